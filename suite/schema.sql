@@ -1,6 +1,7 @@
 -- The Battle Suite database, version 1 (docs/SUITE.md section 3).
 -- Run by battle on a database it owns; safe to run again (it recreates the tables).
 -- The seed of random() is fixed so every contender starts from the same rows.
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS world;
 DROP TABLE IF EXISTS fortune;
 
