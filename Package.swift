@@ -1,0 +1,83 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Swift 6 language mode (strict concurrency) for every target, plus `any` for existentials.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "battle",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "battle", targets: ["battle"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+    ],
+    targets: [
+        // Pure models, statistics, histograms, units, the results schema.
+        .target(
+            name: "BattleCore",
+            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: strict
+        ),
+        // The SwiftNIO HTTP/1.1 load engine.
+        .target(
+            name: "BattleLoad",
+            dependencies: [
+                "BattleCore",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // The Battle Suite as code: tests, request generators, the verifier's checks.
+        .target(name: "BattleSuite", dependencies: ["BattleCore"], swiftSettings: strict),
+        // Manifests, builds, PostgreSQL, CPU placement, processes, sampling, the run.
+        .target(
+            name: "BattleArena",
+            dependencies: [
+                "BattleCore", "BattleLoad", "BattleSuite",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Scoring, profiles, the cited dataset, the cost model.
+        .target(name: "BattleVerdict", dependencies: ["BattleCore"], swiftSettings: strict),
+        // Pure renderers: text, Markdown, CSV, HTML, compare.
+        .target(name: "BattleReport", dependencies: ["BattleCore", "BattleVerdict"], swiftSettings: strict),
+        // The command line: flags in, library calls out.
+        .executableTarget(
+            name: "battle",
+            dependencies: [
+                "BattleCore", "BattleLoad", "BattleSuite", "BattleArena", "BattleReport", "BattleVerdict",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "BattleCoreTests", dependencies: ["BattleCore"]),
+        .testTarget(
+            name: "BattleLoadTests",
+            dependencies: [
+                "BattleLoad", "BattleCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(name: "BattleSuiteTests", dependencies: ["BattleSuite", "BattleCore"]),
+        .testTarget(name: "BattleArenaTests", dependencies: ["BattleArena", "BattleCore", "BattleSuite"]),
+        .testTarget(name: "BattleVerdictTests", dependencies: ["BattleVerdict", "BattleCore"]),
+        .testTarget(name: "BattleReportTests", dependencies: ["BattleReport", "BattleCore", "BattleVerdict"]),
+        // Runs the built `battle` binary: exit codes, files, end-to-end flows.
+        .testTarget(name: "BattleEndToEndTests", dependencies: ["BattleCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The one way battle writes and reads its JSON files: sorted keys (stable
+/// diffs and golden files), ISO 8601 dates, pretty printed.
+public enum ResultsCoding {
+    public static func encoder(pretty: Bool = true) -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .iso8601
+        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return e
+    }
+
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .iso8601
+        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return d
+    }
+
+    public enum ReadError: Error, CustomStringConvertible {
+        case unreadable(path: String, reason: String)
+        case wrongFormat(path: String, found: String, expected: String)
+        case invalid(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path, let reason):
+                "cannot read \(path): \(reason)"
+            case .wrongFormat(let path, let found, let expected):
+                "\(path) is '\(found)', not a \(expected) file; pass a results.json written by `battle run` (or its folder)"
+            case .invalid(let path, let reason):
+                "\(path) is not a valid results file: \(reason)"
+            }
+        }
+    }
+
+    /// Reads a results file, given the file or the run folder holding it.
+    public static func readResults(at path: String) throws(ReadError) -> RunResults {
+        var isDir: ObjCBool = false
+        var file = path
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+            file = (path as NSString).appendingPathComponent("results.json")
+        }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            throw .unreadable(path: file, reason: (error as NSError).localizedDescription)
+        }
+        struct Header: Decodable { var format: String? }
+        let header = try? JSONDecoder().decode(Header.self, from: data)
+        let format = header?.format ?? "unknown"
+        let expected = "\(RunResults.formatName)/"
+        guard format.hasPrefix(expected) else {
+            throw .wrongFormat(path: file, found: format, expected: RunResults.formatName)
+        }
+        if let v = Int(format.dropFirst(expected.count)), v > RunResults.formatVersion {
+            throw .invalid(
+                path: file, reason: "format version \(v) is newer than this battle reads (\(RunResults.formatVersion)); upgrade battle")
+        }
+        do { return try decoder().decode(RunResults.self, from: data) } catch {
+            throw .invalid(path: file, reason: String(describing: error))
+        }
+    }
+
+    /// Writes `value` as JSON to `path` atomically: a temporary file in the same
+    /// folder, fsync, then rename, so a reader never sees half a file.
+    public static func writeAtomically<T: Encodable>(_ value: T, to path: String) throws {
+        let data = try encoder().encode(value)
+        try AtomicFile.write(data + Data("\n".utf8), to: path)
+    }
+}
+
+/// Write-then-rename, the only way battle writes files users keep.
+public enum AtomicFile {
+    public static func write(_ data: Data, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var ok = true
+        data.withUnsafeBytes { raw in
+            var off = 0
+            while off < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n <= 0 {
+                    if errno == EINTR { continue }
+                    ok = false
+                    return
+                }
+                off += n
+            }
+        }
+        ok = ok && fsync(fd) == 0
+        close(fd)
+        guard ok, rename(tmp, path) == 0 else {
+            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
+            unlink(tmp)
+            throw POSIXError(code)
+        }
+    }
+}

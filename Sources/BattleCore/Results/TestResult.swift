@@ -1,0 +1,161 @@
+/// The measured levels of one suite test for one contender.
+public struct TestResult: Codable, Sendable, Equatable {
+    public var test: SuiteTest
+    public var levels: [LevelResult]
+
+    public init(test: SuiteTest, levels: [LevelResult]) {
+        self.test = test
+        self.levels = levels
+    }
+
+    /// The level with the highest median req/s: the figure a summary table quotes.
+    public var bestLevel: LevelResult? {
+        levels.filter { !$0.trials.isEmpty }.max { $0.summary.requestsPerSecond.median < $1.summary.requestsPerSecond.median }
+    }
+}
+
+/// One point of a load plan: fixed connections, pipelining, queries, heap size
+/// or rate, repeated for several trials.
+public struct LevelResult: Codable, Sendable, Equatable {
+    /// A short label: `c=64`, `q=20`, `c=256 p=16`, `c=64 heap=512MB`, `rate=5000/s`.
+    public var label: String
+    public var connections: Int
+    public var pipeline: Int
+    /// `queries=N` for the queries and updates tests.
+    public var queries: Int?
+    /// The contender's BATTLE_LIVE_HEAP_MB for this level.
+    public var liveHeapMB: Int?
+    /// Open-loop rate, nil for closed loop.
+    public var rate: Double?
+    public var trials: [TrialResult]
+    /// Medians and spreads over the trials; recomputed with `summarize()`.
+    public var summary: LevelSummary
+
+    public init(
+        label: String, connections: Int, pipeline: Int = 1, queries: Int? = nil, liveHeapMB: Int? = nil,
+        rate: Double? = nil, trials: [TrialResult] = []
+    ) {
+        self.label = label
+        self.connections = connections
+        self.pipeline = pipeline
+        self.queries = queries
+        self.liveHeapMB = liveHeapMB
+        self.rate = rate
+        self.trials = trials
+        self.summary = LevelSummary(trials: trials)
+    }
+
+    public mutating func summarize() { summary = LevelSummary(trials: trials) }
+}
+
+/// One timed run of a level.
+public struct TrialResult: Codable, Sendable, Equatable {
+    public var trial: Int
+    public var load: LoadSummary
+    /// The server's process tree over the measured window.
+    public var server: ResourceUsage?
+    /// True when the load generator's CPU was near its share: the figure may
+    /// measure the client, not the server.
+    public var clientBound: Bool
+    /// Set when the level ended early (the server crashed or hung).
+    public var error: String?
+
+    public init(trial: Int, load: LoadSummary, server: ResourceUsage?, clientBound: Bool, error: String? = nil) {
+        self.trial = trial
+        self.load = load
+        self.server = server
+        self.clientBound = clientBound
+        self.error = error
+    }
+
+    /// Server CPU microseconds per successful response.
+    public var cpuMicrosPerRequest: Double? {
+        guard let server, load.successes > 0 else { return nil }
+        return server.cpuSeconds * 1e6 / Double(load.successes)
+    }
+}
+
+/// CPU and memory of the server's process tree, sampled about 10 times a second.
+public struct ResourceUsage: Codable, Sendable, Equatable {
+    /// user + system CPU seconds consumed during the window.
+    public var cpuSeconds: Double
+    /// CPU seconds per wall second (1.0 = one core busy).
+    public var cpuCores: Double
+    public var peakRSSBytes: Int
+    /// Median RSS over the window's samples.
+    public var steadyRSSBytes: Int
+    public var maxThreads: Int
+    /// The samples, relative to the window's start.
+    public var samples: [ResourceSample]
+
+    public init(
+        cpuSeconds: Double, cpuCores: Double, peakRSSBytes: Int, steadyRSSBytes: Int, maxThreads: Int,
+        samples: [ResourceSample]
+    ) {
+        self.cpuSeconds = cpuSeconds
+        self.cpuCores = cpuCores
+        self.peakRSSBytes = peakRSSBytes
+        self.steadyRSSBytes = steadyRSSBytes
+        self.maxThreads = maxThreads
+        self.samples = samples
+    }
+}
+
+public struct ResourceSample: Codable, Sendable, Equatable {
+    /// Seconds since the window started.
+    public var t: Double
+    /// Cumulative CPU seconds of the process tree since the window started.
+    public var cpuSeconds: Double
+    public var rssBytes: Int
+    public var threads: Int
+
+    public init(t: Double, cpuSeconds: Double, rssBytes: Int, threads: Int) {
+        self.t = t
+        self.cpuSeconds = cpuSeconds
+        self.rssBytes = rssBytes
+        self.threads = threads
+    }
+}
+
+/// The highest open-loop rate a contender sustained while meeting an SLO.
+public struct CapacityResult: Codable, Sendable, Equatable {
+    public var test: SuiteTest
+    /// The SLO as given, e.g. `p99<=10ms`.
+    public var slo: String
+    /// Highest rate that met the SLO (requests/s); 0 when even the lowest failed.
+    public var sustainedRate: Double
+    /// The latency at the SLO's percentile at that rate, in microseconds.
+    public var latencyMicrosAtRate: Double?
+    /// Server CPU cores busy at that rate.
+    public var cpuCoresAtRate: Double?
+    public var peakRSSBytesAtRate: Int?
+    /// Every rate tried, in order, with whether it met the SLO.
+    public var steps: [CapacityStep]
+
+    public init(
+        test: SuiteTest, slo: String, sustainedRate: Double, latencyMicrosAtRate: Double?,
+        cpuCoresAtRate: Double?, peakRSSBytesAtRate: Int?, steps: [CapacityStep]
+    ) {
+        self.test = test
+        self.slo = slo
+        self.sustainedRate = sustainedRate
+        self.latencyMicrosAtRate = latencyMicrosAtRate
+        self.cpuCoresAtRate = cpuCoresAtRate
+        self.peakRSSBytesAtRate = peakRSSBytesAtRate
+        self.steps = steps
+    }
+}
+
+public struct CapacityStep: Codable, Sendable, Equatable {
+    public var rate: Double
+    public var latencyMicros: Double
+    public var errorRate: Double
+    public var met: Bool
+
+    public init(rate: Double, latencyMicros: Double, errorRate: Double, met: Bool) {
+        self.rate = rate
+        self.latencyMicros = latencyMicros
+        self.errorRate = errorRate
+        self.met = met
+    }
+}

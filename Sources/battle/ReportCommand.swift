@@ -1,0 +1,10 @@
+import ArgumentParser
+import BattleCore
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Not built yet.")
+
+    func run() async throws {
+        throw ValidationError("battle report is not built yet")
+    }
+}
