@@ -1,0 +1,80 @@
+// Command battle-go is the Go contender of battle: the Battle Suite v1
+// (docs/SUITE.md) on the standard library's net/http, encoding/json and
+// html/template, with database/sql over lib/pq.
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime"
+	"syscall"
+	"time"
+)
+
+// shutdownGrace stays under the arena's 10 s between SIGTERM and SIGKILL.
+const shutdownGrace = 8 * time.Second
+
+func main() {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelError}))
+	slog.SetDefault(logger)
+	if err := run(logger); err != nil {
+		logger.Error("battle-go", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(logger *slog.Logger) error {
+	cfg, err := LoadConfig(os.Getenv)
+	if err != nil {
+		return err
+	}
+	// Go sizes GOMAXPROCS from the affinity mask by itself; BATTLE_WORKERS
+	// overrides it when the arena sets it.
+	if cfg.Workers > 0 {
+		runtime.GOMAXPROCS(cfg.Workers)
+	}
+
+	catalog := NewCatalog(cfg.LiveHeapMB)
+	store, err := OpenStore(cfg.DatabaseURL, cfg.DBPool)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           (&server{store: store, catalog: catalog}).routes(),
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelError),
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	stop()
+	// Shutdown stops accepting, closes idle connections and waits for the
+	// requests in flight.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		srv.Close()
+		return errors.Join(errors.New("requests still in flight at shutdown"), err)
+	}
+	return nil
+}
