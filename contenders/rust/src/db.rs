@@ -97,10 +97,17 @@ impl Pool {
     }
 
     /// Opens every connection now, so the first requests do not pay for it.
-    /// Failures are logged and retried later by `get`.
+    /// A failure is logged once here and retried later by `get`.
     pub async fn warm_up(&self) {
         let attempts = self.slots.iter().map(|slot| self.connect(slot));
-        futures_util::future::join_all(attempts).await;
+        let results = futures_util::future::join_all(attempts).await;
+        let failed = results.iter().filter(|r| r.is_err()).count();
+        if let Some(Err(e)) = results.into_iter().find(Result::is_err) {
+            eprintln!(
+                "battle-rust: {failed} of {} database connections failed at start (retried on use): {e}",
+                self.slots.len()
+            );
+        }
     }
 
     async fn connect(&self, slot: &Slot) -> Result<Arc<Conn>, DbError> {
@@ -120,7 +127,6 @@ impl Pool {
                 Ok(conn)
             }
             Err(e) => {
-                eprintln!("battle-rust: cannot connect to the database (will retry): {e}");
                 *last_failure = Some(Instant::now());
                 Err(e.into())
             }

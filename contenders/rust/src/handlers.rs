@@ -123,7 +123,8 @@ fn random_ids(count: usize) -> Vec<i32> {
 
 fn or_500(result: Result<Response<Body>, DbError>) -> Response<Body> {
     result.unwrap_or_else(|e| {
-        // DbError::Unavailable was already logged when the connection failed.
+        // Unavailable means the slot's last connect failed under a second ago:
+        // that attempt was logged, this request is not.
         if let DbError::Postgres(e) = &e {
             eprintln!("battle-rust: {e}");
         }

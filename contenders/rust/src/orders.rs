@@ -54,7 +54,7 @@ pub enum Coupon {
 #[derive(Debug)]
 pub struct Order<'a> {
     pub order_id: &'a str,
-    pub customer_id: u64,
+    pub customer_id: i64,
     pub tier: Tier,
     pub currency: &'a str,
     pub coupon: Option<Coupon>,
@@ -73,7 +73,7 @@ pub struct Item<'a> {
 #[serde(rename_all = "camelCase")]
 pub struct Summary<'a> {
     pub order_id: &'a str,
-    pub customer_id: u64,
+    pub customer_id: i64,
     pub currency: &'a str,
     pub item_count: i64,
     pub subtotal_cents: i64,
@@ -122,7 +122,7 @@ pub fn validate<'a>(body: &'a Value, catalog: &'a Catalog) -> Result<Order<'a>, 
         .ok_or_else(|| Invalid::new("customer", "must be an object"))?;
     let customer_id = customer
         .get("id")
-        .and_then(Value::as_u64)
+        .and_then(Value::as_i64)
         .filter(|&id| id >= 1)
         .ok_or_else(|| Invalid::new("customer.id", "must be an integer >= 1"))?;
     customer
