@@ -6,7 +6,7 @@ import Testing
 /// match the code, and rewrites them with `BATTLE_UPDATE_GOLDEN=1 swift test --filter OrderGolden`.
 @Suite struct OrderGoldenTests {
     static let folder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("suite/orders")
     static let updating = ProcessInfo.processInfo.environment["BATTLE_UPDATE_GOLDEN"] == "1"
 
@@ -88,7 +88,8 @@ import Testing
                 try Data(bytes).write(to: url)
             } else {
                 let onDisk = fm.contents(atPath: url.path).map { [UInt8]($0) }
-                #expect(onDisk == bytes, "suite/orders/\(name) differs from OrderFixtures; run BATTLE_UPDATE_GOLDEN=1 swift test --filter OrderGoldenTests")
+                let same = onDisk == bytes
+                #expect(same, "suite/orders/\(name) differs from OrderFixtures; run BATTLE_UPDATE_GOLDEN=1 swift test --filter OrderGoldenTests")
             }
         }
         let names = Set(expected.map(\.name))

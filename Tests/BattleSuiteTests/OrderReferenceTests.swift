@@ -48,7 +48,8 @@ import Testing
             return s
         }
         #expect(summary("good-05")?.shippingCents == 0)
-        #expect(summary("good-06")?.shippingCents == 499 + 99 * 1)
+        // product 2 weighs 50 + 15838 % 4950 = 1038 g: two started kilograms
+        #expect(summary("good-06")?.shippingCents == 499 + 99 * 2)
         #expect(summary("good-02")?.discountCents == 4497 * 5 / 100)
         // SAVE10 at exactly 5000 net applies; the second line then ships free by amount.
         #expect(summary("good-07")?.discountCents == 1000 + 10_000_000_000 * 5 / 100)
