@@ -84,7 +84,11 @@ impl Slot {
 impl Pool {
     pub fn new(config: tokio_postgres::Config, size: usize) -> Pool {
         assert!(size > 0, "a pool needs at least one connection");
-        Pool { config, slots: (0..size).map(|_| Slot::default()).collect(), next: AtomicUsize::new(0) }
+        Pool {
+            config,
+            slots: (0..size).map(|_| Slot::default()).collect(),
+            next: AtomicUsize::new(0),
+        }
     }
 
     /// The next client in turn, connecting it first if needed.
@@ -116,7 +120,7 @@ impl Pool {
         if let Some(conn) = slot.live() {
             return Ok(conn);
         }
-        if last_failure.map_or(false, |at| at.elapsed() < RETRY_AFTER) {
+        if last_failure.is_some_and(|at| at.elapsed() < RETRY_AFTER) {
             return Err(DbError::Unavailable);
         }
         match Conn::open(&self.config).await {
@@ -155,12 +159,20 @@ impl Conn {
             client.prepare(SELECT_FORTUNES),
             client.prepare(UPDATE_WORLDS),
         )?;
-        Ok(Conn { client, select_world, select_fortunes, update_worlds })
+        Ok(Conn {
+            client,
+            select_world,
+            select_fortunes,
+            update_worlds,
+        })
     }
 
     pub async fn world(&self, id: i32) -> Result<World, DbError> {
         let row = self.client.query_one(&self.select_world, &[&id]).await?;
-        Ok(World { id: row.get(0), random_number: row.get(1) })
+        Ok(World {
+            id: row.get(0),
+            random_number: row.get(1),
+        })
     }
 
     /// One query per id, all in flight at once (pipelined on this connection).
@@ -170,7 +182,13 @@ impl Conn {
 
     pub async fn fortunes(&self) -> Result<Vec<Fortune>, DbError> {
         let rows = self.client.query(&self.select_fortunes, &[]).await?;
-        Ok(rows.iter().map(|row| Fortune { id: row.get(0), message: row.get(1) }).collect())
+        Ok(rows
+            .iter()
+            .map(|row| Fortune {
+                id: row.get(0),
+                message: row.get(1),
+            })
+            .collect())
     }
 
     /// Stores new numbers with one statement. `changes` must be sorted by id
@@ -179,7 +197,9 @@ impl Conn {
     pub async fn update_worlds(&self, changes: &[World]) -> Result<(), DbError> {
         let ids: Vec<i32> = changes.iter().map(|w| w.id).collect();
         let numbers: Vec<i32> = changes.iter().map(|w| w.random_number).collect();
-        self.client.execute(&self.update_worlds, &[&ids, &numbers]).await?;
+        self.client
+            .execute(&self.update_worlds, &[&ids, &numbers])
+            .await?;
         Ok(())
     }
 }

@@ -30,7 +30,12 @@ pub async fn handle(app: Arc<App>, req: Request<Body>) -> Result<Response<Body>,
     let path = req.uri().path();
     let response = match (req.method(), path) {
         (&Method::GET, "/plaintext") => respond(StatusCode::OK, TEXT, "Hello, World!"),
-        (&Method::GET, "/json") => json(StatusCode::OK, &Message { message: "Hello, World!" }),
+        (&Method::GET, "/json") => json(
+            StatusCode::OK,
+            &Message {
+                message: "Hello, World!",
+            },
+        ),
         (&Method::GET, "/db") => or_500(db(&app).await),
         (&Method::GET, "/queries") => or_500(queries(&app, query_count(req.uri().query())).await),
         (&Method::GET, "/fortunes") => or_500(fortunes(&app).await),
@@ -90,7 +95,9 @@ fn unique_by_id(worlds: &mut [World]) -> Vec<World> {
     changes.dedup_by_key(|w| w.id);
     if changes.len() < worlds.len() {
         for world in worlds.iter_mut() {
-            let stored = changes.binary_search_by_key(&world.id, |w| w.id).expect("id is in changes");
+            let stored = changes
+                .binary_search_by_key(&world.id, |w| w.id)
+                .expect("id is in changes");
             world.random_number = changes[stored].random_number;
         }
     }
@@ -102,7 +109,11 @@ async fn orders(app: &App, req: Request<Body>) -> Response<Body> {
     let body = match hyper::body::to_bytes(limited).await {
         Ok(body) => body,
         Err(e) if e.is::<http_body::LengthLimitError>() => {
-            return error(StatusCode::PAYLOAD_TOO_LARGE, "the body is larger than 64 KiB", "")
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the body is larger than 64 KiB",
+                "",
+            )
         }
         Err(_) => return error(StatusCode::BAD_REQUEST, "the body could not be read", ""),
     };
@@ -139,17 +150,29 @@ struct ErrorBody<'a> {
 }
 
 fn error(status: StatusCode, message: &str, field: &str) -> Response<Body> {
-    json(status, &ErrorBody { error: message, field })
+    json(
+        status,
+        &ErrorBody {
+            error: message,
+            field,
+        },
+    )
 }
 
 fn method_not_allowed(allow: &'static str) -> Response<Body> {
     let mut response = respond(StatusCode::METHOD_NOT_ALLOWED, TEXT, "Method Not Allowed");
-    response.headers_mut().insert(ALLOW, HeaderValue::from_static(allow));
+    response
+        .headers_mut()
+        .insert(ALLOW, HeaderValue::from_static(allow));
     response
 }
 
 fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Body> {
-    respond(status, JSON, serde_json::to_vec(value).expect("response types always serialize"))
+    respond(
+        status,
+        JSON,
+        serde_json::to_vec(value).expect("response types always serialize"),
+    )
 }
 
 fn respond(status: StatusCode, content_type: &'static str, body: impl Into<Body>) -> Response<Body> {
@@ -162,34 +185,4 @@ fn respond(status: StatusCode, content_type: &'static str, body: impl Into<Body>
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn world(id: i32, random_number: i32) -> World {
-        World { id, random_number }
-    }
-
-    #[test]
-    fn updates_store_each_id_once_in_id_order() {
-        let mut worlds = vec![world(9, 1), world(3, 2), world(9, 3), world(5, 4), world(3, 5)];
-        let changes = unique_by_id(&mut worlds);
-        assert_eq!(changes, vec![world(3, 2), world(5, 4), world(9, 1)]);
-        // The answer keeps the request order and agrees with what was stored.
-        assert_eq!(worlds, vec![world(9, 1), world(3, 2), world(9, 1), world(5, 4), world(3, 2)]);
-    }
-
-    #[test]
-    fn updates_without_repeats_keep_their_numbers() {
-        let mut worlds = vec![world(2, 10), world(1, 20)];
-        let changes = unique_by_id(&mut worlds);
-        assert_eq!(changes, vec![world(1, 20), world(2, 10)]);
-        assert_eq!(worlds, vec![world(2, 10), world(1, 20)]);
-    }
-
-    #[test]
-    fn random_ids_are_in_range() {
-        let ids = random_ids(500);
-        assert_eq!(ids.len(), 500);
-        assert!(ids.iter().all(|id| (1..=10_000).contains(id)));
-    }
-}
+mod tests;

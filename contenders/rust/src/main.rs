@@ -68,7 +68,10 @@ fn main() -> ExitCode {
 
 async fn serve(config: Config, catalog: Catalog) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let shutdown = shutdown_signal()?;
-    let app = Arc::new(App { pool: Pool::new(config.db, config.db_pool), catalog });
+    let app = Arc::new(App {
+        pool: Pool::new(config.db, config.db_pool),
+        catalog,
+    });
 
     let make_service = make_service_fn({
         let app = app.clone();
@@ -79,7 +82,12 @@ async fn serve(config: Config, catalog: Catalog) -> Result<(), Box<dyn std::erro
     });
     let (stop, stopped) = oneshot::channel::<()>();
     let server = Server::try_bind(&config.listen)
-        .map_err(|e| format!("cannot listen on {} (BATTLE_HOST/BATTLE_PORT): {e}", config.listen))?
+        .map_err(|e| {
+            format!(
+                "cannot listen on {} (BATTLE_HOST/BATTLE_PORT): {e}",
+                config.listen
+            )
+        })?
         .tcp_nodelay(true)
         .serve(make_service)
         .with_graceful_shutdown(async {
