@@ -1,0 +1,193 @@
+import BattleCore
+
+/// What the cost model is asked: the load to serve, the latency objective, the prices.
+public struct CostOptions: Sendable, Equatable {
+    public static let defaultTargetRPS = 10_000.0
+
+    public var targetRPS: Double
+    /// Whether the user gave `--target-rps` (the output says when the default was used).
+    public var targetGiven: Bool
+    /// `--slo`; nil uses the SLO the run searched capacity under.
+    public var slo: LatencySLO?
+    public var prices: PriceList
+    /// `--cost-test`; nil uses the profile's, else the first priceable of `preferredTests`.
+    public var test: SuiteTest?
+
+    public init(
+        targetRPS: Double = CostOptions.defaultTargetRPS, targetGiven: Bool = false, slo: LatencySLO? = nil,
+        prices: PriceList, test: SuiteTest? = nil
+    ) {
+        self.targetRPS = targetRPS
+        self.targetGiven = targetGiven
+        self.slo = slo
+        self.prices = prices
+        self.test = test
+    }
+
+    /// The order a cost test is picked in: a database read first, as most backends do one.
+    public static let preferredTests: [SuiteTest] = [.db, .orders, .fortunes, .queries, .updates, .json, .plaintext]
+}
+
+/// How many cores and how much memory one contender needs for the target rate, and what that costs a month.
+public struct CostEstimate: Codable, Sendable, Equatable {
+    public enum Method: String, Codable, Sendable {
+        /// From the highest open-loop rate that met the SLO.
+        case capacity
+        /// From successful responses per CPU-second (no capacity was measured; ignores latency).
+        case cpuSeconds = "cpu-seconds"
+        /// The SLO was not met even at the lowest rate tried.
+        case sloNeverMet = "slo-never-met"
+        case unavailable
+    }
+
+    public var contender: String
+    public var method: Method
+    /// Requests per second one instance serves (capacity) or one vCPU serves (cpu-seconds).
+    public var ratePerInstance: Double?
+    public var coresPerInstance: Int
+    public var instances: Int?
+    public var vcpus: Double?
+    public var memoryBytesPerInstance: Int?
+    public var memoryGiB: Double?
+    public var monthlyUSD: Double?
+    /// One sentence on where the figures come from.
+    public var basis: String
+}
+
+/// The cost report of a verdict: the question asked and each contender's answer.
+public struct CostReport: Codable, Sendable, Equatable {
+    public var targetRPS: Double
+    public var targetGiven: Bool
+    public var test: SuiteTest?
+    /// The SLO used, as text; nil when none applies (cpu-seconds).
+    public var slo: String?
+    public var method: CostEstimate.Method
+    public var prices: PriceList
+    public var estimates: [CostEstimate]
+    /// The assumptions, stated in full.
+    public var assumptions: [String]
+
+    public func estimate(_ contender: String) -> CostEstimate? { estimates.first { $0.contender == contender } }
+}
+
+public enum CostModel {
+    /// The error rate a capacity step may have and still count when the SLO is re-derived from steps.
+    public static let maxErrorRate = 0.001
+    static let gib = 1024.0 * 1024 * 1024
+
+    /// Prices the target load for every contender in `contenders`, with one method for all of them.
+    public static func estimate(
+        _ contenders: [ContenderResult], results: RunResults, options: CostOptions, profileTest: SuiteTest?
+    ) -> CostReport {
+        let cores = max(1, cpuCount(results.plan.placement.server))
+        let test = pickTest(contenders, explicit: options.test ?? profileTest)
+        let recordedSLO = results.plan.slo
+        let slo = options.slo ?? recordedSLO.flatMap { try? LatencySLO.parse($0) }
+        var assumptions = [
+            "One instance is one server process on \(cores) vCPU\(cores == 1 ? "" : "s"), as the run pinned it (CPU set \(results.plan.placement.server)).",
+            "Memory per instance is the peak RSS measured at that load; total memory is that times the instances.",
+            "Only the server is priced: no database, load balancer, network or headroom; \(Format.fixed(options.prices.hoursPerMonth, 0)) hours a month.",
+        ]
+        guard let test else {
+            return CostReport(
+                targetRPS: options.targetRPS, targetGiven: options.targetGiven, test: nil, slo: nil, method: .unavailable,
+                prices: options.prices,
+                estimates: contenders.map {
+                    CostEstimate(
+                        contender: $0.name, method: .unavailable, coresPerInstance: cores,
+                        basis: "no test with a capacity or CPU figure for every contender")
+                }, assumptions: assumptions)
+        }
+        let useCapacity = !contenders.isEmpty && contenders.allSatisfy { c in c.capacity.contains { $0.test == test } }
+        if !useCapacity {
+            assumptions.append(
+                "No capacity under an SLO was measured on \(test.rawValue) for every contender, so cores come from requests per CPU-second at the best level: this ignores latency.")
+        }
+        let estimates = contenders.map { c in
+            useCapacity
+                ? fromCapacity(c, test: test, slo: slo, cores: cores, options: options)
+                : fromCPUSeconds(c, test: test, cores: cores, options: options)
+        }
+        return CostReport(
+            targetRPS: options.targetRPS, targetGiven: options.targetGiven, test: test,
+            slo: useCapacity ? (slo?.description ?? recordedSLO) : nil, method: useCapacity ? .capacity : .cpuSeconds,
+            prices: options.prices, estimates: estimates, assumptions: assumptions)
+    }
+
+    /// The explicit test if given; else the first preferred test every contender can price; else any one can.
+    static func pickTest(_ contenders: [ContenderResult], explicit: SuiteTest?) -> SuiteTest? {
+        if let explicit { return explicit }
+        func priceable(_ c: ContenderResult, _ t: SuiteTest) -> Bool {
+            c.capacity.contains { $0.test == t } || c.result(for: t)?.bestLevel?.summary.requestsPerCPUSecond != nil
+        }
+        return CostOptions.preferredTests.first { t in !contenders.isEmpty && contenders.allSatisfy { priceable($0, t) } }
+            ?? CostOptions.preferredTests.first { t in contenders.contains { priceable($0, t) } }
+    }
+
+    static func fromCapacity(
+        _ c: ContenderResult, test: SuiteTest, slo: LatencySLO?, cores: Int, options: CostOptions
+    ) -> CostEstimate {
+        let cap = c.capacity.first { $0.test == test }!
+        var rate = cap.sustainedRate
+        var basis = "highest open-loop rate meeting \(cap.slo) on \(test.rawValue): \(Format.count(rate)) req/s"
+        if let slo, let recorded = try? LatencySLO.parse(cap.slo), slo != recorded {
+            if slo.percentile == recorded.percentile {
+                let ok = cap.steps.filter { $0.latencyMicros <= slo.thresholdMicros && $0.errorRate <= maxErrorRate }
+                rate = ok.map(\.rate).max() ?? 0
+                basis = "highest rate tried whose \(recorded.description.prefix { $0 != "<" }) met \(slo) (from the \(cap.slo) search's steps) on \(test.rawValue): \(Format.count(rate)) req/s"
+            } else {
+                basis += "; your \(slo) cannot be read from a \(cap.slo) search, so the run's SLO is used"
+            }
+        }
+        let rss = cap.peakRSSBytesAtRate ?? peakRSS(c, test) ?? c.startup?.idleRSSBytes
+        guard rate > 0 else {
+            return CostEstimate(
+                contender: c.name, method: .sloNeverMet, ratePerInstance: 0, coresPerInstance: cores,
+                memoryBytesPerInstance: rss, monthlyUSD: .infinity,
+                basis: "did not meet the SLO even at the lowest rate tried on \(test.rawValue)")
+        }
+        let instances = Int((options.targetRPS / rate).rounded(.up))
+        return priced(c.name, .capacity, rate: rate, cores: cores, instances: instances, rss: rss, options: options, basis: basis)
+    }
+
+    static func fromCPUSeconds(_ c: ContenderResult, test: SuiteTest, cores: Int, options: CostOptions) -> CostEstimate {
+        guard let level = c.result(for: test)?.bestLevel, let perCPU = level.summary.requestsPerCPUSecond, perCPU > 0 else {
+            return CostEstimate(
+                contender: c.name, method: .unavailable, coresPerInstance: cores,
+                basis: "no requests per CPU-second measured on \(test.rawValue)")
+        }
+        let vcpusNeeded = options.targetRPS / perCPU
+        let instances = Int((vcpusNeeded / Double(cores)).rounded(.up))
+        let rss = level.summary.peakRSSBytes ?? peakRSS(c, test) ?? c.startup?.idleRSSBytes
+        let basis = "\(Format.count(perCPU)) responses per CPU-second on \(test.rawValue) at \(level.label) (no capacity measured)"
+        return priced(c.name, .cpuSeconds, rate: perCPU, cores: cores, instances: instances, rss: rss, options: options, basis: basis)
+    }
+
+    static func priced(
+        _ name: String, _ method: CostEstimate.Method, rate: Double, cores: Int, instances: Int, rss: Int?,
+        options: CostOptions, basis: String
+    ) -> CostEstimate {
+        let vcpus = Double(instances * cores)
+        let gib = rss.map { Double($0) * Double(instances) / CostModel.gib }
+        let hourly = vcpus * options.prices.vcpuHour + (gib ?? 0) * options.prices.gbHour
+        return CostEstimate(
+            contender: name, method: method, ratePerInstance: rate, coresPerInstance: cores, instances: instances,
+            vcpus: vcpus, memoryBytesPerInstance: rss, memoryGiB: gib,
+            monthlyUSD: gib == nil ? nil : hourly * options.prices.hoursPerMonth,
+            basis: gib == nil ? basis + "; no memory figure, so no cost" : basis)
+    }
+
+    static func peakRSS(_ c: ContenderResult, _ test: SuiteTest) -> Int? {
+        c.result(for: test)?.levels.compactMap(\.summary.peakRSSBytes).max()
+    }
+
+    /// CPUs in a `taskset -c` list: `0` -> 1, `1-3` -> 3, `0,2` -> 2.
+    public static func cpuCount(_ list: String) -> Int {
+        var n = 0
+        for part in list.split(separator: ",") {
+            let ends = part.split(separator: "-").compactMap { Int($0.filter { !$0.isWhitespace }) }
+            if ends.count == 2, ends[1] >= ends[0] { n += ends[1] - ends[0] + 1 } else if ends.count == 1 { n += 1 }
+        }
+        return n
+    }
+}

@@ -1,0 +1,131 @@
+import BattleCore
+import Foundation
+
+/// Everything each criterion can be scored from, per ranked contender: the
+/// measured components come only from the results file, the published ones
+/// only from the dataset (joined by the contender's language, case-insensitively).
+public enum Evidence {
+    public static func collect(
+        _ contenders: [ContenderResult], results: RunResults, dataset: EcosystemDataset, profile: TeamProfile,
+        cost: CostReport
+    ) -> [Criterion: [Component]] {
+        let tests = testsToCompare(contenders, profile: profile)
+        let runDay = results.startedAt.timeIntervalSince1970 / 86400
+        var out: [Criterion: [Component]] = [:]
+        out[.throughputPerCore] = tests.map { throughput(contenders, $0) }
+        out[.tailLatency] = tests.map { tail(contenders, $0) }
+        out[.memoryFootprint] = tests.map { memory(contenders, $0) }
+        out[.costAtTargetLoad] = [costComponent(cost)]
+        out[.startupTime] = [
+            component(contenders, key: "startup", label: "seconds from spawn to ready", kind: .seconds, better: .lower) {
+                $0.startup?.secondsToReady
+            }
+        ]
+        out[.codeSize] = [
+            component(contenders, key: "loc", label: "lines of code for the suite", kind: .lines, better: .lower) {
+                $0.build?.linesOfCode.map(Double.init)
+            }
+        ]
+        out[.buildTime] = [
+            component(contenders, key: "clean-build", label: "clean build", kind: .seconds, better: .lower) {
+                $0.build?.cleanSeconds
+            },
+            component(contenders, key: "incremental-build", label: "incremental build", kind: .seconds, better: .lower) {
+                $0.build?.incrementalSeconds
+            },
+        ]
+        for criterion in Criterion.allCases where criterion.basis == .published {
+            out[criterion] = dataset.metrics(feeding: criterion).map {
+                published(contenders, metric: $0, dataset: dataset, runDay: runDay)
+            }
+        }
+        return out
+    }
+
+    /// The profile's tests (when it names some) among those any contender measured, in suite order.
+    static func testsToCompare(_ contenders: [ContenderResult], profile: TeamProfile) -> [SuiteTest] {
+        let measured = Set(contenders.flatMap { $0.tests.filter { $0.bestLevel != nil }.map(\.test) })
+        let wanted = profile.tests.map(Set.init) ?? measured
+        return measured.intersection(wanted).sorted()
+    }
+
+    static func component(
+        _ contenders: [ContenderResult], key: String, label: String, kind: ValueKind, better: Better,
+        _ value: (ContenderResult) -> Double?
+    ) -> Component {
+        var c = Component(key: key, label: label, kind: kind, better: better)
+        for contender in contenders { if let v = value(contender) { c.values[contender.name] = v } }
+        return c
+    }
+
+    static func throughput(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
+        var c = component(
+            contenders, key: test.rawValue, label: "\(test.rawValue): responses per CPU-second", kind: .ratePerCPUSecond,
+            better: .higher
+        ) { $0.result(for: test)?.bestLevel?.summary.requestsPerCPUSecond }
+        let bound = contenders.filter { ($0.result(for: test)?.bestLevel?.summary.clientBoundTrials ?? 0) > 0 }
+        if !bound.isEmpty {
+            c.caveat = "client-bound trials for \(bound.map(\.displayName).joined(separator: ", ")): the client may have limited the rate"
+        }
+        return c
+    }
+
+    /// p99 at one level every contender ran: the highest common open-loop rate,
+    /// else the first common closed-loop level (levels are matched by label).
+    static func tail(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
+        let levelSets = contenders.map { c in
+            (c.result(for: test)?.levels ?? []).filter { !$0.trials.isEmpty && $0.summary.p99Micros.count > 0 }
+        }
+        var label: String?
+        if let first = levelSets.first, levelSets.allSatisfy({ !$0.isEmpty }) {
+            let common = first.filter { l in levelSets.allSatisfy { set in set.contains { $0.label == l.label } } }
+            label = common.filter { $0.rate != nil }.max { $0.rate! < $1.rate! }?.label ?? common.first?.label
+        }
+        var c = Component(
+            key: test.rawValue, label: "\(test.rawValue): p99 at \(label ?? "a common level")", kind: .micros, better: .lower)
+        for (contender, levels) in zip(contenders, levelSets) {
+            let level = label.flatMap { l in levels.first { $0.label == l } }
+            if let level { c.values[contender.name] = level.summary.p99Micros.median }
+        }
+        if label == nil, contenders.count > 1 {
+            c.caveat = "no level of \(test.rawValue) was run by every contender, so p99 cannot be compared at equal load"
+            c.values = [:]
+        }
+        return c
+    }
+
+    static func memory(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
+        component(contenders, key: test.rawValue, label: "\(test.rawValue): peak RSS under load", kind: .bytes, better: .lower) {
+            $0.result(for: test)?.levels.compactMap(\.summary.peakRSSBytes).max().map(Double.init)
+        }
+    }
+
+    static func costComponent(_ cost: CostReport) -> Component {
+        let rate = Format.count(cost.targetRPS)
+        var label = "monthly cost at \(rate) req/s"
+        if let test = cost.test { label += " of \(test.rawValue)" }
+        if let slo = cost.slo { label += " under \(slo)" }
+        var c = Component(key: "cost", label: label, kind: .usdPerMonth, better: .lower)
+        for e in cost.estimates { if let v = e.monthlyUSD { c.values[e.contender] = v } }
+        if cost.method == .cpuSeconds { c.caveat = "from requests per CPU-second: no capacity under an SLO was measured" }
+        return c
+    }
+
+    static func published(
+        _ contenders: [ContenderResult], metric: Metric, dataset: EcosystemDataset, runDay: Double
+    ) -> Component {
+        var c = Component(
+            key: metric.id, label: metric.label, kind: .figure, unit: metric.unit, better: metric.better, caveat: metric.caveat)
+        for contender in contenders {
+            guard let f = dataset.figure(language: contender.language, metric: metric.id) else { continue }
+            c.citations[contender.name] = f.citation
+            if let v = f.scoredValue(runDay: runDay) { c.values[contender.name] = v }
+            if let text = f.text {
+                c.shown[contender.name] = text
+            } else if let since = f.since, let v = c.values[contender.name] {
+                c.shown[contender.name] = "\(Format.fixed(v, 1)) years (since \(since))"
+            }
+        }
+        return c
+    }
+}

@@ -1,0 +1,108 @@
+import BattleCore
+
+/// What a vCPU and a GiB of memory cost per hour, with where the figures come from.
+public struct PriceList: Codable, Sendable, Equatable {
+    public var name: String
+    public var source: String
+    /// When the prices were read: `2026-03`.
+    public var date: String
+    public var tag: SourceTag
+    public var url: String?
+    public var vcpuHour: Double
+    public var gbHour: Double
+    public var hoursPerMonth: Double
+    public var note: String?
+
+    public init(
+        name: String, source: String, date: String, tag: SourceTag, url: String? = nil, vcpuHour: Double,
+        gbHour: Double, hoursPerMonth: Double = 730, note: String? = nil
+    ) {
+        self.name = name
+        self.source = source
+        self.date = date
+        self.tag = tag
+        self.url = url
+        self.vcpuHour = vcpuHour
+        self.gbHour = gbHour
+        self.hoursPerMonth = hoursPerMonth
+        self.note = note
+    }
+
+    /// The same list with the user's own prices; the name says they were changed.
+    public func overriding(vcpuHour v: Double?, gbHour g: Double?) -> PriceList {
+        guard v != nil || g != nil else { return self }
+        var p = self
+        p.vcpuHour = v ?? vcpuHour
+        p.gbHour = g ?? gbHour
+        p.name = "your prices (\(v != nil ? "--vcpu-hour" : "")\(v != nil && g != nil ? ", " : "")\(g != nil ? "--gb-hour" : "")) over \(name)"
+        return p
+    }
+
+    public static let formatName = "battle-prices/1"
+
+    public static func parse(_ text: String, file: String) throws(DataFileError) -> PriceList {
+        let t = try DataFileError.parse(text, file: file)
+        return try fields { () throws(TOMLFieldError) -> PriceList in
+            try t.rejectUnknownKeys(
+                ["format", "name", "source", "date", "tag", "url", "vcpu-hour", "gb-hour", "hours-per-month", "note"], file: file)
+            let format = try t.requiredString("format", file: file)
+            guard format == formatName else {
+                throw TOMLFieldError(file: file, key: "format", message: "is '\(format)'; this battle reads '\(formatName)'")
+            }
+            func price(_ key: String) throws(TOMLFieldError) -> Double {
+                guard let v = try t.optionalNumber(key, file: file) else {
+                    throw TOMLFieldError(file: file, key: key, message: "missing; add `\(key) = 0.04` (US dollars)")
+                }
+                guard v.isFinite, v >= 0 else { throw TOMLFieldError(file: file, key: key, message: "must be 0 or more") }
+                return v
+            }
+            let tagName = try t.requiredString("tag", file: file)
+            guard let tag = SourceTag(rawValue: tagName) else {
+                throw TOMLFieldError(file: file, key: "tag", message: "must be \"P\" or \"S\", not '\(tagName)'")
+            }
+            let hours = try t.optionalNumber("hours-per-month", file: file) ?? 730
+            guard hours > 0 else { throw TOMLFieldError(file: file, key: "hours-per-month", message: "must be more than 0") }
+            return PriceList(
+                name: try t.requiredString("name", file: file), source: try t.requiredString("source", file: file),
+                date: try t.requiredString("date", file: file), tag: tag, url: try t.optionalString("url", file: file),
+                vcpuHour: try price("vcpu-hour"), gbHour: try price("gb-hour"), hoursPerMonth: hours,
+                note: try t.optionalString("note", file: file))
+        }
+    }
+}
+
+/// A latency objective: `p99=10ms`, `p99<=10ms`, `p99.9<5ms`.
+public struct LatencySLO: Codable, Sendable, Equatable, CustomStringConvertible {
+    public var percentile: Double
+    public var thresholdMicros: Double
+
+    public init(percentile: Double, thresholdMicros: Double) {
+        self.percentile = percentile
+        self.thresholdMicros = thresholdMicros
+    }
+
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public let input: String
+        public var description: String {
+            "'\(input)' is not an SLO; write a percentile and a latency, like p99=10ms or p99.9<=50ms"
+        }
+    }
+
+    public static func parse(_ text: String) throws(Failure) -> LatencySLO {
+        let s = text.filter { $0 != " " }.lowercased()
+        guard s.hasPrefix("p") else { throw Failure(input: text) }
+        let body = s.dropFirst()
+        guard let opIndex = body.firstIndex(where: { $0 == "=" || $0 == "<" }) else { throw Failure(input: text) }
+        guard let p = Double(body[..<opIndex]), p > 0, p <= 100 else { throw Failure(input: text) }
+        var rest = body[opIndex...]
+        while let c = rest.first, c == "=" || c == "<" { rest = rest.dropFirst() }
+        guard let seconds = try? DurationParser.seconds(String(rest)), seconds > 0 else { throw Failure(input: text) }
+        return LatencySLO(percentile: p, thresholdMicros: seconds * 1e6)
+    }
+
+    /// `p99<=10ms`.
+    public var description: String {
+        let p = percentile == percentile.rounded() ? String(Int(percentile)) : String(percentile)
+        return "p\(p)<=\(Format.micros(thresholdMicros))"
+    }
+}

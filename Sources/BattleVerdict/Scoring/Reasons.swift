@@ -1,0 +1,97 @@
+import BattleCore
+
+/// The sentences that say what decided the ranking between the leader and the
+/// runner-up, each with the numbers behind it and where they come from.
+public enum Reasons {
+    public static func write(_ scoring: Scoring, dataset: EcosystemDataset, cost: CostReport) -> [String] {
+        guard let first = scoring.ranking.first else { return [] }
+        guard scoring.ranking.count >= 2 else {
+            return ["\(first.candidate.displayName) is the only contender ranked, so nothing was compared."]
+        }
+        let a = first.candidate
+        let b = scoring.ranking[1].candidate
+        let counted = scoring.criteria.filter(\.counted)
+        let contributions = counted.map { c in (c, c.share * (c.scores[a.name]! - c.scores[b.name]!)) }
+            .filter { abs($0.1) > 1e-6 }
+        let pro = contributions.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
+        let con = contributions.filter { $0.1 < 0 }.sorted { $0.1 < $1.1 }
+        var out: [String] = []
+        if first.rank == scoring.ranking[1].rank {
+            out.append(
+                "\(a.displayName) and \(b.displayName) are tied at \(Format.fixed(first.total, 3)): the criteria in each one's favour cancel out.")
+        }
+        for (c, _) in pro.prefix(4) {
+            out.append(sentence(c, winner: a, loser: b, dataset: dataset, cost: cost))
+        }
+        let wanted = max(1, 3 - out.count)
+        for (c, _) in con.prefix(wanted) {
+            out.append("Against it: " + sentence(c, winner: b, loser: a, dataset: dataset, cost: cost))
+        }
+        return Array(out.prefix(5))
+    }
+
+    /// "Throughput per core (30% of the weight): Rust served 2.40× Go's ... (measured)."
+    static func sentence(
+        _ c: CriterionResult, winner w: Candidate, loser l: Candidate, dataset: EcosystemDataset, cost: CostReport
+    ) -> String {
+        let head = "\(c.criterion.title.capitalizedFirst) (\(Format.fixed(c.share * 100, 0))% of the weight): "
+        // The components where the winner's lead is largest, at most two.
+        let parts = c.components.filter(\.counted)
+            .map { comp -> (Component, Double) in
+                let names = [w.name, l.name]
+                let best = comp.better.best(names.map { comp.values[$0]! })!
+                let gap = comp.better.score(comp.values[w.name]!, best: best) - comp.better.score(comp.values[l.name]!, best: best)
+                return (comp, gap)
+            }
+            .filter { $0.1 > 0 }
+            .sorted { $0.1 > $1.1 }
+            .prefix(2)
+            .map(\.0)
+        let wl = dataset.displayName(language: w.language)
+        let ll = dataset.displayName(language: l.language)
+        let vs = { (comp: Component) in "\(comp.display(w.name)) vs \(comp.display(l.name))" }
+        let body: String
+        switch c.criterion {
+        case .throughputPerCore:
+            body = "\(w.displayName) served " + parts.map { comp in
+                "\(ValueFormat.times(comp.values[w.name]! / comp.values[l.name]!)) \(l.displayName)'s responses per CPU-second on \(comp.key) (\(vs(comp)))"
+            }.joined(separator: " and ") + " (measured)."
+        case .tailLatency:
+            body = "\(w.displayName) kept tail latency lower: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: "; ") + " (measured)."
+        case .memoryFootprint:
+            body = "\(w.displayName) used less memory: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: "; ") + " (measured)."
+        case .costAtTargetLoad:
+            let ew = cost.estimate(w.name)
+            let el = cost.estimate(l.name)
+            var cores = ""
+            if let vw = ew?.vcpus, let vl = el?.vcpus {
+                cores = ", \(Format.significant(vw)) vs \(Format.significant(vl)) vCPUs"
+            }
+            body = "\(w.displayName) costs less: \(parts.map(vs).joined(separator: "; ")) for \(Format.count(cost.targetRPS)) req/s\(cores) at \(cost.prices.name) prices (measured capacity × example prices)."
+        case .startupTime:
+            body = "\(w.displayName) started faster: \(parts.map(vs).joined(separator: "; ")) from spawn to ready (measured)."
+        case .codeSize:
+            body = "\(w.displayName) needed fewer lines for the same spec: \(parts.map(vs).joined(separator: "; ")) (measured)."
+        case .buildTime:
+            body = "\(w.displayName) built faster: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: ", ") + " (measured)."
+        case .hiringPool:
+            body = "\(wl)'s developer pool is larger: " + figures(parts, w, l, wl, ll) + "."
+        case .rampUpTime:
+            body = "\(wl) developers report being productive sooner: " + figures(parts, w, l, wl, ll) + "."
+        case .ecosystemMaturity:
+            body = "\(wl)'s ecosystem is more mature by the dataset's measure: " + figures(parts, w, l, wl, ll) + "."
+        }
+        return head + body
+    }
+
+    /// "16.4% vs 14.8% of respondents used it in the past year (Stack Overflow ..., 2025, secondary source)".
+    static func figures(_ parts: [Component], _ w: Candidate, _ l: Candidate, _ wl: String, _ ll: String) -> String {
+        parts.map { comp in
+            let phrase = comp.label
+            let cw = comp.citations[w.name] ?? "no citation"
+            let cl = comp.citations[l.name] ?? "no citation"
+            let cite = cw == cl ? cw : "\(wl): \(cw); \(ll): \(cl)"
+            return "\(comp.display(w.name)) vs \(comp.display(l.name)) (\(phrase); \(cite))"
+        }.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,47 @@
+/// How far one criterion's weight would have to move, the others kept in
+/// proportion, for the runner-up to overtake the leader.
+public struct WeightFlip: Codable, Sendable, Equatable {
+    public var criterion: Criterion
+    /// The criterion's share of the weight now and at the flip, 0...1.
+    public var fromShare: Double
+    public var toShare: Double
+}
+
+public struct Sensitivity: Codable, Sendable, Equatable {
+    public var leader: String
+    public var runnerUp: String
+    /// Leader's total minus the runner-up's.
+    public var margin: Double
+    /// Criteria whose weight change would flip the top two, smallest change first.
+    public var flips: [WeightFlip]
+
+    /// With weights w (sum W) and score gaps d_k = s_leader,k - s_runnerUp,k, the
+    /// lead is D = Σ w_k d_k. Changing w_k by δ gives D + δ d_k, which crosses 0 at
+    /// δ = -D / d_k: a raise when d_k < 0, a cut (down to 0 at most) when d_k > 0.
+    /// Every scored criterion is tried, including those weighted 0 now.
+    public static func analyse(_ scoring: Scoring) -> Sensitivity? {
+        guard scoring.ranking.count >= 2 else { return nil }
+        let a = scoring.ranking[0].candidate.name
+        let b = scoring.ranking[1].candidate.name
+        let scored = scoring.criteria.filter(\.scored)
+        let counted = scored.filter(\.counted)
+        let total = counted.reduce(0) { $0 + $1.weight }
+        guard total > 0 else { return nil }
+        let lead = counted.reduce(0.0) { $0 + $1.weight * ($1.scores[a]! - $1.scores[b]!) }
+        var flips: [WeightFlip] = []
+        for c in scored {
+            let gap = c.scores[a]! - c.scores[b]!
+            guard abs(gap) > 1e-12 else { continue }
+            let w = c.counted ? c.weight : 0
+            let delta = -lead / gap
+            let newWeight = w + delta
+            guard newWeight >= 0, lead > Scorer.tieTolerance || abs(delta) > 0 else { continue }
+            let from = w / total
+            let to = newWeight / (total + delta)
+            // A raise of the criterion the runner-up wins, or a cut of one the leader wins.
+            if (gap < 0 && delta > 0) || (gap > 0 && delta < 0) { flips.append(WeightFlip(criterion: c.criterion, fromShare: from, toShare: to)) }
+        }
+        flips.sort { abs($0.toShare - $0.fromShare) < abs($1.toShare - $1.fromShare) }
+        return Sensitivity(leader: a, runnerUp: b, margin: lead / total, flips: flips)
+    }
+}

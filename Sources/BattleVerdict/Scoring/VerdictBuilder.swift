@@ -1,0 +1,72 @@
+import BattleCore
+
+/// Results + dataset + profile + cost question in, a `Verdict` out. Pure.
+public enum VerdictBuilder {
+    public static func build(
+        _ results: RunResults, dataset: EcosystemDataset, profile: TeamProfile, cost options: CostOptions
+    ) -> Verdict {
+        let ranked = results.contenders.filter { $0.status == .ok }
+        let excluded = results.contenders.filter { $0.status != .ok }.map { c in
+            ExcludedContender(candidate: candidate(c), status: c.status, reason: exclusionReason(c))
+        }
+        let cost = CostModel.estimate(ranked, results: results, options: options, profileTest: profile.costTest)
+        let evidence = Evidence.collect(ranked, results: results, dataset: dataset, profile: profile, cost: cost)
+        let scoring = Scorer.score(ranked.map(candidate), evidence: evidence, weights: profile.weights)
+        let counted = scoring.criteria.filter(\.counted)
+        let basis = BasisSummary(
+            measuredShare: counted.filter { $0.basis == .measured }.reduce(0) { $0 + $1.share },
+            publishedShare: counted.filter { $0.basis == .published }.reduce(0) { $0 + $1.share },
+            measured: counted.filter { $0.basis == .measured }.map(\.criterion),
+            published: counted.filter { $0.basis == .published }.map(\.criterion))
+        return Verdict(
+            resultsID: results.id, profile: ProfileRecord(profile), ranking: scoring.ranking, excluded: excluded,
+            criteria: scoring.criteria, reasons: Reasons.write(scoring, dataset: dataset, cost: cost),
+            sensitivity: Sensitivity.analyse(scoring), cost: cost, basis: basis,
+            notes: runNotes(results, ranked: ranked, profile: profile) + scoring.notes, caveats: dataset.caveats,
+            datasetTitle: dataset.title)
+    }
+
+    static func candidate(_ c: ContenderResult) -> Candidate {
+        Candidate(name: c.name, displayName: c.displayName, language: c.language)
+    }
+
+    static func exclusionReason(_ c: ContenderResult) -> String {
+        let what: String
+        switch c.status {
+        case .ok: what = "finished"
+        case .buildFailed: what = "did not build"
+        case .startFailed: what = "did not start"
+        case .verifyFailed: what = "failed verification"
+        case .crashed: what = "crashed during a level"
+        case .hung: what = "stopped answering during a level"
+        case .interrupted: what = "was interrupted"
+        case .skipped: what = "was skipped"
+        }
+        guard let failure = c.failure?.split(separator: "\n").first, !failure.isEmpty else { return what }
+        return "\(what): \(failure)"
+    }
+
+    static func runNotes(_ results: RunResults, ranked: [ContenderResult], profile: TeamProfile) -> [String] {
+        var notes: [String] = []
+        if results.status != .complete {
+            notes.append("The run is \(results.status.rawValue): some contenders or tests may be missing.")
+        }
+        if results.plan.verificationSkipped {
+            notes.append("Verification was skipped (--no-verify): the measured servers were not checked against the suite.")
+        }
+        let stripped = ranked.filter { $0.approach == "stripped" }
+        if !stripped.isEmpty {
+            notes.append(
+                "\(stripped.map(\.displayName).joined(separator: ", ")) \(stripped.count == 1 ? "is" : "are") stripped (docs/SUITE.md §5): not written the way a production service would be.")
+        }
+        if let wanted = profile.tests {
+            let measured = Set(ranked.flatMap { $0.tests.map(\.test) })
+            let used = wanted.filter(measured.contains)
+            notes.append(
+                used.isEmpty
+                    ? "This profile looks at \(wanted.map(\.rawValue).joined(separator: ", ")), none of which the run measured."
+                    : "Measured criteria use this profile's tests: \(used.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return notes
+    }
+}
