@@ -1,10 +1,222 @@
 import ArgumentParser
 import BattleCore
+import BattleLoad
+import Foundation
 
 struct LoadCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "load", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "load",
+        abstract: "Load-test an HTTP/1.1 server: wrk's flags, wrk2's -R, HdrHistogram latency.",
+        discussion: """
+            Closed loop by default: each connection sends its next request when a response arrives
+            (or keeps --pipeline requests in flight). With -R, open loop: requests follow a fixed
+            schedule and latency is measured from each planned send time, as wrk2 does.
+
+            Examples:
+              battle load http://127.0.0.1:8080/plaintext -c 64 -d 10s
+              battle load http://127.0.0.1:8080/json -R 20000 -d 30s --warmup 5s --json
+              battle load --targets targets.toml -c 128 -d 1m --hdr latency.hdr
+
+            Exit codes: 0 ok; 3 target unreachable or no request succeeded; 64 bad flags; 130 interrupted.
+            docs/LOAD.md describes the targets file and the --json document.
+            """)
+
+    @Argument(help: "The URL to load, e.g. http://127.0.0.1:8080/plaintext (or use --targets).")
+    var url: String?
+
+    @Option(name: [.customShort("c"), .long], help: "Connections to keep open.")
+    var connections: Int = 64
+
+    @Option(
+        name: [.customShort("t"), .long],
+        help: "Event loops (threads). Default: the CPUs this process may run on (taskset), at most --connections.")
+    var threads: Int?
+
+    @Option(name: [.customShort("d"), .long], help: "Length of the measured window: 10s, 1m, 500ms. Default 10s.")
+    var duration: String?
+
+    @Option(name: [.customShort("n"), .long], help: "Requests to send in the measured window (instead of, or as well as, -d).")
+    var requests: Int?
+
+    @Option(help: "Load applied before the measured window, excluded from the results.")
+    var warmup: String = "0s"
+
+    @Option(help: "A request without a full response after this long fails as a timeout.")
+    var timeout: String = "10s"
+
+    @Option(name: [.customShort("H"), .long], help: "A request header, 'Name: value'; repeat for more.")
+    var header: [String] = []
+
+    @Option(name: [.customShort("m"), .long], help: "HTTP method. Default GET, or POST with a body.")
+    var method: String?
+
+    @Option(help: "Request body text.")
+    var body: String?
+
+    @Option(name: .customLong("body-file"), help: "Request body read from a file.")
+    var bodyFile: String?
+
+    @Option(help: "Requests in flight per connection (HTTP/1.1 pipelining). Default 1.")
+    var pipeline: Int = 1
+
+    @Option(name: [.customShort("R"), .long], help: "Open loop: requests per second in total, on a fixed schedule.")
+    var rate: Double?
+
+    @Option(help: "A TOML file of several targets with weights, methods, headers and bodies (docs/LOAD.md).")
+    var targets: String?
+
+    @Flag(help: "Print the summary as JSON (battle-load/1, schemas/load.schema.json) to stdout.")
+    var json = false
+
+    @Option(help: "Write the HdrHistogram percentile distribution (wrk2's layout, milliseconds) to this file.")
+    var hdr: String?
+
+    @Flag(name: .customLong("no-progress"), help: "No live progress line on stderr.")
+    var noProgress = false
 
     func run() async throws {
-        throw ValidationError("battle load is not built yet")
+        let configuration: LoadConfiguration
+        do { configuration = try makeConfiguration() } catch {
+            Self.complain(error.message)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
+
+        let engine = LoadEngine(configuration)
+        let signals = SignalStopper(engine)
+        defer { signals.cancel() }
+        let showProgress = !noProgress && isatty(STDERR_FILENO) == 1
+        var progress: (@Sendable (LoadProgress) -> Void)? = nil
+        if showProgress { progress = { p in Self.writeStderr(ProgressLine.render(p)) } }
+        let result: LoadResult
+        do throws(LoadError) {
+            result = try await engine.run(progress: progress)
+        } catch {
+            if showProgress { Self.writeStderr(ProgressLine.clear) }
+            switch error {
+            case .invalid(let m):
+                Self.complain(m)
+                throw ExitCode(ExitStatus.usage.rawValue)
+            case .unreachable(let m):
+                Self.complain(m)
+                throw ExitCode(ExitStatus.nothingMeasured.rawValue)
+            }
+        }
+        if showProgress { Self.writeStderr(ProgressLine.clear) }
+
+        if json {
+            let data = try ResultsCoding.encoder().encode(result.summary)
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            for w in result.warnings { Self.writeStderr("warning: \(w)\n") }
+        } else {
+            FileHandle.standardOutput.write(Data(TextSummary.render(result).utf8))
+        }
+        if let hdr {
+            do { try AtomicFile.write(Data(HdrDistribution.render(result.latency).utf8), to: hdr) } catch {
+                Self.complain("--hdr \(hdr): cannot write the file (\(error)); check the folder exists and is writable")
+                throw ExitCode(ExitStatus.failure.rawValue)
+            }
+        }
+
+        if result.interrupted { throw ExitCode(ExitStatus.interrupted.rawValue) }
+        let s = result.summary
+        let succeeded = s.statusCodes.reduce(0) { $0 + ((200..<400).contains(Int($1.key) ?? 0) ? $1.value : 0) }
+        if succeeded == 0 {
+            Self.complain(
+                s.requests == 0
+                    ? "no response arrived (errors: \(TextSummary.errorText(s.errors))); is the server answering?"
+                    : "no request succeeded: every response had status 400 or above")
+            throw ExitCode(ExitStatus.nothingMeasured.rawValue)
+        }
+    }
+
+    // MARK: flags to configuration
+
+    struct UsageError: Error {
+        let message: String
+    }
+
+    func makeConfiguration() throws(UsageError) -> LoadConfiguration {
+        func fail(_ m: String) -> UsageError { UsageError(message: m) }
+        func seconds(_ flag: String, _ text: String) throws(UsageError) -> Double {
+            do { return try DurationParser.seconds(text) } catch { throw fail("\(flag): \(error)") }
+        }
+
+        var headers: [LoadTarget.Header] = []
+        for h in header {
+            do { headers.append(try LoadTarget.parseHeader(h)) } catch { throw fail("-H: \(error)") }
+        }
+
+        var list: [LoadTarget]
+        if let targets {
+            if url != nil { throw fail("give a URL or --targets, not both (put every URL in the targets file)") }
+            if method != nil || body != nil || bodyFile != nil {
+                throw fail("-m, --body and --body-file do not combine with --targets; set method and body per target in \(targets)")
+            }
+            do { list = try TargetsFile.load(path: targets) } catch { throw fail("--targets \(error.message)") }
+            for i in list.indices { list[i].headers += headers }
+        } else {
+            guard let url else {
+                throw fail("no target: give a URL (battle load http://127.0.0.1:8080/) or --targets FILE")
+            }
+            let parsed: TargetURL
+            do { parsed = try TargetURL.parse(url) } catch { throw fail("URL \(error)") }
+            if body != nil && bodyFile != nil { throw fail("--body and --body-file: give one of them") }
+            var bodies: [[UInt8]] = []
+            if let body { bodies = [Array(body.utf8)] }
+            if let bodyFile {
+                guard let data = FileManager.default.contents(atPath: bodyFile) else {
+                    throw fail("--body-file \(bodyFile): cannot read the file; check the path")
+                }
+                bodies = [[UInt8](data)]
+            }
+            let m = method ?? (bodies.isEmpty ? "GET" : "POST")
+            guard !m.isEmpty, m.allSatisfy({ $0.isASCII && ($0.isUppercase || $0 == "-") }) else {
+                throw fail("-m '\(m)': write the method in capitals, like -m POST")
+            }
+            list = [LoadTarget(url: parsed, method: m, headers: headers, bodies: bodies)]
+        }
+
+        if rate != nil && duration == nil && requests == nil {
+            throw fail("-R/--rate needs a duration: add -d 30s (or -n COUNT); an open-loop run has a fixed length")
+        }
+        let d: Double? = try duration.map { text throws(UsageError) in try seconds("-d/--duration", text) }
+            ?? (requests == nil ? 10 : nil)
+        let c = LoadConfiguration(
+            targets: list, connections: connections,
+            threads: threads ?? max(1, min(CPUAffinity.availableCPUs(), connections)),
+            pipeline: pipeline, duration: d, requestLimit: requests,
+            warmup: try seconds("--warmup", warmup), timeout: try seconds("--timeout", timeout), rate: rate)
+        do { try c.validate() } catch { throw fail(error.message) }
+        return c
+    }
+
+    // MARK: output helpers
+
+    static func complain(_ message: String) {
+        writeStderr("battle load: error: \(message)\n")
+    }
+
+    static func writeStderr(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+/// Ctrl-C and SIGTERM end the measured window early; the partial results
+/// are printed and battle exits with 130.
+final class SignalStopper {
+    private let sources: [any DispatchSourceSignal]
+
+    init(_ engine: LoadEngine) {
+        sources = [SIGINT, SIGTERM].map { sig in
+            signal(sig, SIG_IGN)
+            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            s.setEventHandler { engine.stop() }
+            s.resume()
+            return s
+        }
+    }
+
+    func cancel() {
+        for s in sources { s.cancel() }
     }
 }

@@ -1,0 +1,130 @@
+import BattleCore
+import Histogram
+
+/// Why a request failed; one count per failed request (connect: per attempt).
+public enum ErrorKind: Int, Sendable, CaseIterable {
+    case connect, read, write, timeout, malformed
+}
+
+/// Where a connection reports finished and failed requests.
+public protocol ResponseSink {
+    /// A response arrived at `now` for a request planned at `planned` and sent
+    /// at `sent` (equal in closed loop). Times in nanoseconds.
+    mutating func response(target: Int, status: Int, planned: UInt64, sent: UInt64, now: UInt64)
+    /// A request to `target` failed.
+    mutating func failure(target: Int, kind: ErrorKind)
+}
+
+/// What one event loop measured. Only its own loop touches it; loops are
+/// merged once, at the end (`merge`). Memory is fixed by the histogram
+/// layout and the number of targets, whatever the duration.
+public struct LoopStats: ResponseSink, Sendable {
+    /// Status codes 0...599 are counted by index; anything else is malformed.
+    static let statusSlots = 600
+
+    /// Latency from the planned send time (open loop) or the send (closed loop).
+    public var latency: Histogram<UInt64>
+    /// Open loop only: latency from the actual send.
+    public var uncorrected: Histogram<UInt64>?
+    /// Per target, when there is more than one (else `latency` is the target's).
+    public var targetLatency: [Histogram<UInt64>]
+    /// Responses per target.
+    public var targetResponses: [Int]
+    /// `statusSlots` counters per target, flattened.
+    public var statusCounts: [Int]
+    /// Errors per target, `ErrorKind.allCases.count` counters each, flattened.
+    public var errorCounts: [Int]
+    /// Connect errors are not tied to a target.
+    public var connectErrors = 0
+    public var bytesRead = 0
+    public var reconnects = 0
+    /// Responses and errors are recorded only while this is true (the measured window).
+    public var recording = false
+
+    public init(targets: Int, openLoop: Bool) {
+        latency = LatencyHistogram.make()
+        uncorrected = openLoop ? LatencyHistogram.make() : nil
+        targetLatency = targets > 1 ? (0..<targets).map { _ in LatencyHistogram.make() } : []
+        targetResponses = Array(repeating: 0, count: targets)
+        statusCounts = Array(repeating: 0, count: targets * Self.statusSlots)
+        errorCounts = Array(repeating: 0, count: targets * ErrorKind.allCases.count)
+    }
+
+    public var targets: Int { targetResponses.count }
+    public var responses: Int { targetResponses.reduce(0, +) }
+
+    @inline(__always)
+    public mutating func response(target: Int, status: Int, planned: UInt64, sent: UInt64, now: UInt64) {
+        guard recording else { return }
+        let micros = LatencyHistogram.clamp((now &- planned) / 1000)
+        latency.record(micros)
+        if uncorrected != nil { uncorrected!.record(LatencyHistogram.clamp((now &- sent) / 1000)) }
+        if !targetLatency.isEmpty { targetLatency[target].record(micros) }
+        targetResponses[target] += 1
+        statusCounts[target * Self.statusSlots + status] += 1
+    }
+
+    @inline(__always)
+    public mutating func failure(target: Int, kind: ErrorKind) {
+        guard recording else { return }
+        errorCounts[target * ErrorKind.allCases.count + kind.rawValue] += 1
+    }
+
+    public mutating func connectFailed() {
+        guard recording else { return }
+        connectErrors += 1
+    }
+
+    /// Forgets everything recorded (the warmup's figures) and starts recording.
+    public mutating func startRecording() {
+        self = LoopStats(targets: targets, openLoop: uncorrected != nil)
+        recording = true
+    }
+
+    /// Adds another loop's figures to these.
+    public mutating func merge(_ other: LoopStats) {
+        latency.add(other.latency)
+        if let u = other.uncorrected { uncorrected?.add(u) }
+        for i in targetLatency.indices { targetLatency[i].add(other.targetLatency[i]) }
+        for i in targetResponses.indices { targetResponses[i] += other.targetResponses[i] }
+        for i in statusCounts.indices { statusCounts[i] += other.statusCounts[i] }
+        for i in errorCounts.indices { errorCounts[i] += other.errorCounts[i] }
+        connectErrors += other.connectErrors
+        bytesRead += other.bytesRead
+        reconnects += other.reconnects
+    }
+
+    // MARK: reading the figures
+
+    /// Status codes with their counts for `target`, or for all targets when nil.
+    public func statusCodes(target: Int? = nil) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for t in (target.map { $0...$0 } ?? 0...(targets - 1)) {
+            for s in 0..<Self.statusSlots {
+                let n = statusCounts[t * Self.statusSlots + s]
+                if n > 0 { out[String(s), default: 0] += n }
+            }
+        }
+        return out
+    }
+
+    /// Errors of `target`, or of all targets (plus connect errors) when nil.
+    public func errors(target: Int? = nil) -> ErrorCounts {
+        var e = ErrorCounts()
+        let k = ErrorKind.allCases.count
+        for t in (target.map { $0...$0 } ?? 0...(targets - 1)) {
+            e.connect += errorCounts[t * k + ErrorKind.connect.rawValue]
+            e.read += errorCounts[t * k + ErrorKind.read.rawValue]
+            e.write += errorCounts[t * k + ErrorKind.write.rawValue]
+            e.timeout += errorCounts[t * k + ErrorKind.timeout.rawValue]
+            e.malformed += errorCounts[t * k + ErrorKind.malformed.rawValue]
+        }
+        if target == nil { e.connect += connectErrors }
+        return e
+    }
+
+    /// The latency histogram of one target.
+    public func latency(target: Int) -> Histogram<UInt64> {
+        targetLatency.isEmpty ? latency : targetLatency[target]
+    }
+}

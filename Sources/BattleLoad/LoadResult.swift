@@ -1,0 +1,60 @@
+import BattleCore
+import Foundation
+import Histogram
+
+/// What `LoadEngine.run` returns: the summary (the `--json` document) plus
+/// what only the process that measured has: the full histograms (for
+/// `--hdr`) and warnings about the run itself.
+public struct LoadResult: Sendable {
+    public var summary: LoadSummary
+    /// Merged latency histogram (corrected in open loop), microseconds.
+    public var latency: Histogram<UInt64>
+    /// Open loop: latency from the actual send.
+    public var uncorrectedLatency: Histogram<UInt64>?
+    /// Things the user should know: connections not opened, schedule not kept.
+    public var warnings: [String]
+    /// The run was stopped early (Ctrl-C); figures cover the shorter window.
+    public var interrupted: Bool
+
+    public init(
+        summary: LoadSummary, latency: Histogram<UInt64>, uncorrectedLatency: Histogram<UInt64>?, warnings: [String],
+        interrupted: Bool
+    ) {
+        self.summary = summary
+        self.latency = latency
+        self.uncorrectedLatency = uncorrectedLatency
+        self.warnings = warnings
+        self.interrupted = interrupted
+    }
+}
+
+extension LoadSummary {
+    /// The summary of merged loop statistics.
+    static func make(
+        config: LoadConfiguration, stats: LoopStats, startedAt: Date, duration: Double, schedule: ScheduleTally?,
+        usage: ResourceUsage?
+    ) -> LoadSummary {
+        let requests = stats.responses
+        let endpoints = config.targets.enumerated().map { i, t in
+            EndpointSummary(
+                name: t.name, method: t.method, url: t.url.description, requests: stats.targetResponses[i],
+                statusCodes: stats.statusCodes(target: i), errors: stats.errors(target: i),
+                latency: LatencyHistogram.summary(stats.latency(target: i)))
+        }
+        return LoadSummary(
+            config: config.record, startedAt: startedAt, durationSeconds: duration, requests: requests,
+            requestsPerSecond: duration > 0 ? Double(requests) / duration : 0, bytesRead: stats.bytesRead,
+            statusCodes: stats.statusCodes(), errors: stats.errors(), reconnects: stats.reconnects,
+            latency: LatencyHistogram.summary(stats.latency),
+            uncorrectedLatency: stats.uncorrected.map(LatencyHistogram.summary),
+            schedule: schedule.map { s in
+                ScheduleReport(
+                    targetRate: config.rate ?? 0, planned: s.planned, late: s.late, unsent: max(0, s.planned - s.sent),
+                    maxLagMicros: Double(s.maxLagNanos) / 1000)
+            },
+            endpoints: endpoints,
+            client: usage.map {
+                ClientUsage(userSeconds: $0.userSeconds, systemSeconds: $0.systemSeconds, peakRSSBytes: $0.peakRSSBytes)
+            })
+    }
+}
