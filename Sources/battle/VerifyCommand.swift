@@ -1,10 +1,97 @@
 import ArgumentParser
+import BattleArena
 import BattleCore
+import Foundation
+import Logging
 
 struct VerifyCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "verify", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a running server against the Battle Suite (docs/SUITE.md).",
+        discussion: """
+            Sends each test's requests, checks status, headers and bodies, routing, keep-alive,
+            pipelining and the Date header. With --database-url it also counts the queries the
+            database ran (pg_stat_statements) and reads the tables, to catch cached answers,
+            batched reads and updates that were not persisted. docs/VERIFY.md lists every check.
+
+            Examples:
+              battle verify http://127.0.0.1:8080 --tests plaintext,json
+              battle verify http://127.0.0.1:8080 --database-url postgres://battle@127.0.0.1:5432/battle
+              battle verify http://127.0.0.1:8080 --json > verification.json
+
+            Exit codes: 0 no check failed (warnings allowed); 2 a check failed;
+            3 the server is unreachable; 64 bad flags.
+            """)
+
+    @Argument(help: "The server's base URL, e.g. http://127.0.0.1:8080 (a path is ignored).")
+    var url: String
+
+    @Option(
+        name: .customLong("database-url"),
+        help: "The server's database, postgres://USER[:PASSWORD]@HOST:PORT/NAME, for query counting and table checks.")
+    var databaseURL: String?
+
+    @Option(help: "Comma-separated tests to check (default: all): \(SuiteTest.allCases.map(\.rawValue).joined(separator: ",")).")
+    var tests: String?
+
+    @Option(help: "Seconds to wait for each response.")
+    var timeout: Double = 10
+
+    @Flag(help: "Print the verification record as JSON to stdout instead of a table.")
+    var json = false
+
+    struct Parsed {
+        var host: String
+        var port: Int
+        var databaseURL: String?
+        var tests: [SuiteTest]
+    }
+
+    func parse() throws(ValidationError) -> Parsed {
+        guard let c = URLComponents(string: url), c.scheme == "http", let host = c.host, !host.isEmpty else {
+            throw ValidationError("'\(url)' is not an http:// URL; write http://HOST:PORT, e.g. http://127.0.0.1:8080 (https is not supported)")
+        }
+        var selected = SuiteTest.allCases
+        if let tests {
+            selected = []
+            for name in tests.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+                guard let t = SuiteTest(rawValue: name) else {
+                    throw ValidationError("--tests: unknown test '\(name)'; use some of \(SuiteTest.allCases.map(\.rawValue).joined(separator: ","))")
+                }
+                selected.append(t)
+            }
+            guard !selected.isEmpty else { throw ValidationError("--tests is empty; name at least one test, e.g. --tests plaintext") }
+        }
+        var database: String?
+        if let databaseURL {
+            do {
+                database = try DatabaseEndpoint(url: databaseURL).url
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds, e.g. --timeout 10") }
+        let unbracketed = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
+        return Parsed(host: unbracketed, port: c.port ?? 80, databaseURL: database, tests: selected)
+    }
+
+    func validate() throws {
+        _ = try parse()
+    }
 
     func run() async throws {
-        throw ValidationError("battle verify is not built yet")
+        let p = try parse()
+        var logger = Logger(label: "battle.verify")
+        logger.logLevel = .warning
+        let target = VerifyTarget(host: p.host, port: p.port, databaseURL: p.databaseURL, tests: p.tests, requestTimeout: timeout)
+        let record = await Verifier.verify(target, logger: logger)
+        if json {
+            let data = try ResultsCoding.encoder().encode(record)
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        } else {
+            print(VerificationText.render(record, target: "http://\(p.host.contains(":") ? "[\(p.host)]" : p.host):\(p.port)"), terminator: "")
+        }
+        if Verifier.unreachable(record) { throw ExitCode(ExitStatus.nothingMeasured.rawValue) }
+        if !record.failures.isEmpty { throw ExitCode(ExitStatus.thresholdFailed.rawValue) }
     }
 }
