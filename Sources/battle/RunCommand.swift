@@ -1,10 +1,244 @@
 import ArgumentParser
+import BattleArena
 import BattleCore
+import BattleReport
+import Dispatch
+import Foundation
+import Logging
 
 struct RunCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "run", abstract: "Not built yet.")
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Build, verify and measure every contender; write results/<id>/results.json and a report.",
+        discussion: """
+            Contenders are the folders contenders/*/contender.toml (docs/MANIFEST.md) plus any --contender. \
+            Each is built, started pinned to the server CPUs, verified, then measured level by level in rounds \
+            (one trial per level per round, contenders in rotated order), with its processes sampled for CPU \
+            and memory. A throwaway PostgreSQL 15 serves the database tests. Progress goes to stderr, the \
+            summary to stdout. See docs/RUN.md.
+
+            Exit codes: 0 every contender measured; 2 some contender failed (manifest, build, start, \
+            verification, crash or hang; the others' results are complete); 3 none could be measured; \
+            1 battle failed; 64 bad flags; 130 interrupted (partial results kept).
+            """)
+
+    @Option(name: .customLong("root"), help: "The repository (holding contenders/ and suite/schema.sql). Default: found above the current folder.")
+    var root: String?
+
+    @Option(name: .customLong("contender"), help: "Another contender folder (with contender.toml). Repeatable.")
+    var extraContenders: [String] = []
+
+    @Option(help: "Only these contenders, by name: --only rust,go.")
+    var only: String?
+
+    @Option(help: "quick (about 3 min for three contenders on 2 cores), standard (about 15 min) or full.")
+    var plan: PlanProfile.Name = .quick
+
+    @Option(help: "Measured seconds per trial of a level (overrides the plan): 1s, 500ms.")
+    var duration: String?
+
+    @Option(help: "Warm-up per test before its levels (overrides the plan): 2s; 0 for none.")
+    var warmup: String?
+
+    @Option(help: "Trials (rounds) per level (overrides the plan).")
+    var trials: Int?
+
+    @Option(help: "Only these tests: --tests plaintext,json. Each contender runs those it implements.")
+    var tests: String?
+
+    @Option(help: "Connection levels for every test (overrides the plan's sweeps): --connections 16,64.")
+    var connections: String?
+
+    @Option(name: .customLong("server-cpus"), help: "CPUs for the contender (taskset list: 0, 0-3, 0,2).")
+    var serverCPUs: String?
+
+    @Option(name: .customLong("client-cpus"), help: "CPUs for the load generator.")
+    var clientCPUs: String?
+
+    @Option(name: .customLong("db-cpus"), help: "CPUs for PostgreSQL.")
+    var dbCPUs: String?
+
+    @Flag(name: .customLong("skip-clean-build"), help: "Build once (incremental) instead of clean, then incremental.")
+    var skipCleanBuild = false
+
+    @Flag(name: .customLong("no-build"), help: "Do not build; run what is already built (no build figures).")
+    var noBuild = false
+
+    @Flag(name: .customLong("no-verify"), help: "Measure contenders without verifying them (marked in the results).")
+    var noVerify = false
+
+    @Option(name: .customLong("database-url"), help: "Use this PostgreSQL (postgres://user@127.0.0.1:5432/db) instead of a throwaway one. Its world and fortune tables are recreated.")
+    var databaseURL: String?
+
+    @Option(help: "Search each contender's capacity under this SLO with an open-loop load: --slo p99=10ms.")
+    var slo: String?
+
+    @Option(name: .customLong("capacity-tests"), help: "Tests whose capacity --slo searches (default json,db).")
+    var capacityTests: String = "json,db"
+
+    @Option(name: .customLong("db-pool"), help: "BATTLE_DB_POOL given to contenders.")
+    var dbPool: Int = 16
+
+    @Option(help: "Folder for run folders (default ROOT/results).")
+    var results: String?
+
+    @Option(name: .customLong("load-generator"), help: .hidden)
+    var loadGenerator: String?
+
+    @Flag(name: .shortAndLong, help: "Debug logging on stderr.")
+    var verbose = false
+
+    func validate() throws {
+        if let trials, trials < 1 { throw ValidationError("--trials \(trials): give at least 1") }
+        if dbPool < 1 { throw ValidationError("--db-pool \(dbPool): give at least 1") }
+        if let d = duration, (try? DurationParser.seconds(d)).map({ $0 <= 0 }) ?? true {
+            throw ValidationError("--duration '\(d)': write a positive duration such as 2s or 500ms")
+        }
+        if let w = warmup, (try? DurationParser.seconds(w)) == nil {
+            throw ValidationError("--warmup '\(w)': write a duration such as 2s, or 0 for none")
+        }
+    }
 
     func run() async throws {
-        throw ValidationError("battle run is not built yet")
+        var logger = Logger(label: "battle.run")
+        logger.logLevel = verbose ? .debug : .warning
+
+        let options = try makeOptions()
+        let progress = ProgressTracker.standardError()
+        let interruption = Interruption()
+        let signals = Self.installSignalHandlers(interruption, progress: progress)
+        defer { signals.forEach { $0.cancel() } }
+
+        let outcome: Arena.Outcome
+        do {
+            outcome = try await Arena.run(options, logger: logger, interruption: interruption, progress: progress)
+        } catch {
+            progress.plain("battle run: \(error)")
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+        print(TextReport.render(outcome.results, color: false), terminator: "")
+        progress.plain("results: \(outcome.store.resultsFile)")
+        do {
+            let written = try ReportWriter.writeAll(outcome.results, folder: outcome.store.folder)
+            for path in written { progress.plain("report: \(path)") }
+        } catch {
+            progress.plain("battle run: the report was not written: \(error) (run `battle report \(outcome.store.folder)` later)")
+        }
+        if outcome.exitStatus != .ok { throw ExitCode(outcome.exitStatus.rawValue) }
+    }
+
+    // MARK: flags to options
+
+    func makeOptions() throws -> ArenaOptions {
+        let cwd = FileManager.default.currentDirectoryPath
+        let repo: String
+        if let root {
+            let abs = URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
+            guard ContenderDiscovery.isRoot(abs) else {
+                throw ValidationError("--root \(root): \(abs) has no contenders/ folder and suite/schema.sql; pass the battle repository")
+            }
+            repo = abs
+        } else {
+            guard let found = ContenderDiscovery.findRoot(from: cwd) else {
+                throw ValidationError("cannot find the battle repository (a folder holding contenders/ and suite/schema.sql) at or above \(cwd); run battle from it or pass --root")
+            }
+            repo = found
+        }
+
+        var discovered = ContenderDiscovery.discover(root: repo, extra: extraContenders)
+        if let only {
+            let names = Self.list(only)
+            let known = discovered.map(\.name)
+            for n in names where !known.contains(n) {
+                throw ValidationError("--only: no contender named '\(n)'; found \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+            }
+            discovered = discovered.filter { names.contains($0.name) }
+        }
+        guard !discovered.isEmpty else {
+            throw ValidationError("no contenders: \(repo)/contenders has no */contender.toml; add one (docs/MANIFEST.md) or pass --contender")
+        }
+
+        let testList = try tests.map { try Self.suiteTests($0, flag: "--tests") }
+        let capacity = try Self.suiteTests(capacityTests, flag: "--capacity-tests")
+        var connectionList: [Int]?
+        if let connections {
+            let values = Self.list(connections).map { Int($0) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
+                throw ValidationError("--connections '\(connections)': write positive numbers separated by commas, like 16,64")
+            }
+            connectionList = values.map { $0! }
+        }
+        let profile = PlanProfile.named(plan).overriding(
+            levelSeconds: try duration.map { try DurationParser.seconds($0) },
+            warmupSeconds: try warmup.map { try DurationParser.seconds($0) }, trials: trials, connections: connectionList)
+
+        guard let available = AffinityMask.current() else {
+            throw ValidationError("cannot read battle's CPU affinity from /proc/self/status; battle run needs Linux")
+        }
+        let placement: CPUPlacement
+        do {
+            placement = try CPUPlacement.resolve(available: available, server: serverCPUs, client: clientCPUs, database: dbCPUs)
+        } catch { throw ValidationError(String(describing: error)) }
+
+        let endpoint: DatabaseEndpoint?
+        do { endpoint = try databaseURL.map { try DatabaseEndpoint(url: $0) } } catch { throw ValidationError(String(describing: error)) }
+        let sloValue: SLO?
+        do { sloValue = try slo.map { try SLO(parsing: $0) } } catch { throw ValidationError(String(describing: error)) }
+
+        let env = ProcessInfo.processInfo.environment
+        let exe = loadGenerator ?? Self.ownExecutable()
+        guard FileManager.default.isExecutableFile(atPath: exe) else {
+            throw ValidationError("the load generator \(exe) is not an executable file (--load-generator)")
+        }
+        return ArenaOptions(
+            root: repo, contenders: discovered, profile: profile, tests: testList, placement: placement,
+            skipCleanBuild: skipCleanBuild, skipBuild: noBuild, verify: !noVerify, databaseURL: endpoint, slo: sloValue,
+            capacityTests: capacity,
+            resultsBase: results.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path } ?? repo + "/results",
+            loadGenerator: [exe], tools: env["BATTLE_TOOLS"].flatMap { $0.isEmpty ? nil : $0 } ?? repo + "/.tools",
+            databasePool: dbPool, environment: env)
+    }
+
+    static func list(_ text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func suiteTests(_ text: String, flag: String) throws -> [SuiteTest] {
+        let names = list(text)
+        guard !names.isEmpty else { throw ValidationError("\(flag) is empty; name tests like plaintext,json") }
+        return try names.map { n in
+            guard let t = SuiteTest(rawValue: n) else {
+                throw ValidationError("\(flag): '\(n)' is not a suite test; use any of \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return t
+        }
+    }
+
+    /// battle's own executable (the load generator is `battle load`), resolved
+    /// here: under `taskset`, /proc/self/exe would name taskset.
+    static func ownExecutable() -> String {
+        if let p = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return p }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path
+    }
+
+    /// SIGINT and SIGTERM set the interruption flag; the run then stops its
+    /// children and the database and writes partial results (exit 130).
+    static func installSignalHandlers(_ interruption: Interruption, progress: ProgressTracker) -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { sig in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler {
+                if interruption.isTriggered {
+                    progress.plain("battle: already stopping: stopping children and the database, then writing partial results")
+                } else {
+                    interruption.trigger(signal: sig)
+                    progress.plain("battle: \(sig == SIGINT ? "Ctrl-C" : "SIGTERM"): stopping children and the database, then writing partial results")
+                }
+            }
+            source.resume()
+            return source
+        }
     }
 }
+
+extension PlanProfile.Name: ExpressibleByArgument {}

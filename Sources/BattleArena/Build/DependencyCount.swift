@@ -1,0 +1,101 @@
+import BattleCore
+import Foundation
+
+/// Counts dependencies from the files ecosystems already keep. Pure: text in, counts out.
+public enum DependencyCount {
+    /// Direct dependencies declared in a build manifest, chosen by its file name:
+    /// `Cargo.toml` (`[dependencies]` entries), `go.mod` (requires not marked
+    /// `// indirect`), `Package.swift` (`.package(` declarations).
+    public static func direct(manifestName: String, text: String) -> Int? {
+        switch (manifestName as NSString).lastPathComponent {
+        case "Cargo.toml": cargoDirect(text)
+        case "go.mod": goRequires(text).filter { !$0.indirect }.count
+        case "Package.swift": swiftPackageDirect(text)
+        default: nil
+        }
+    }
+
+    /// Every dependency, direct and transitive, from a lock file chosen by its
+    /// name: `Cargo.lock` (`[[package]]` entries except local crates, which have
+    /// no `source`), `go.sum` (distinct modules), `go.mod` (every require,
+    /// indirect ones included: what a `go.sum`-less module with `replace`s has),
+    /// `Package.resolved` (pins).
+    public static func total(lockfileName: String, text: String) -> Int? {
+        switch (lockfileName as NSString).lastPathComponent {
+        case "Cargo.lock": cargoLockTotal(text)
+        case "go.sum": goSumModules(text)
+        case "go.mod": goRequires(text).count
+        case "Package.resolved": packageResolvedPins(text)
+        default: nil
+        }
+    }
+
+    // MARK: Rust
+
+    static func cargoDirect(_ text: String) -> Int? {
+        guard let t = try? TOMLParser.parse(text) else { return nil }
+        return t["dependencies"]?.table?.keys.count ?? 0
+    }
+
+    static func cargoLockTotal(_ text: String) -> Int? {
+        guard let t = try? TOMLParser.parse(text), let packages = t["package"]?.array else { return nil }
+        return packages.filter { $0.table?["source"] != nil }.count
+    }
+
+    // MARK: Go
+
+    struct GoRequire: Equatable {
+        var module: String
+        var indirect: Bool
+    }
+
+    static func goRequires(_ text: String) -> [GoRequire] {
+        var out: [GoRequire] = []
+        var inBlock = false
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            let indirect = line.contains("// indirect")
+            let code = line.components(separatedBy: "//")[0].trimmingCharacters(in: .whitespaces)
+            if inBlock {
+                if code == ")" {
+                    inBlock = false
+                } else if let module = code.split(separator: " ").first, !code.isEmpty {
+                    out.append(GoRequire(module: String(module), indirect: indirect))
+                }
+            } else if code.hasPrefix("require") {
+                let rest = code.dropFirst("require".count).trimmingCharacters(in: .whitespaces)
+                if rest.hasPrefix("(") {
+                    inBlock = true
+                } else if let module = rest.split(separator: " ").first {
+                    out.append(GoRequire(module: String(module), indirect: indirect))
+                }
+            }
+        }
+        return out
+    }
+
+    static func goSumModules(_ text: String) -> Int {
+        var modules = Set<String>()
+        for line in text.split(separator: "\n") {
+            if let module = line.split(separator: " ").first { modules.insert(String(module)) }
+        }
+        return modules.count
+    }
+
+    // MARK: Swift
+
+    static func swiftPackageDirect(_ text: String) -> Int {
+        // Count `.package(` outside line comments.
+        text.split(separator: "\n").reduce(0) { n, line in
+            let code = line.components(separatedBy: "//")[0]
+            return n + code.components(separatedBy: ".package(").count - 1
+        }
+    }
+
+    static func packageResolvedPins(_ text: String) -> Int? {
+        guard let obj = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return nil }
+        if let pins = obj["pins"] as? [Any] { return pins.count }
+        if let object = obj["object"] as? [String: Any], let pins = object["pins"] as? [Any] { return pins.count }
+        return nil
+    }
+}

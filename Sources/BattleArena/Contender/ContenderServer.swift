@@ -1,0 +1,132 @@
+import BattleCore
+import Foundation
+import Logging
+
+/// A running contender: its manifest's run command, pinned with `taskset`,
+/// in its own process group, its output appended to a log in the run folder.
+public final class ContenderServer: Sendable {
+    public let manifest: ContenderManifest
+    public let port: Int
+    public let process: ChildProcess
+    public let logFile: String
+
+    init(manifest: ContenderManifest, port: Int, process: ChildProcess, logFile: String) {
+        self.manifest = manifest
+        self.port = port
+        self.process = process
+        self.logFile = logFile
+    }
+
+    /// The argv that starts a manifest's run command on `cpus`. A simple
+    /// command is `exec`ed by the shell so the PID battle keeps is the
+    /// server's own and SIGTERM reaches it directly; a command with shell
+    /// syntax (`;`, `&&`, pipes) keeps its shell, and battle signals the
+    /// whole process group.
+    public static func argv(command: String, cpus: CPUSet) -> [String] {
+        let compound = command.contains { ";&|()`\n".contains($0) }
+        return ["taskset", "-c", cpus.description, "/bin/sh", "-c", compound ? command : "exec " + command]
+    }
+
+    /// The environment of a contender (docs/SUITE.md §4): battle's own, the
+    /// manifest's `run.env`, then the BATTLE_ variables.
+    public static func environment(
+        base: [String: String], manifest: ContenderManifest, port: Int, database: DatabaseEndpoint, workers: Int,
+        pool: Int, liveHeapMB: Int, root: String, tools: String
+    ) -> [String: String] {
+        var env = base
+        for (k, v) in manifest.run.env { env[k] = v }
+        for (k, v) in database.environment { env[k] = v }
+        env["BATTLE_HOST"] = "127.0.0.1"
+        env["BATTLE_PORT"] = String(port)
+        env["BATTLE_DB_POOL"] = String(pool)
+        env["BATTLE_WORKERS"] = String(workers)
+        env["BATTLE_LIVE_HEAP_MB"] = String(liveHeapMB)
+        env["BATTLE_ROOT"] = root
+        env["BATTLE_TOOLS"] = tools
+        return env
+    }
+
+    public static func spawn(
+        manifest: ContenderManifest, port: Int, cpus: CPUSet, environment: [String: String], logFile: String,
+        supervisor: ProcessSupervisor
+    ) throws(SpawnError) -> ContenderServer {
+        let header = "\n==== battle: starting \(manifest.name) on 127.0.0.1:\(port), CPUs \(cpus), \(Date()) ====\n"
+        if let h = FileHandle(forWritingAtPath: logFile) ?? {
+            _ = FileManager.default.createFile(atPath: logFile, contents: nil)
+            return FileHandle(forWritingAtPath: logFile)
+        }() {
+            h.seekToEndOfFile()
+            h.write(Data(header.utf8))
+            try? h.close()
+        }
+        let p = try ChildProcess.spawn(
+            argv(command: manifest.run.command, cpus: cpus), environment: environment, directory: manifest.folder,
+            stdout: .file(logFile), stderr: .file(logFile), label: "\(manifest.name) server", supervisor: supervisor)
+        return ContenderServer(manifest: manifest, port: port, process: p, logFile: logFile)
+    }
+
+    public enum Readiness: Sendable {
+        case ready(seconds: Double)
+        case exited(Termination)
+        case timedOut(lastOutcome: HTTPProbe.Outcome?)
+    }
+
+    /// Polls the ready path until it answers 200, the process exits, or the
+    /// manifest's startup timeout passes. Time is measured from the spawn.
+    public func waitUntilReady(interruption: Interruption) async throws(Interrupted) -> Readiness {
+        let timeout = manifest.run.startupTimeout
+        var last: HTTPProbe.Outcome?
+        while true {
+            try interruption.check()
+            if let t = process.poll() { return .exited(t) }
+            let elapsed = Monotonic.now - process.startedAt
+            if elapsed > timeout { return .timedOut(lastOutcome: last) }
+            let outcome = HTTPProbe.get(port: port, path: manifest.run.readyPath, timeout: min(2, max(timeout - elapsed, 0.1)))
+            if case .status(200) = outcome { return .ready(seconds: Monotonic.now - process.startedAt) }
+            last = outcome
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
+    }
+
+    /// Whether it still answers its ready path (a hung server does not).
+    public func answers(timeout: Double = 3) -> Bool {
+        for _ in 0..<2 {
+            if case .status = HTTPProbe.get(port: port, path: manifest.run.readyPath, timeout: timeout) { return true }
+        }
+        return false
+    }
+
+    /// SIGTERM, then SIGKILL after the manifest's stop grace.
+    public func stop() -> ExitRecord {
+        if let t = process.poll() {
+            if process.groupAlive { process.signalGroup(SIGKILL) }
+            return ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
+        }
+        let (t, killed) = process.stop(grace: manifest.run.stopGrace)
+        return ExitRecord(status: t.status, signal: t.signal, killed: killed, unexpected: false)
+    }
+
+    /// The last `lines` lines this run of the server wrote to its log, for failure reasons.
+    public func logTail(_ lines: Int = 15) -> String {
+        let text = LogTail.read(logFile, lines: 400)
+        let own = text.components(separatedBy: "==== battle: starting ").last.map { $0.split(separator: "\n").dropFirst().joined(separator: "\n") } ?? ""
+        let tail = LogTail.tail(own, lines: lines)
+        return tail.isEmpty ? "(its output is empty)" : tail
+    }
+}
+
+public enum LogTail {
+    /// The last `lines` non-empty lines of a file (reads at most its last 64 KiB).
+    public static func read(_ path: String, lines: Int) -> String {
+        guard let h = FileHandle(forReadingAtPath: path) else { return "" }
+        defer { try? h.close() }
+        let size = h.seekToEndOfFile()
+        h.seek(toFileOffset: size > 65_536 ? size - 65_536 : 0)
+        let text = String(decoding: h.readDataToEndOfFile(), as: UTF8.self)
+        return tail(text, lines: lines)
+    }
+
+    public static func tail(_ text: String, lines: Int) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: true).suffix(lines).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,45 @@
+import BattleCore
+
+/// One run of `battle load`, as the arena asks for it. Pure: `arguments`
+/// is the command line after the executable; tests check it.
+///
+/// The contract with `battle load` (docs/LOAD.md): `--json` prints one
+/// `LoadSummary` document on stdout and nothing else; `--no-progress` keeps
+/// stderr quiet; the run ends after warmup + duration.
+public struct LoadRequest: Sendable, Equatable {
+    public var url: String
+    public var connections: Int
+    public var durationSeconds: Double
+    public var warmupSeconds: Double
+    public var pipeline: Int = 1
+    /// Open-loop rate (`-R`), nil for closed loop.
+    public var rate: Double?
+    /// A targets file (POST bodies for /orders); replaces `url`.
+    public var targetsFile: String?
+
+    public init(
+        url: String, connections: Int, durationSeconds: Double, warmupSeconds: Double, pipeline: Int = 1, rate: Double? = nil,
+        targetsFile: String? = nil
+    ) {
+        self.url = url
+        self.connections = connections
+        self.durationSeconds = durationSeconds
+        self.warmupSeconds = warmupSeconds
+        self.pipeline = pipeline
+        self.rate = rate
+        self.targetsFile = targetsFile
+    }
+
+    static func ms(_ seconds: Double) -> String { "\(Int((seconds * 1000).rounded()))ms" }
+
+    public var arguments: [String] {
+        var a = ["load", "--json", "--no-progress", "-c", String(connections), "-d", Self.ms(durationSeconds), "--warmup", Self.ms(warmupSeconds)]
+        if pipeline > 1 { a += ["--pipeline", String(pipeline)] }
+        if let rate { a += ["-R", String(Int(rate.rounded()))] }
+        if let targetsFile { a += ["--targets", targetsFile] } else { a.append(url) }
+        return a
+    }
+
+    /// The longest the load generator may take before the arena kills it.
+    public var deadlineSeconds: Double { warmupSeconds + durationSeconds + 20 }
+}

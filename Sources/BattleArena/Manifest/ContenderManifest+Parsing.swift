@@ -1,0 +1,147 @@
+import BattleCore
+import Foundation
+
+/// Why a manifest was refused: the file, the key when there is one, and the fix.
+public struct ManifestError: Error, CustomStringConvertible, Equatable {
+    public let file: String
+    public let key: String?
+    public let message: String
+
+    public init(file: String, key: String?, message: String) {
+        self.file = file
+        self.key = key
+        self.message = message
+    }
+
+    public var description: String {
+        if let key { return "\(file): '\(key)': \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+extension ContenderManifest {
+    static let topKeys: Set<String> = [
+        "schema", "name", "display_name", "language", "framework", "approach", "tests", "description", "toolchain",
+        "build", "run",
+    ]
+    static let toolchainKeys: Set<String> = ["requires", "version", "install_hint"]
+    static let buildKeys: Set<String> = ["command", "clean", "artifact", "lockfile", "manifest", "sources"]
+    static let runKeys: Set<String> = ["command", "env", "ready_path", "startup_timeout", "stop_grace"]
+
+    /// Parses and validates a manifest's text. `file` names it in errors;
+    /// `folder` is where its relative paths start.
+    public static func parse(_ text: String, file: String, folder: String) throws(ManifestError) -> ContenderManifest {
+        let root: TOMLTable
+        do { root = try TOMLParser.parse(text) } catch {
+            throw ManifestError(file: file, key: nil, message: "\(error.description) (TOML syntax; see docs/MANIFEST.md)")
+        }
+        do {
+            return try fields(root, file: file, folder: folder)
+        } catch let e as TOMLFieldError {
+            throw ManifestError(file: e.file, key: e.key, message: e.message)
+        } catch let e as ManifestError {
+            throw e
+        } catch {
+            throw ManifestError(file: file, key: nil, message: String(describing: error))
+        }
+    }
+
+    private static func fields(_ t: TOMLTable, file: String, folder: String) throws -> ContenderManifest {
+        try t.rejectUnknownKeys(topKeys, file: file)
+        func fail(_ key: String, _ message: String) -> ManifestError { ManifestError(file: file, key: key, message: message) }
+
+        guard let schemaValue = t["schema"] else { throw fail("schema", "missing; add `schema = 1` as the first line") }
+        guard schemaValue.integer == Self.schemaVersion else {
+            throw fail("schema", "is \(schemaValue), but this battle reads manifest schema \(Self.schemaVersion); write `schema = 1` (docs/MANIFEST.md)")
+        }
+        let name = try t.requiredString("name", file: file)
+        guard !name.isEmpty, name.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else {
+            throw fail("name", "'\(name)' must be lower case letters, digits and '-' only, like \"rust\" or \"go-fasthttp\"")
+        }
+        let language = try t.requiredString("language", file: file)
+        let framework = try t.requiredString("framework", file: file)
+        let approachText = try t.requiredString("approach", file: file)
+        guard let approach = Approach(rawValue: approachText) else {
+            throw fail("approach", "'\(approachText)' is not an approach; write \"realistic\" or \"stripped\" (docs/SUITE.md §5)")
+        }
+        guard let testNames = try t.optionalStrings("tests", file: file) else {
+            throw fail("tests", "missing; list the tests implemented, e.g. tests = [\"plaintext\", \"json\"]")
+        }
+        var tests: [SuiteTest] = []
+        for n in testNames {
+            guard let test = SuiteTest(rawValue: n) else {
+                let known = SuiteTest.allCases.map(\.rawValue).joined(separator: ", ")
+                throw fail("tests", "'\(n)' is not a suite test; use any of \(known)")
+            }
+            if !tests.contains(test) { tests.append(test) }
+        }
+        guard !tests.isEmpty else { throw fail("tests", "is empty; list at least one test, e.g. [\"plaintext\"]") }
+
+        var toolchain = Toolchain()
+        if let tc = try t.optionalTable("toolchain", file: file) {
+            try tc.rejectUnknownKeys(toolchainKeys, file: file, prefix: "toolchain.")
+            toolchain.requires = try tc.optionalStrings("requires", file: file, prefix: "toolchain.") ?? []
+            toolchain.versionCommand = try tc.optionalString("version", file: file, prefix: "toolchain.")
+            toolchain.installHint = try tc.optionalString("install_hint", file: file, prefix: "toolchain.")
+        }
+
+        guard let b = try t.optionalTable("build", file: file) else {
+            throw fail("build", "missing; add a [build] table with command and sources (docs/MANIFEST.md)")
+        }
+        try b.rejectUnknownKeys(buildKeys, file: file, prefix: "build.")
+        guard let sources = try b.optionalStrings("sources", file: file, prefix: "build.") else {
+            throw fail("build.sources", "missing; list globs of the source files, e.g. sources = [\"src/**/*.rs\"]")
+        }
+        guard !sources.isEmpty else { throw fail("build.sources", "is empty; list at least one glob, e.g. [\"src/**/*.rs\"]") }
+        let build = Build(
+            command: try nonEmpty(b.requiredString("command", file: file, prefix: "build."), key: "build.command", file: file),
+            clean: try b.optionalString("clean", file: file, prefix: "build."),
+            artifact: try b.optionalString("artifact", file: file, prefix: "build."),
+            lockfile: try b.optionalString("lockfile", file: file, prefix: "build."),
+            manifest: try b.optionalString("manifest", file: file, prefix: "build."),
+            sources: sources)
+
+        guard let r = try t.optionalTable("run", file: file) else {
+            throw fail("run", "missing; add a [run] table with the command that starts the server")
+        }
+        try r.rejectUnknownKeys(runKeys, file: file, prefix: "run.")
+        var run = Run(command: try nonEmpty(r.requiredString("command", file: file, prefix: "run."), key: "run.command", file: file))
+        if let env = try r.optionalTable("env", file: file, prefix: "run.") {
+            for (k, v) in env.entries {
+                guard let s = v.string else {
+                    throw fail("run.env.\(k)", "must be a string in quotes, not \(v.typeName): \(k) = \"...\"")
+                }
+                guard !k.hasPrefix("BATTLE_") else {
+                    throw fail("run.env.\(k)", "BATTLE_ variables are set by the arena (docs/SUITE.md §4); remove it")
+                }
+                run.env[k] = s
+            }
+        }
+        if let p = try r.optionalString("ready_path", file: file, prefix: "run.") {
+            guard p.hasPrefix("/") else { throw fail("run.ready_path", "'\(p)' must start with '/', like \"/plaintext\"") }
+            run.readyPath = p
+        }
+        if let s = try r.optionalNumber("startup_timeout", file: file, prefix: "run.") {
+            guard s > 0, s <= 600 else { throw fail("run.startup_timeout", "\(s) must be between 0 and 600 seconds") }
+            run.startupTimeout = s
+        }
+        if let s = try r.optionalNumber("stop_grace", file: file, prefix: "run.") {
+            guard s >= 0, s <= 120 else { throw fail("run.stop_grace", "\(s) must be between 0 and 120 seconds") }
+            run.stopGrace = s
+        }
+
+        return ContenderManifest(
+            folder: folder, file: file, name: name,
+            displayName: try t.optionalString("display_name", file: file) ?? name,
+            language: language, framework: framework, approach: approach, tests: tests.sorted(),
+            description: try t.optionalString("description", file: file),
+            toolchain: toolchain, build: build, run: run)
+    }
+
+    private static func nonEmpty(_ s: String, key: String, file: String) throws(ManifestError) -> String {
+        guard !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ManifestError(file: file, key: key, message: "is empty; give the command to run")
+        }
+        return s
+    }
+}

@@ -1,0 +1,46 @@
+import BattleCore
+
+/// A contender's `contender.toml` (docs/MANIFEST.md), validated.
+public struct ContenderManifest: Sendable, Equatable {
+    public static let schemaVersion = 1
+
+    /// The folder holding the manifest; commands run here and paths are relative to it.
+    public var folder: String
+    /// The manifest file, for error messages.
+    public var file: String
+    public var name: String
+    public var displayName: String
+    public var language: String
+    public var framework: String
+    public var approach: Approach
+    public var tests: [SuiteTest]
+    public var description: String?
+    public var toolchain: Toolchain
+    public var build: Build
+    public var run: Run
+
+    public enum Approach: String, Sendable, CaseIterable { case realistic, stripped }
+
+    public struct Toolchain: Sendable, Equatable {
+        public var requires: [String] = []
+        public var versionCommand: String?
+        public var installHint: String?
+    }
+
+    public struct Build: Sendable, Equatable {
+        public var command: String
+        public var clean: String?
+        public var artifact: String?
+        public var lockfile: String?
+        public var manifest: String?
+        public var sources: [String]
+    }
+
+    public struct Run: Sendable, Equatable {
+        public var command: String
+        public var env: [String: String] = [:]
+        public var readyPath: String = "/plaintext"
+        public var startupTimeout: Double = 30
+        public var stopGrace: Double = 10
+    }
+}

@@ -1,0 +1,92 @@
+import BattleCore
+
+/// A named plan: how long, how often and at which levels each test runs.
+/// `quick` fits the whole default battle (three contenders) in about three
+/// minutes on two cores, builds excluded; `standard` in about fifteen;
+/// `full` is for a machine left alone for an hour or two.
+public struct PlanProfile: Sendable, Equatable {
+    public enum Name: String, Sendable, CaseIterable { case quick, standard, full }
+
+    public var name: String
+    /// Rounds: every level runs once per round, each round in a rotated contender order.
+    public var trials: Int
+    /// Measured seconds of one trial of one level.
+    public var levelSeconds: Double
+    /// The load generator's own warm-up before each measured trial (connections open, caches warm).
+    public var levelWarmupSeconds: Double
+    /// Load at the test's highest concurrency before its levels, in every session (discarded).
+    public var testWarmupSeconds: Double
+    /// A short low-concurrency run of each test in the first session (discarded):
+    /// it shows a broken endpoint before the measured levels do.
+    public var primerSeconds: Double
+    public var primerConnections: Int = 8
+    /// Connection sweep for plaintext, json and orders.
+    public var concurrency: [Int]
+    /// Connections for db and fortunes.
+    public var databaseConcurrency: [Int]
+    /// `queries=N` values for /queries and /updates, at `queryConnections`.
+    public var queryCounts: [Int]
+    public var updateCounts: [Int]
+    public var queryConnections: Int
+    /// Plaintext with HTTP pipelining at these connections (depth `pipelineDepth`).
+    public var pipelinedConnections: [Int]
+    public var pipelineDepth: Int = 16
+    /// BATTLE_LIVE_HEAP_MB for the large-heap /orders level, and its connections.
+    public var liveHeapMB: Int
+    public var heapConnections: Int
+    /// Capacity search: seconds per rate tried, most rates tried, open-loop connections.
+    public var capacityStepSeconds: Double
+    public var capacityMaxSteps: Int
+    public var capacityConnections: Int
+
+    public static func named(_ n: Name) -> PlanProfile {
+        switch n {
+        case .quick:
+            PlanProfile(
+                name: "quick", trials: 2, levelSeconds: 1.5, levelWarmupSeconds: 0.25, testWarmupSeconds: 0.5,
+                primerSeconds: 0.5, concurrency: [64], databaseConcurrency: [64], queryCounts: [20], updateCounts: [5],
+                queryConnections: 64, pipelinedConnections: [64], liveHeapMB: 128, heapConnections: 64,
+                capacityStepSeconds: 2, capacityMaxSteps: 6, capacityConnections: 64)
+        case .standard:
+            PlanProfile(
+                name: "standard", trials: 3, levelSeconds: 4, levelWarmupSeconds: 0.5, testWarmupSeconds: 2,
+                primerSeconds: 1, concurrency: [16, 64, 256], databaseConcurrency: [64, 256], queryCounts: [1, 5, 20],
+                updateCounts: [1, 20], queryConnections: 64, pipelinedConnections: [256], liveHeapMB: 512,
+                heapConnections: 64, capacityStepSeconds: 4, capacityMaxSteps: 8, capacityConnections: 128)
+        case .full:
+            PlanProfile(
+                name: "full", trials: 5, levelSeconds: 10, levelWarmupSeconds: 2, testWarmupSeconds: 5,
+                primerSeconds: 5, concurrency: [16, 64, 256, 512], databaseConcurrency: [16, 64, 256, 512],
+                queryCounts: [1, 5, 10, 15, 20], updateCounts: [1, 5, 10, 15, 20], queryConnections: 256,
+                pipelinedConnections: [256, 1024], liveHeapMB: 512, heapConnections: 256,
+                capacityStepSeconds: 10, capacityMaxSteps: 10, capacityConnections: 256)
+        }
+    }
+
+    /// Applies `--duration`, `--warmup`, `--trials` and `--connections`.
+    /// `--connections` replaces every connection sweep; queries/updates use its largest value.
+    public func overriding(
+        levelSeconds: Double? = nil, warmupSeconds: Double? = nil, trials: Int? = nil, connections: [Int]? = nil
+    ) -> PlanProfile {
+        var p = self
+        if let levelSeconds { p.levelSeconds = levelSeconds }
+        if let warmupSeconds {
+            p.testWarmupSeconds = warmupSeconds
+            p.levelWarmupSeconds = min(p.levelWarmupSeconds, warmupSeconds)
+            p.primerSeconds = min(p.primerSeconds, max(warmupSeconds, 0.2))
+        }
+        if let trials { p.trials = trials }
+        if let connections, let top = connections.max() {
+            p.concurrency = connections
+            p.databaseConcurrency = connections
+            p.queryConnections = top
+            p.pipelinedConnections = [top]
+            p.heapConnections = top
+            p.capacityConnections = top
+            p.primerConnections = min(p.primerConnections, top)
+        }
+        let overridden = levelSeconds != nil || warmupSeconds != nil || trials != nil || connections != nil
+        if overridden && !p.name.hasSuffix("+custom") { p.name += "+custom" }
+        return p
+    }
+}

@@ -1,0 +1,36 @@
+import BattleCore
+import Foundation
+import Logging
+
+/// `battle run`: builds the contenders, starts a database, runs each
+/// contender pinned to its CPUs, verifies it, drives the load plan, samples
+/// its processes, searches its capacity under an SLO, and writes
+/// `results/<id>/results.json` after every contender session.
+public enum Arena {
+    public struct Outcome: Sendable {
+        public var results: RunResults
+        public var store: ResultsStore
+        public var exitStatus: ExitStatus
+    }
+
+    /// Runs the whole battle. Returns normally when interrupted too (results
+    /// marked partial, exit status 130); throws only when the run folder
+    /// cannot be created.
+    public static func run(
+        _ options: ArenaOptions, logger: Logger, interruption: Interruption, progress: ProgressTracker
+    ) async throws -> Outcome {
+        let run = try ArenaRun(options: options, logger: logger, interruption: interruption, progress: progress)
+        await run.execute()
+        return Outcome(results: run.results, store: run.store, exitStatus: exitStatus(run.results, interrupted: interruption.isTriggered))
+    }
+
+    /// 130 when interrupted; 3 when no contender was measured; 2 when some
+    /// contender did not finish (manifest, build, start, verification, crash
+    /// or hang: the others' results are complete); 0 otherwise.
+    public static func exitStatus(_ r: RunResults, interrupted: Bool) -> ExitStatus {
+        if interrupted { return .interrupted }
+        if !r.contenders.contains(where: { $0.status == .ok }) { return .nothingMeasured }
+        if r.contenders.contains(where: { $0.status != .ok }) || r.status != .complete { return .thresholdFailed }
+        return .ok
+    }
+}

@@ -1,0 +1,66 @@
+import BattleCore
+import Foundation
+
+/// Everything `battle run` decided from its flags, validated.
+public struct ArenaOptions: Sendable {
+    public var root: String
+    /// The contenders to run (after `--only`), valid or not.
+    public var contenders: [DiscoveredContender]
+    public var profile: PlanProfile
+    /// `--tests`: only these (each contender runs those it implements); nil = all it implements.
+    public var tests: [SuiteTest]?
+    public var placement: CPUPlacement
+    public var skipCleanBuild: Bool
+    /// `--no-build`: use what is already built (build figures are not recorded).
+    public var skipBuild: Bool
+    public var verify: Bool
+    /// `--database-url`: an existing server instead of a throwaway one.
+    public var databaseURL: DatabaseEndpoint?
+    public var slo: SLO?
+    public var capacityTests: [SuiteTest]
+    /// The folder holding run folders (`ROOT/results` by default).
+    public var resultsBase: String
+    /// The load generator's argv before `load ...`: battle's own executable.
+    public var loadGenerator: [String]
+    /// BATTLE_TOOLS.
+    public var tools: String
+    public var databasePool: Int
+    /// battle's environment, passed on to builds and contenders.
+    public var environment: [String: String]
+
+    public init(
+        root: String, contenders: [DiscoveredContender], profile: PlanProfile, tests: [SuiteTest]?, placement: CPUPlacement,
+        skipCleanBuild: Bool = false, skipBuild: Bool = false, verify: Bool = true, databaseURL: DatabaseEndpoint? = nil,
+        slo: SLO? = nil, capacityTests: [SuiteTest] = [.json, .db], resultsBase: String, loadGenerator: [String],
+        tools: String, databasePool: Int = 16, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.root = root
+        self.contenders = contenders
+        self.profile = profile
+        self.tests = tests
+        self.placement = placement
+        self.skipCleanBuild = skipCleanBuild
+        self.skipBuild = skipBuild
+        self.verify = verify
+        self.databaseURL = databaseURL
+        self.slo = slo
+        self.capacityTests = capacityTests
+        self.resultsBase = resultsBase
+        self.loadGenerator = loadGenerator
+        self.tools = tools
+        self.databasePool = databasePool
+        self.environment = environment
+    }
+
+    /// The tests a contender runs: what it implements, filtered by `--tests`.
+    public func plannedTests(for m: ContenderManifest) -> [SuiteTest] {
+        guard let tests else { return m.tests }
+        return m.tests.filter(tests.contains)
+    }
+
+    /// The tests whose capacity is searched for a contender (with `--slo`).
+    public func plannedCapacityTests(for m: ContenderManifest) -> [SuiteTest] {
+        guard slo != nil else { return [] }
+        return capacityTests.filter(plannedTests(for: m).contains)
+    }
+}

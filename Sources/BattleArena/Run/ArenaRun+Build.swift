@@ -1,0 +1,39 @@
+import BattleCore
+import Foundation
+
+extension ArenaRun {
+    /// Builds every active contender, one at a time, before anything is measured
+    /// (a build must not compete with a measured server for CPU).
+    func buildAll() async throws {
+        let builder = Builder(
+            root: options.root, tools: options.tools, logFolder: store.logFolder, skipCleanBuild: options.skipCleanBuild,
+            environment: options.environment)
+        for i in slots.indices where slots[i].active {
+            guard let m = slots[i].manifest else { continue }
+            if options.skipBuild {
+                say("\(m.name): not building (--no-build)")
+                continue
+            }
+            say("\(m.name): building in \(ContenderDiscovery.display(m.folder, root: options.root))")
+            let outcome = try await builder.build(m, progress: { [progress] in progress.say($0) }, interruption: interruption, supervisor: supervisor)
+            switch outcome {
+            case .built(let record):
+                slots[i].result.build = record
+                var parts: [String] = []
+                if let s = record.cleanSeconds { parts.append("clean \(Format.duration(s))") }
+                if let s = record.incrementalSeconds { parts.append("incremental \(Format.duration(s))") }
+                if let b = record.binaryBytes { parts.append(Format.bytes(b)) }
+                if let l = record.linesOfCode { parts.append("\(l) lines") }
+                say("\(m.name): built (\(parts.joined(separator: ", ")))")
+            case .failed(let record, let reason):
+                slots[i].result.build = record
+                fail(i, .buildFailed, reason)
+            }
+            if let v = slots[i].result.build?.toolchainVersion {
+                results.environment.toolchains[m.toolchain.requires.first ?? m.name] = v
+            }
+            if let tool = slots[i].result.build?.locTool { results.environment.toolchains["loc"] = tool }
+            save()
+        }
+    }
+}

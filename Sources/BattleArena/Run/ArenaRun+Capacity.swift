@@ -1,0 +1,46 @@
+import BattleCore
+import Foundation
+
+extension ArenaRun {
+    /// Searches, for each capacity test, the highest open-loop rate meeting the SLO.
+    func capacitySession(_ i: Int, slo: SLO) async throws {
+        let name = slots[i].result.name
+        say("\(name): capacity under \(slo.description): starting")
+        try await withServer(i, liveHeapMB: 0) { server in
+            for test in self.slots[i].capacityTests {
+                guard try await self.warmUp(i, test, connections: self.profile.capacityConnections, server: server) else { return .failed }
+                let closedLoopBest = self.slots[i].result.result(for: test)?.bestLevel?.summary.requestsPerSecond.median
+                let search = CapacitySearch(slo: slo, startRate: (closedLoopBest ?? 2000) / 2, maxSteps: self.profile.capacityMaxSteps)
+                var steps: [CapacityStep] = []
+                var usageByRate: [Double: ResourceUsage] = [:]
+                var failed = false
+                while let rate = search.next(after: steps) {
+                    let spec = LevelSpec(test: test, connections: self.profile.capacityConnections, rate: rate)
+                    self.say("\(name): \(test.rawValue) capacity: trying \(Format.count(rate)) req/s")
+                    let r = try await self.runLoad(
+                        spec, server: server, seconds: self.profile.capacityStepSeconds, warmup: self.profile.levelWarmupSeconds, sample: true)
+                    if let s = r.summary {
+                        let step = search.step(rate: rate, load: s)
+                        steps.append(step)
+                        usageByRate[rate] = r.usage
+                        self.say("\(name): \(test.rawValue) at \(Format.count(rate)) req/s: p\(Format.significant(slo.percentile)) \(Format.micros(step.latencyMicros)), errors \(Format.fixed(step.errorRate * 100, 2))%\(s.schedule?.fellBehind == true ? ", schedule not kept" : ""): \(step.met ? "met" : "missed")")
+                    }
+                    if self.handleFailure(i, r, during: "the \(test.rawValue) capacity search at \(Int(rate)) req/s", server: server) {
+                        failed = true
+                        break
+                    }
+                    if r.summary == nil { break }
+                }
+                let best = search.sustained(steps)
+                self.slots[i].result.capacity.append(
+                    CapacityResult(
+                        test: test, slo: slo.description, sustainedRate: best?.rate ?? 0, latencyMicrosAtRate: best?.latencyMicros,
+                        cpuCoresAtRate: best.flatMap { usageByRate[$0.rate]?.cpuCores },
+                        peakRSSBytesAtRate: best.flatMap { usageByRate[$0.rate]?.peakRSSBytes }, steps: steps))
+                if failed { return .failed }
+                self.say("\(name): \(test.rawValue) sustains \(best.map { Format.count($0.rate) } ?? "no rate tried") req/s under \(slo.description)")
+            }
+            return .completed
+        }
+    }
+}

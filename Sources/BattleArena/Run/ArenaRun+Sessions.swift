@@ -1,0 +1,237 @@
+import BattleCore
+import Foundation
+
+extension ArenaRun {
+    enum SessionEnd {
+        case completed
+        /// The contender failed (its slot says how); it is not run again.
+        case failed
+    }
+
+    // MARK: sessions
+
+    /// Round `round` of a contender: start, (first round: idle RSS, verify),
+    /// then every planned test: primer (first round), warm-up, one trial per level.
+    func mainSession(_ i: Int, round: Int) async throws {
+        let name = slots[i].result.name
+        say("\(name): round \(round + 1)/\(profile.trials): starting")
+        try await withServer(i, liveHeapMB: 0) { server in
+            let first = round == 0
+            if first {
+                try await self.idleAndVerify(i, server)
+                guard self.slots[i].active else { return .failed }
+            }
+            for plan in self.profile.testPlans(for: self.slots[i].tests) {
+                if first {
+                    self.say("\(name): \(plan.test.rawValue): primer (\(self.profile.primerConnections) connections, \(Format.duration(self.profile.primerSeconds)))")
+                    let spec = LevelSpec(test: plan.test, connections: self.profile.primerConnections)
+                    let r = try await self.runLoad(spec, server: server, seconds: self.profile.primerSeconds, warmup: 0, sample: false)
+                    if self.handleFailure(i, r, during: "the \(plan.test.rawValue) primer", server: server) { return .failed }
+                    if let s = r.summary, s.successes == 0 {
+                        self.note("\(name) \(plan.test.rawValue): the primer got no successful response (\(Self.statusLine(s))); see \(server.logFile)")
+                    }
+                }
+                guard try await self.warmUp(i, plan.test, connections: plan.warmupConnections, server: server) else { return .failed }
+                for level in plan.levels {
+                    guard try await self.trial(i, level, round: round, server: server) else { return .failed }
+                }
+            }
+            return .completed
+        }
+    }
+
+    /// The large-heap /orders level: a fresh start with BATTLE_LIVE_HEAP_MB set.
+    func heapSession(_ i: Int, round: Int, level: LevelSpec) async throws {
+        say("\(slots[i].result.name): round \(round + 1)/\(profile.trials): restarting with BATTLE_LIVE_HEAP_MB=\(level.liveHeapMB)")
+        try await withServer(i, liveHeapMB: level.liveHeapMB) { server in
+            guard try await self.warmUp(i, .orders, connections: level.connections, server: server) else { return .failed }
+            guard try await self.trial(i, level, round: round, server: server) else { return .failed }
+            return .completed
+        }
+    }
+
+    /// Starts the contender, runs `body`, and always stops it, recording how it
+    /// exited. Start failures are recorded here.
+    func withServer(_ i: Int, liveHeapMB: Int, _ body: (ContenderServer) async throws -> SessionEnd) async throws {
+        guard let m = slots[i].manifest else { return }
+        if let db = database, slots[i].tests.contains(where: \.usesDatabase) || slots[i].capacityTests.contains(where: \.usesDatabase) {
+            do { try await db.reset(logger: logger) } catch {
+                note("\(m.name): \(error); the tables may hold the previous contender's updates")
+            }
+        }
+        try interruption.check()
+        guard let port = FreePort.find() else { throw ArenaError("no free TCP port on 127.0.0.1 for \(m.name)") }
+        let env = ContenderServer.environment(
+            base: options.environment, manifest: m, port: port,
+            database: database?.endpoint ?? DatabaseEndpoint(port: 5432), workers: placement.server.count,
+            pool: options.databasePool, liveHeapMB: liveHeapMB, root: options.root, tools: options.tools)
+        let server: ContenderServer
+        do {
+            server = try ContenderServer.spawn(
+                manifest: m, port: port, cpus: placement.server, environment: env, logFile: "\(store.logFolder)/\(m.name)-server.log",
+                supervisor: supervisor)
+        } catch {
+            fail(i, .startFailed, "\(error) (run.command in \(m.file))")
+            return
+        }
+        let startedAt = Monotonic.now
+        var end = SessionEnd.failed
+        do {
+            switch try await server.waitUntilReady(interruption: interruption) {
+            case .ready(let seconds):
+                slots[i].readySamples.append(seconds)
+                if liveHeapMB == 0 { recordStartup(i, seconds: seconds) }
+                say("\(m.name): ready in \(Format.duration(seconds)) on port \(port)")
+                end = try await body(server)
+            case .exited(let t):
+                fail(i, .startFailed, "it exited (\(t.description)) before answering \(m.run.readyPath); last lines of \(server.logFile):\n\(server.logTail())")
+            case .timedOut(let last):
+                fail(
+                    i, .startFailed,
+                    "it did not answer 200 on \(m.run.readyPath) within \(Format.duration(m.run.startupTimeout)) (run.startup_timeout; last try: \(Self.describe(last))); last lines of \(server.logFile):\n\(server.logTail())"
+                )
+            }
+        } catch {
+            slots[i].result.exit = server.stop()
+            progress.done(m.name, seconds: Monotonic.now - startedAt)
+            throw error
+        }
+        if end == .completed, slots[i].active, let t = server.process.poll() {
+            // It died after its last level, before battle asked it to stop.
+            slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
+            fail(i, .crashed, "it exited (\(t.description)) after its last level, before battle stopped it; last lines of \(server.logFile):\n\(server.logTail())")
+            end = .failed
+        }
+        let exit = server.stop()
+        if slots[i].result.exit == nil || !(slots[i].result.exit?.unexpected ?? false) { slots[i].result.exit = exit }
+        if end == .completed {
+            if exit.killed {
+                note("\(m.name) did not exit within \(Format.duration(m.run.stopGrace)) of SIGTERM and was killed (docs/SUITE.md §4 asks for an exit within 10 s)")
+            } else if let s = exit.status, s != 0 {
+                note("\(m.name) exited with status \(s) after SIGTERM (docs/SUITE.md §4 asks for 0)")
+            } else if let sig = exit.signal {
+                note("\(m.name) was ended by signal \(sig) after SIGTERM instead of exiting with status 0")
+            }
+        }
+        progress.done(m.name, seconds: Monotonic.now - startedAt)
+    }
+
+    static func describe(_ o: HTTPProbe.Outcome?) -> String {
+        switch o {
+        case nil: "none"
+        case .status(let s)?: "status \(s)"
+        case .refused?: "connection refused"
+        case .timedOut?: "no answer"
+        case .failed(let why)?: why
+        }
+    }
+
+    func recordStartup(_ i: Int, seconds: Double) {
+        let samples = slots[i].readySamples
+        var record = slots[i].result.startup ?? StartupRecord(secondsToReady: seconds, idleRSSBytes: nil)
+        record.secondsToReady = Statistics.median(samples)
+        slots[i].result.startup = record
+    }
+
+    /// First session only: idle RSS one second after ready, then the verifier.
+    func idleAndVerify(_ i: Int, _ server: ContenderServer) async throws {
+        try await interruption.sleep(1)
+        let tree = ProcTable.read().tree(root: server.process.pid)
+        if !tree.isEmpty {
+            slots[i].result.startup?.idleRSSBytes = tree.reduce(0) { $0 + $1.rssPages } * ProcTable.pageSize
+        }
+        let name = slots[i].result.name
+        guard options.verify else {
+            slots[i].result.verification = VerificationRecord(skipped: true, checks: [])
+            return
+        }
+        say("\(name): verifying \(slots[i].tests.map(\.rawValue).joined(separator: ", "))")
+        let target = VerifyTarget(host: "127.0.0.1", port: server.port, databaseURL: database?.endpoint.url, tests: slots[i].tests)
+        let record = await Verifier.verify(target, logger: logger)
+        try interruption.check()
+        slots[i].result.verification = record
+        if let t = server.process.poll() {
+            fail(i, .crashed, "it exited (\(t.description)) during verification; last lines of \(server.logFile):\n\(server.logTail())")
+            slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
+            return
+        }
+        guard record.passed else {
+            let failures = record.failures.prefix(8).map { "\($0.test.map { "\($0.rawValue): " } ?? "")\($0.name): \($0.detail)" }
+            fail(i, .verifyFailed, "failed \(record.failures.count) verification check(s); not benchmarked (--no-verify runs it anyway):\n" + failures.joined(separator: "\n"))
+            return
+        }
+        say("\(name): verified (\(record.checks.count) checks, \(record.warnings.count) warnings)")
+    }
+
+    /// Load at the test's busiest level, discarded. False when the contender failed.
+    func warmUp(_ i: Int, _ test: SuiteTest, connections: Int, server: ContenderServer) async throws -> Bool {
+        guard profile.testWarmupSeconds > 0 else { return true }
+        say("\(slots[i].result.name): \(test.rawValue): warm-up (\(connections) connections, \(Format.duration(profile.testWarmupSeconds)))")
+        let r = try await runLoad(LevelSpec(test: test, connections: connections), server: server, seconds: profile.testWarmupSeconds, warmup: 0, sample: false)
+        return !handleFailure(i, r, during: "the \(test.rawValue) warm-up", server: server)
+    }
+
+    /// One measured trial of a level, recorded. False when the contender failed.
+    func trial(_ i: Int, _ level: LevelSpec, round: Int, server: ContenderServer) async throws -> Bool {
+        let name = slots[i].result.name
+        say("\(name): \(level.test.rawValue) \(level.label): trial \(round + 1)/\(profile.trials)")
+        let r = try await runLoad(level, server: server, seconds: profile.levelSeconds, warmup: profile.levelWarmupSeconds, sample: true)
+        if let summary = r.summary {
+            var t = TrialResult(trial: round + 1, load: summary, server: r.usage, clientBound: r.clientBound)
+            if let exit = r.serverExit { t.error = "the server exited during the trial (\(exit.description))" }
+            if r.hung { t.error = "the server stopped answering during the trial" }
+            record(i, level, t)
+            say("\(name): \(level.test.rawValue) \(level.label): \(Format.count(summary.requestsPerSecond)) req/s, p99 \(summary.latency.p99.map(Format.micros) ?? "-")\(r.usage.map { ", server CPU \(Format.fixed($0.cpuCores, 2)) cores, RSS \(Format.bytes($0.peakRSSBytes))" } ?? "")\(summary.successes < summary.requests || summary.errors.total > 0 ? " (\(Self.statusLine(summary)))" : "")")
+            if r.clientBound {
+                note("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1): the load generator used \(Format.fixed((r.clientCores ?? 0) * 100 / Double(placement.client.count), 0))% of its CPUs (\(placement.client)); this figure may measure the client, not the server")
+            }
+        }
+        return !handleFailure(i, r, during: "\(level.test.rawValue) \(level.label) (trial \(round + 1))", server: server)
+    }
+
+    /// Records a crash, a hang or a load generator failure. True when the contender failed.
+    func handleFailure(_ i: Int, _ r: LoadRun, during what: String, server: ContenderServer) -> Bool {
+        let name = slots[i].result.name
+        if let t = r.serverExit {
+            slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
+            fail(i, .crashed, "it exited (\(t.description)) during \(what); what was measured before is kept. Last lines of \(server.logFile):\n\(server.logTail())")
+            return true
+        }
+        if r.hung {
+            fail(i, .hung, "it stopped answering during \(what) (its process is alive; \(server.manifest.run.readyPath) does not answer within 3 s); what was measured before is kept")
+            return true
+        }
+        if let e = r.loadError {
+            note("\(name): the load generator failed during \(what): \(e)")
+            say("\(name): load generator failed during \(what): \(e.split(separator: "\n").first ?? "")")
+        }
+        return false
+    }
+
+    /// Appends a trial to its level, creating the test and level on first use.
+    func record(_ i: Int, _ level: LevelSpec, _ trial: TrialResult) {
+        var tests = slots[i].result.tests
+        var ti = tests.firstIndex { $0.test == level.test }
+        if ti == nil {
+            tests.append(TestResult(test: level.test, levels: []))
+            tests.sort { $0.test < $1.test }
+            ti = tests.firstIndex { $0.test == level.test }
+        }
+        var levels = tests[ti!].levels
+        var li = levels.firstIndex { $0.label == level.label }
+        if li == nil {
+            levels.append(level.emptyResult())
+            li = levels.count - 1
+        }
+        levels[li!].trials.append(trial)
+        levels[li!].summarize()
+        tests[ti!].levels = levels
+        slots[i].result.tests = tests
+    }
+
+    static func statusLine(_ s: LoadSummary) -> String {
+        var parts = s.statusCodes.sorted { $0.key < $1.key }.map { "\($0.value)×\($0.key)" }
+        if s.errors.total > 0 { parts.append("\(s.errors.total) errors") }
+        return parts.isEmpty ? "no responses" : parts.joined(separator: ", ")
+    }
+}

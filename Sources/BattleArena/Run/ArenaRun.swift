@@ -1,0 +1,211 @@
+import BattleCore
+import Foundation
+import Logging
+
+/// One contender as the run knows it.
+struct ContenderSlot {
+    var manifest: ContenderManifest?
+    var result: ContenderResult
+    /// Still to be measured: valid, built, and not failed yet.
+    var active: Bool
+    var tests: [SuiteTest] = []
+    var capacityTests: [SuiteTest] = []
+    var readySamples: [Double] = []
+}
+
+/// The state of one `battle run`, used by one task from start to end.
+final class ArenaRun {
+    let options: ArenaOptions
+    let logger: Logger
+    let interruption: Interruption
+    let progress: ProgressTracker
+    let supervisor = ProcessSupervisor()
+    let store: ResultsStore
+    var results: RunResults
+    var slots: [ContenderSlot] = []
+    var database: DatabaseHandle?
+    var ordersBodiesFile: String?
+    let estimate: PlanEstimate
+
+    var profile: PlanProfile { options.profile }
+    var placement: CPUPlacement { options.placement }
+
+    init(options: ArenaOptions, logger: Logger, interruption: Interruption, progress: ProgressTracker) throws {
+        self.options = options
+        self.logger = logger
+        self.interruption = interruption
+        self.progress = progress
+        self.estimate = PlanEstimate(profile: options.profile)
+        let started = Date()
+        store = try ResultsStore.create(base: options.resultsBase, startedAt: started)
+        let plan = PlanRecord(
+            name: options.profile.name, tests: options.tests ?? SuiteTest.allCases, trials: options.profile.trials,
+            levelSeconds: options.profile.levelSeconds, warmupSeconds: options.profile.testWarmupSeconds,
+            primerSeconds: options.profile.primerSeconds, placement: options.placement.record, slo: options.slo?.description,
+            verificationSkipped: !options.verify)
+        results = RunResults(
+            id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root), plan: plan)
+        results.notes += options.placement.warnings
+        if !options.verify {
+            results.notes.append("verification was skipped (--no-verify): these figures are not checked against docs/SUITE.md")
+        }
+        for c in options.contenders {
+            switch c {
+            case .valid(let m):
+                var slot = ContenderSlot(
+                    manifest: m,
+                    result: ContenderResult(
+                        name: m.name, displayName: m.displayName, language: m.language, framework: m.framework,
+                        approach: m.approach.rawValue, status: .interrupted, failure: "not run yet"),
+                    active: true)
+                slot.tests = options.plannedTests(for: m)
+                slot.capacityTests = options.plannedCapacityTests(for: m)
+                if slot.tests.isEmpty {
+                    slot.active = false
+                    slot.result.status = .skipped
+                    slot.result.failure = "it implements none of the tests asked for (--tests); it implements \(m.tests.map(\.rawValue).joined(separator: ", "))"
+                }
+                slots.append(slot)
+            case .invalid(let name, _, let error):
+                slots.append(
+                    ContenderSlot(
+                        manifest: nil,
+                        result: ContenderResult(
+                            name: name, displayName: name, language: "", framework: "", approach: "", status: .skipped,
+                            failure: "invalid manifest: \(error)"),
+                        active: false))
+            }
+        }
+        results.contenders = slots.map(\.result)
+    }
+
+    // MARK: the run
+
+    func execute() async {
+        say(options.placement.summaryLine)
+        for s in slots where !s.active { say("\(s.result.name): skipped: \(s.result.failure ?? "")") }
+        save()
+        do {
+            try await buildAll()
+            planEstimates()
+            pinSelf()
+            let needsDatabase = slots.contains { $0.active && ($0.tests + $0.capacityTests).contains(where: \.usesDatabase) }
+            if !slots.contains(where: \.active) {
+                say("no contender left to measure")
+            } else if let url = options.databaseURL, needsDatabase {
+                say("database: using \(url.url) (its world and fortune tables are recreated)")
+                try await PostgresFixture.withExisting(url, schemaFile: schemaFile, logger: logger) { db in
+                    try await self.measureAll(database: db)
+                }
+            } else if needsDatabase {
+                say("database: starting a throwaway PostgreSQL 15 on CPUs \(placement.database)")
+                try await PostgresFixture.withDatabase(
+                    cpus: placement.database, schemaFile: schemaFile, logger: logger, interruption: interruption, supervisor: supervisor
+                ) { db in
+                    self.say("database: \(db.version ?? "PostgreSQL") on 127.0.0.1:\(db.endpoint.port)")
+                    try await self.measureAll(database: db)
+                }
+            } else {
+                try await measureAll(database: nil)
+            }
+            results.status = .complete
+        } catch let e as Interrupted {
+            say("\(e.description): stopping")
+            markUnfinished("the run was \(e.signal == SIGTERM ? "stopped by SIGTERM" : "interrupted by Ctrl-C") before this contender finished; what was measured before is kept")
+            results.status = .partial
+        } catch {
+            say("error: \(error)")
+            results.notes.append("the run stopped early: \(error)")
+            markUnfinished("not measured: the run stopped early: \(error)")
+            results.status = .partial
+        }
+        supervisor.stopAll(grace: 2, logger: logger)
+        if let bodies = ordersBodiesFile { unlink(bodies) }
+        results.finishedAt = Date()
+        save()
+    }
+
+    var schemaFile: String { options.root + "/suite/schema.sql" }
+
+    /// Contenders not measured to the end get `interrupted` with `reason`.
+    func markUnfinished(_ reason: String) {
+        for i in slots.indices where slots[i].active {
+            slots[i].active = false
+            slots[i].result.status = .interrupted
+            slots[i].result.failure = reason
+        }
+        syncResults()
+    }
+
+    func measureAll(database: DatabaseHandle?) async throws {
+        self.database = database
+        results.environment.database = database?.version
+        for round in 0..<max(profile.trials, 1) {
+            for i in RoundOrder.order(count: slots.count, round: round) where slots[i].active {
+                try await mainSession(i, round: round)
+                save()
+                if slots[i].active, let heap = profile.heapLevel(for: slots[i].tests) {
+                    try await heapSession(i, round: round, level: heap)
+                    save()
+                }
+            }
+        }
+        if let slo = options.slo {
+            for i in slots.indices where slots[i].active && !slots[i].capacityTests.isEmpty {
+                try await capacitySession(i, slo: slo)
+                save()
+            }
+        }
+        for i in slots.indices where slots[i].active {
+            slots[i].active = false
+            slots[i].result.status = .ok
+            slots[i].result.failure = nil
+            progress.drop(slots[i].result.name)
+        }
+        syncResults()
+    }
+
+    // MARK: bookkeeping
+
+    func syncResults() { results.contenders = slots.map(\.result) }
+
+    /// Writes results.json (atomically) and moves `latest` to it.
+    func save() {
+        syncResults()
+        do { try store.write(results) } catch { say("error: cannot write \(store.resultsFile): \(error)") }
+    }
+
+    func say(_ message: String) { progress.say(message) }
+
+    func note(_ message: String) {
+        if !results.notes.contains(message) { results.notes.append(message) }
+    }
+
+    /// Marks slot `i` as failed with `status` and `reason`; it is not run again.
+    func fail(_ i: Int, _ status: ContenderStatus, _ reason: String) {
+        slots[i].active = false
+        slots[i].result.status = status
+        slots[i].result.failure = reason
+        progress.drop(slots[i].result.name)
+        say("\(slots[i].result.name): \(status.rawValue): \(reason.split(separator: "\n").first ?? "")")
+        syncResults()
+    }
+
+    func planEstimates() {
+        for s in slots where s.active {
+            progress.plan(s.result.name, seconds: estimate.contender(tests: s.tests, verify: options.verify, capacityTests: s.capacityTests))
+        }
+        if progress.remaining > 0 {
+            say("plan \(profile.name): \(profile.trials) round(s), \(Format.duration(profile.levelSeconds)) per level; about \(Format.duration(progress.remaining)) to go")
+        }
+    }
+
+    /// Moves battle itself (and the threads it has) off the server's CPUs,
+    /// so its sampling and bookkeeping never run on the server's cores.
+    func pinSelf() {
+        let cpus = placement.client.union(placement.database)
+        guard !cpus.intersects(placement.server) else { return }
+        let out = CapturedCommand.runBlocking(["taskset", "-a", "-p", "-c", cpus.description, String(getpid())], timeout: 10)
+        if out?.succeeded != true { logger.debug("could not move battle to CPUs \(cpus)") }
+    }
+}
