@@ -41,12 +41,13 @@ func withServerHeader(next http.Handler) http.Handler {
 	})
 }
 
+var helloWorld = []byte("Hello, World!")
+
 func plaintext(w http.ResponseWriter, r *http.Request) {
-	body := []byte("Hello, World!")
 	h := w.Header()
 	h.Set("Content-Type", "text/plain")
-	h.Set("Content-Length", strconv.Itoa(len(body)))
-	w.Write(body)
+	h.Set("Content-Length", strconv.Itoa(len(helloWorld)))
+	w.Write(helloWorld)
 }
 
 type message struct {
