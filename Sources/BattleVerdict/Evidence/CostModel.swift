@@ -80,7 +80,7 @@ public enum CostModel {
         _ contenders: [ContenderResult], results: RunResults, options: CostOptions, profileTest: SuiteTest?
     ) -> CostReport {
         let cores = max(1, cpuCount(results.plan.placement.server))
-        let test = pickTest(contenders, explicit: options.test ?? profileTest)
+        let test = pickTest(contenders, explicit: options.test, preferred: profileTest)
         let recordedSLO = results.plan.slo
         let slo = options.slo ?? recordedSLO.flatMap { try? LatencySLO.parse($0) }
         var assumptions = [
@@ -114,12 +114,14 @@ public enum CostModel {
             prices: options.prices, estimates: estimates, assumptions: assumptions)
     }
 
-    /// The explicit test if given; else the first preferred test every contender can price; else any one can.
-    static func pickTest(_ contenders: [ContenderResult], explicit: SuiteTest?) -> SuiteTest? {
+    /// The user's test if given; else the profile's if every contender can price it; else the first of
+    /// `CostOptions.preferredTests` every contender can price; else the first any one can.
+    static func pickTest(_ contenders: [ContenderResult], explicit: SuiteTest?, preferred: SuiteTest? = nil) -> SuiteTest? {
         if let explicit { return explicit }
         func priceable(_ c: ContenderResult, _ t: SuiteTest) -> Bool {
             c.capacity.contains { $0.test == t } || c.result(for: t)?.bestLevel?.summary.requestsPerCPUSecond != nil
         }
+        if let preferred, !contenders.isEmpty, contenders.allSatisfy({ priceable($0, preferred) }) { return preferred }
         return CostOptions.preferredTests.first { t in !contenders.isEmpty && contenders.allSatisfy { priceable($0, t) } }
             ?? CostOptions.preferredTests.first { t in contenders.contains { priceable($0, t) } }
     }

@@ -81,7 +81,7 @@ enum ValueFormat {
     }
 
     static func figure(_ v: Double, unit: String) -> String {
-        let n = v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : Format.significant(v)
+        let n = unit == "%" && v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : Format.significant(v)
         if unit == "%" { return n + "%" }
         return unit.isEmpty ? n : n + " " + unit
     }

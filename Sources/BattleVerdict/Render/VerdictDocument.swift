@@ -34,9 +34,13 @@ public enum VerdictDocument {
         var b: [Block] = [.heading(1, "Verdicts for every profile")]
         b.append(.paragraph("Results \(results.id). Each profile weighs the same measurements and published figures differently; `battle verdict --profile NAME` shows one in full."))
         b.append(summaryTable(verdicts))
+        if let excluded = verdicts.first?.excluded, !excluded.isEmpty {
+            b.append(.paragraph("Not ranked in any profile:"))
+            b.append(.bullets(excluded.map { "\($0.candidate.displayName) (\($0.status.rawValue)): \($0.reason)" }))
+        }
         for v in verdicts {
             b.append(.heading(2, "\(v.profile.name) (`\(v.profile.id)`)"))
-            b += recommendation(v)
+            b += recommendation(v, showExcluded: false)
             if !v.reasons.isEmpty { b.append(.bullets(v.reasons)) }
             b.append(.paragraph(sensitivitySentence(v) + " " + basisSentence(v)))
             b.append(scoresTable(v))
@@ -60,7 +64,7 @@ public enum VerdictDocument {
 
     // MARK: - pieces
 
-    static func recommendation(_ v: Verdict) -> [Block] {
+    static func recommendation(_ v: Verdict, showExcluded: Bool = true) -> [Block] {
         var b: [Block] = []
         if v.ranking.isEmpty {
             b.append(.paragraph("No recommendation: no contender could be ranked."))
@@ -75,7 +79,7 @@ public enum VerdictDocument {
                         ["\($0.rank)", $0.candidate.displayName, $0.candidate.language, Format.fixed($0.total, 2)]
                     }))
         }
-        if !v.excluded.isEmpty {
+        if showExcluded, !v.excluded.isEmpty {
             b.append(.paragraph("Not ranked:"))
             b.append(.bullets(v.excluded.map { "\($0.candidate.displayName) (\($0.status.rawValue)): \($0.reason)" }))
         }

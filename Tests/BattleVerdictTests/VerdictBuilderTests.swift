@@ -1,0 +1,158 @@
+import BattleCore
+import Testing
+
+@testable import BattleVerdict
+
+@Suite struct VerdictBuilderTests {
+    /// zed is slow but has the bigger hiring pool; quux is fast with the smaller pool; blub has no figures.
+    var results: RunResults {
+        Synthetic.run([
+            Synthetic.simple("zed-web", language: "Zed", perCPU: 4_000, p99: 3_000, rss: 80 << 20),
+            Synthetic.simple("quux-web", language: "QUUX", perCPU: 12_000, p99: 900, rss: 20 << 20),
+            Synthetic.simple("blub-web", language: "blub", perCPU: 8_000, p99: 1_500, rss: 40 << 20),
+        ])
+    }
+
+    @Test func aProfileWeightingOnlyThroughputRanksByThroughput() {
+        let v = Synthetic.verdict(results, [.throughputPerCore: 1])
+        #expect(v.ranking.map(\.candidate.name) == ["quux-web", "blub-web", "zed-web"])
+        #expect(v.ranking.map(\.total) == [1, 8_000.0 / 12_000, 4_000.0 / 12_000])
+        #expect(v.basis.measuredShare == 1 && v.basis.publishedShare == 0)
+    }
+
+    @Test func aProfileWeightingOnlyHiringRanksByTheHiringFigures() throws {
+        let two = Synthetic.run(results.contenders.filter { $0.language != "blub" })
+        let v = Synthetic.verdict(two, [.hiringPool: 1])
+        #expect(v.ranking.map(\.candidate.name) == ["zed-web", "quux-web"])
+        #expect(v.ranking.map(\.total) == [1, 10.0 / 30])
+        #expect(v.basis.publishedShare == 1)
+        // The figures join by language case-insensitively ("QUUX" -> quux) and carry their citation.
+        let pool = try #require(v.criteria.first { $0.criterion == .hiringPool }?.components.first)
+        #expect(pool.values["quux-web"] == 10)
+        #expect(pool.citations["quux-web"] == "Quux poll, 2031, secondary source")
+    }
+
+    @Test func aLanguageWithoutFiguresGetsNoDataNeverANumber() throws {
+        let v = Synthetic.verdict(results, [.hiringPool: 1, .throughputPerCore: 1])
+        let hiring = try #require(v.criteria.first { $0.criterion == .hiringPool })
+        #expect(hiring.components.first?.values["blub-web"] == nil)
+        #expect(hiring.components.first?.display("blub-web") == "no data")
+        #expect(!hiring.counted)
+        #expect(hiring.droppedBecause == "no data for Blub-Web")
+        #expect(hiring.scores["blub-web"] == nil)
+        #expect(v.notes.contains { $0.contains("hiring pool (no data for Blub-Web)") })
+        // Throughput alone decides, with its weight renormalised to all of it.
+        #expect(v.criteria.first { $0.criterion == .throughputPerCore }?.share == 1)
+        #expect(v.ranking.first?.candidate.name == "quux-web")
+    }
+
+    @Test func aFailedContenderIsExcludedWithItsReason() {
+        var r = results
+        r.contenders.append(
+            Synthetic.contender("broken", language: "Zed", status: .buildFailed, failure: "linker error: undefined symbol\nmore log"))
+        r.contenders.append(Synthetic.contender("crashy", language: "quux", status: .crashed))
+        let v = Synthetic.verdict(r, [.throughputPerCore: 1])
+        #expect(v.ranking.count == 3)
+        #expect(!v.ranking.contains { $0.candidate.name == "broken" || $0.candidate.name == "crashy" })
+        #expect(v.excluded.map(\.candidate.name) == ["broken", "crashy"])
+        #expect(v.excluded[0].reason == "did not build: linker error: undefined symbol")
+        #expect(v.excluded[1].reason == "crashed during a level")
+        let text = BlockRenderer.text(VerdictDocument.full(v, results: r))
+        #expect(text.contains("Broken (build-failed): did not build: linker error"))
+    }
+
+    @Test func noContenderFinishedMeansNoRanking() {
+        let r = Synthetic.run([Synthetic.contender("x", language: "zed", status: .startFailed)])
+        let v = Synthetic.verdict(r, [.throughputPerCore: 1])
+        #expect(v.ranking.isEmpty && v.reasons.isEmpty && v.sensitivity == nil)
+        #expect(BlockRenderer.text(VerdictDocument.full(v, results: r)).contains("no contender could be ranked"))
+    }
+
+    @Test func reasonsCarryTheNumbersAndTheirSource() throws {
+        let two = Synthetic.run(results.contenders.filter { $0.language != "blub" })
+        let v = Synthetic.verdict(two, [.throughputPerCore: 3, .hiringPool: 1, .tailLatency: 1])
+        #expect(v.ranking.first?.candidate.name == "quux-web")
+        #expect((3...5).contains(v.reasons.count))
+        #expect(v.reasons[0].contains("Quux-Web served 3.00× Zed-Web's responses per CPU-second on db (12.0k/CPU-s vs 4000/CPU-s)"))
+        #expect(v.reasons[0].hasSuffix("(measured)."))
+        #expect(v.reasons.contains { $0.contains("tail latency lower") && $0.contains("900us vs 3.00ms") })
+        let against = try #require(v.reasons.first { $0.hasPrefix("Against it:") })
+        #expect(against.contains("Zed's developer pool is larger: 30% vs 10%"))
+        #expect(against.contains("Zed: Zed census, 2030, primary source; Quux: Quux poll, 2031, secondary source"))
+    }
+
+    @Test func sensitivityFlipsTheRankingWhenApplied() throws {
+        let two = Synthetic.run(results.contenders.filter { $0.language != "blub" })
+        // Equal weights tie them (1 + 1/3 each); the tie is reported as such.
+        let tied = Synthetic.verdict(two, [.throughputPerCore: 1, .hiringPool: 1])
+        #expect(tied.ranking.map(\.rank) == [1, 1])
+        #expect(tied.sensitivity?.margin == 0)
+        #expect(BlockRenderer.text(VerdictDocument.full(tied, results: two)).contains("are tied"))
+
+        let v = Synthetic.verdict(two, [.throughputPerCore: 2, .hiringPool: 1])
+        let s = try #require(v.sensitivity)
+        let flip = try #require(s.flips.first { $0.criterion == .hiringPool })
+        let leader = v.ranking[0].candidate.name
+        let share = flip.toShare + 0.01
+        let flipped = Synthetic.verdict(two, [.throughputPerCore: 1 - share, .hiringPool: share])
+        #expect(flipped.ranking[0].candidate.name != leader)
+        let text = BlockRenderer.text(VerdictDocument.full(v, results: two))
+        #expect(text.contains("Zed-Web would overtake if throughput per core fell from 67% to 50% of the weight; or if hiring pool rose from 33% to 50%"))
+    }
+
+    @Test func profileTestsLimitTheMeasuredCriteria() throws {
+        let r = Synthetic.run([
+            Synthetic.contender(
+                "p", language: "zed",
+                tests: [
+                    TestResult(test: .db, levels: [Synthetic.level(rps: 100, perCPU: 100, p99: 10)]),
+                    TestResult(test: .json, levels: [Synthetic.level(rps: 900, perCPU: 900, p99: 10)]),
+                ]),
+            Synthetic.contender(
+                "q", language: "quux",
+                tests: [
+                    TestResult(test: .db, levels: [Synthetic.level(rps: 200, perCPU: 200, p99: 10)]),
+                    TestResult(test: .json, levels: [Synthetic.level(rps: 300, perCPU: 300, p99: 10)]),
+                ]),
+        ])
+        let all = VerdictBuilder.build(
+            r, dataset: Synthetic.dataset, profile: Synthetic.profile([.throughputPerCore: 1]),
+            cost: CostOptions(prices: Synthetic.prices))
+        #expect(all.ranking.first?.candidate.name == "p")  // (0.5 + 1)/2 vs (1 + 1/3)/2
+        let dbOnly = VerdictBuilder.build(
+            r, dataset: Synthetic.dataset, profile: Synthetic.profile([.throughputPerCore: 1], tests: [.db]),
+            cost: CostOptions(prices: Synthetic.prices))
+        #expect(dbOnly.ranking.first?.candidate.name == "q")
+        #expect(dbOnly.notes.contains("Measured criteria use this profile's tests: db."))
+    }
+
+    @Test func tailLatencyComparesAtACommonLevelPreferringOpenLoop() throws {
+        func c(_ name: String, _ closedP99: Double, _ openP99: Double, extra: Bool) -> ContenderResult {
+            var levels = [
+                Synthetic.level("c=64", rps: 1000, perCPU: 1000, p99: closedP99),
+                Synthetic.level("rate=500/s", rate: 500, rps: 500, perCPU: 1000, p99: openP99),
+            ]
+            if extra { levels.append(Synthetic.level("rate=900/s", rate: 900, rps: 900, perCPU: 1000, p99: 1)) }
+            return Synthetic.contender(name, language: "zed", tests: [TestResult(test: .db, levels: levels)])
+        }
+        let r = Synthetic.run([c("p", 100, 7000, extra: true), c("q", 900, 3000, extra: false)])
+        let v = Synthetic.verdict(r, [.tailLatency: 1])
+        let comp = try #require(v.criteria.first { $0.criterion == .tailLatency }?.components.first)
+        #expect(comp.label == "db: p99 at rate=500/s")
+        #expect(comp.values == ["p": 7000, "q": 3000])
+        #expect(v.ranking.first?.candidate.name == "q")
+    }
+
+    @Test func strippedAndPartialRunsAreNoted() {
+        var r = Synthetic.run([
+            Synthetic.contender(
+                "s", language: "zed", tests: [TestResult(test: .db, levels: [Synthetic.level(rps: 1, perCPU: 1, p99: 1)])],
+                approach: "stripped")
+        ])
+        r.status = .partial
+        let v = Synthetic.verdict(r, [.throughputPerCore: 1])
+        #expect(v.notes.contains { $0.contains("S is stripped") })
+        #expect(v.notes.contains { $0.contains("The run is partial") })
+        #expect(v.reasons == ["S is the only contender ranked, so nothing was compared."])
+    }
+}
