@@ -79,6 +79,8 @@ import Testing
     @Test func textTablesAlign() {
         let s = BlockRenderer.text([.table(header: ["a", "bb"], rows: [["long", "1"], ["x", "22"]])])
         #expect(s == "a     bb\n----  --\nlong   1\nx     22\n")
+        let words = BlockRenderer.text([.table(header: ["k", "word"], rows: [["x", "ab"], ["y", "abcd"]])])
+        #expect(words == "k  word\n-  ----\nx  ab\ny  abcd\n")
         #expect(BlockRenderer.markdown([.table(header: ["a|b", "c"], rows: [["1", "2"]])]) == "| a\\|b | c |\n|---|---:|\n| 1 | 2 |\n")
         #expect(BlockRenderer.html([.paragraph("**A** & `b<c>`")]) == "<p><strong>A</strong> &amp; <code>b&lt;c&gt;</code></p>")
     }

@@ -28,11 +28,19 @@ public enum BlockRenderer {
     static func alignedTable(_ header: [String], _ rows: [[String]]) -> String {
         let all = [header] + rows
         let widths = header.indices.map { i in all.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
+        // Columns of numbers align right, columns of words left.
+        let numeric = header.indices.map { i in
+            i > 0 && rows.allSatisfy { row in
+                guard i < row.count, let c = row[i].first else { return true }
+                return c.isNumber || c == "$" || c == "-" || row[i] == "no data" || row[i] == "dropped"
+            }
+        }
         func line(_ cells: [String]) -> String {
             var s = ""
             for (i, w) in widths.enumerated() {
                 let cell = i < cells.count ? cells[i] : ""
-                s += i == 0 ? cell + String(repeating: " ", count: w - cell.count) : "  " + String(repeating: " ", count: w - cell.count) + cell
+                let pad = String(repeating: " ", count: w - cell.count)
+                s += (i == 0 ? "" : "  ") + (numeric[i] ? pad + cell : cell + pad)
             }
             return s.trimmedRight
         }
