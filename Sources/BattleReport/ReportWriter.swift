@@ -1,22 +1,40 @@
 import BattleCore
+import Foundation
 
-/// INTERFACE STUB (owned by the report work): writes report.html, report.md and
-/// results.csv into `folder` (the run folder holding results.json) and returns
-/// the paths written. The only place in BattleReport that does file I/O.
+/// Writes reports next to a results file: report.html, report.md and
+/// results.csv. The only place in BattleReport that does file I/O; every
+/// file is written atomically (temporary file, fsync, rename).
 public enum ReportWriter {
-    public struct NotBuilt: Error, CustomStringConvertible {
-        public var description: String { "reports are not built yet" }
+    public struct WriteError: Error, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "cannot write \(path): \(reason); check that the folder exists and is writable, or pass --output DIR" }
     }
 
+    /// Writes report.html, report.md and results.csv into `folder` (the run
+    /// folder holding results.json) and returns the paths written.
     public static func writeAll(_ results: RunResults, folder: String) throws -> [String] {
-        throw NotBuilt()
+        try write(results, formats: ReportFormat.files, folder: folder)
     }
-}
 
-/// INTERFACE STUB (owned by the report work): the terminal summary table
-/// `battle run` prints at the end and `battle report --format text` prints.
-public enum TextReport {
-    public static func render(_ results: RunResults, color: Bool = false) -> String {
-        "(text report not built yet)\n"
+    /// Writes the file formats among `formats` into `folder`, creating it if needed.
+    public static func write(_ results: RunResults, formats: [ReportFormat], folder: String) throws -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(path: folder, reason: (error as NSError).localizedDescription)
+        }
+        var written: [String] = []
+        for format in formats {
+            guard let name = format.fileName else { continue }
+            let path = (folder as NSString).appendingPathComponent(name)
+            do {
+                try AtomicFile.write(Data(format.render(results).utf8), to: path)
+            } catch {
+                throw WriteError(path: path, reason: String(describing: error))
+            }
+            written.append(path)
+        }
+        return written
     }
 }

@@ -1,0 +1,191 @@
+import BattleCore
+
+/// The changes between two runs, per contender and test: req/s, p99 and
+/// peak memory, each marked a regression, an improvement or noise by a
+/// `NoiseRule`. Pure: two results in, a value out.
+public struct Comparison: Sendable {
+    public enum LevelMatching: String, CaseIterable, Sendable {
+        /// Each run's best level (highest median req/s, closed loop, default heap).
+        case best
+        /// Every level whose label is in both runs.
+        case matching
+    }
+
+    public enum Metric: String, CaseIterable, Sendable {
+        case requestsPerSecond = "req/s"
+        case p99 = "p99"
+        case peakRSS = "peak RSS"
+
+        public var higherIsBetter: Bool { self == .requestsPerSecond }
+
+        /// The figure of one trial.
+        func value(_ t: TrialResult) -> Double? {
+            switch self {
+            case .requestsPerSecond: t.load.requestsPerSecond
+            case .p99: t.load.latency.p99
+            case .peakRSS: t.server.map { Double($0.peakRSSBytes) }
+            }
+        }
+
+        func format(_ v: Double) -> String {
+            switch self {
+            case .requestsPerSecond: Figures.rps(v)
+            case .p99: Figures.micros(v)
+            case .peakRSS: Figures.bytes(Int(v))
+            }
+        }
+    }
+
+    public struct Change: Sendable {
+        public var metric: Metric
+        public var old: Spread
+        public var new: Spread
+        public var outcome: NoiseRule.Outcome
+        /// The relative change that had to be exceeded.
+        public var threshold: Double
+
+        /// new / old − 1 (e.g. −0.12 for a 12% drop); nil when old is zero.
+        public var relativeChange: Double? { old.median == 0 ? nil : new.median / old.median - 1 }
+
+        /// How much worse, as a positive fraction (0.12 = 12% worse); 0 when better.
+        public var worsening: Double {
+            guard let c = relativeChange else { return 0 }
+            return max(metric.higherIsBetter ? -c : c, 0)
+        }
+    }
+
+    public struct Row: Sendable {
+        public var contender: String
+        public var test: SuiteTest
+        public var oldLevel: String
+        public var newLevel: String
+        public var changes: [Change]
+    }
+
+    /// Something measured in OLD that NEW does not have (or the reverse).
+    public struct Gap: Sendable {
+        public var contender: String
+        public var test: SuiteTest?
+        public var reason: String
+        /// True when NEW lost a figure OLD had because the contender failed in NEW.
+        public var failedInNew: Bool
+    }
+
+    public var oldID: String
+    public var newID: String
+    public var rule: NoiseRule
+    public var matching: LevelMatching
+    public var rows: [Row] = []
+    public var gaps: [Gap] = []
+    /// Differences between the two runs' conditions that make changes harder to read.
+    public var warnings: [String] = []
+
+    public init(old: RunResults, new: RunResults, rule: NoiseRule = .standard, matching: LevelMatching = .best) {
+        oldID = old.id
+        newID = new.id
+        self.rule = rule
+        self.matching = matching
+        warnings = Self.conditions(old, new)
+        let newByName = Dictionary(new.contenders.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for o in old.contenders {
+            guard let n = newByName[o.name] else {
+                gaps.append(Gap(contender: o.name, test: nil, reason: "not in NEW", failedInNew: false))
+                continue
+            }
+            for test in SuiteTest.allCases {
+                let ot = o.result(for: test)
+                let nt = n.result(for: test)
+                guard let ot, ot.summaryLevel != nil else {
+                    if nt?.summaryLevel != nil { gaps.append(Gap(contender: o.name, test: test, reason: "measured only in NEW", failedInNew: false)) }
+                    continue
+                }
+                guard let nt, nt.summaryLevel != nil else {
+                    let failed = n.status != .ok
+                    let why = failed ? "not measured in NEW: \(n.statusLine)" + (n.failure.map { " (\($0.firstLine))" } ?? "") : "not measured in NEW"
+                    gaps.append(Gap(contender: o.name, test: test, reason: why, failedInNew: failed))
+                    continue
+                }
+                for (ol, nl) in pairs(ot, nt) {
+                    rows.append(Row(contender: o.name, test: test, oldLevel: ol.label, newLevel: nl.label, changes: changes(ol, nl)))
+                }
+            }
+        }
+        let oldNames = Set(old.contenders.map(\.name))
+        for n in new.contenders where !oldNames.contains(n.name) {
+            gaps.append(Gap(contender: n.name, test: nil, reason: "not in OLD", failedInNew: false))
+        }
+    }
+
+    static func conditions(_ old: RunResults, _ new: RunResults) -> [String] {
+        var w: [String] = []
+        if old.suiteVersion != new.suiteVersion {
+            w.append("OLD ran Battle Suite v\(old.suiteVersion), NEW v\(new.suiteVersion): the tests may not measure the same work.")
+        }
+        let a = old.environment
+        let b = new.environment
+        if a.cpuModel != b.cpuModel || a.logicalCPUs != b.logicalCPUs || a.hostname != b.hostname {
+            w.append("The runs were on different machines (\(a.hostname), \(a.cpuModel) vs \(b.hostname), \(b.cpuModel)): changes may come from the machine.")
+        }
+        if old.plan.placement != new.plan.placement {
+            w.append("CPU placement differs (server \(old.plan.placement.server), client \(old.plan.placement.client) vs server \(new.plan.placement.server), client \(new.plan.placement.client)).")
+        }
+        if old.plan.levelSeconds != new.plan.levelSeconds {
+            w.append("Level durations differ (\(Figures.seconds(old.plan.levelSeconds)) vs \(Figures.seconds(new.plan.levelSeconds))).")
+        }
+        if old.status != .complete || new.status != .complete {
+            w.append("A run is not complete (OLD \(old.status.rawValue), NEW \(new.status.rawValue)).")
+        }
+        return w
+    }
+
+    func pairs(_ o: TestResult, _ n: TestResult) -> [(LevelResult, LevelResult)] {
+        switch matching {
+        case .best:
+            guard let a = o.summaryLevel, let b = n.summaryLevel else { return [] }
+            return [(a, b)]
+        case .matching:
+            return o.levels.filter { !$0.trials.isEmpty }.compactMap { ol in
+                n.levels.first { $0.label == ol.label && !$0.trials.isEmpty }.map { (ol, $0) }
+            }
+        }
+    }
+
+    func changes(_ o: LevelResult, _ n: LevelResult) -> [Change] {
+        Metric.allCases.compactMap { m in
+            let a = Spread(o.trials.compactMap(m.value))
+            let b = Spread(n.trials.compactMap(m.value))
+            guard a.count > 0, b.count > 0 else { return nil }
+            return Change(
+                metric: m, old: a, new: b, outcome: rule.classify(old: a, new: b, higherIsBetter: m.higherIsBetter), threshold: rule.threshold(a, b))
+        }
+    }
+
+    /// Every significant regression, worst first.
+    public var regressions: [(row: Row, change: Change)] {
+        rows.flatMap { r in r.changes.filter { $0.outcome == .regression }.map { (r, $0) } }.sorted { $0.1.worsening > $1.1.worsening }
+    }
+
+    public var improvements: [(row: Row, change: Change)] {
+        rows.flatMap { r in r.changes.filter { $0.outcome == .improvement }.map { (r, $0) } }
+    }
+
+    /// Significant regressions worse than `percent` (5 = 5%), plus figures
+    /// lost because a contender failed in NEW: what `--fail-on-regression` fails on.
+    public func failures(worseThan percent: Double) -> [String] {
+        var out = regressions.filter { $0.change.worsening * 100 > percent }.map { r, c in
+            "\(r.contender) \(r.test.rawValue) \(r.newLevel): \(c.metric.rawValue) \(Figures.signedPercent(c.relativeChange ?? 0))"
+        }
+        out += gaps.filter(\.failedInNew).map { "\($0.contender) \($0.test?.rawValue ?? ""): \($0.reason)" }
+        return out
+    }
+
+    /// Changes whose noise could not be judged (single trials).
+    public var unknownCount: Int {
+        rows.reduce(0) { $0 + $1.changes.filter { if case .unknown = $0.outcome { return true } else { return false } }.count }
+    }
+}
+
+extension Figures {
+    /// `+12.5%`, `-3.0%` from a relative change.
+    static func signedPercent(_ change: Double) -> String { Format.percentChange(change + 1) }
+}

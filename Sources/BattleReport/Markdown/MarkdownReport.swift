@@ -1,0 +1,186 @@
+import BattleCore
+import BattleVerdict
+
+/// report.md: summary tables and key findings, fit for pasting into a pull
+/// request. Pure: results in, text out.
+public enum MarkdownReport {
+    /// Renders the report with the verdict section from BattleVerdict.
+    public static func render(_ results: RunResults) -> String {
+        render(results, verdict: VerdictSections.markdown(results))
+    }
+
+    /// Renders the report with `verdict` (a Markdown section) embedded as given.
+    public static func render(_ results: RunResults, verdict: String) -> String {
+        let model = ReportModel(results)
+        var md = header(results)
+        md += "\n## Key findings\n\n"
+        let findings = KeyFindings.lines(model)
+        md += findings.isEmpty ? "Nothing was measured.\n" : findings.map { "- \($0)\n" }.joined()
+        md += "\n## Results by test\n"
+        for test in model.measuredTests { md += testTable(model, test) }
+        if model.contenders.contains(where: \.isStripped) {
+            md += "\n† stripped entry (docs/SUITE.md §5): shown and marked, never the best.\n"
+        }
+        md += capacity(model) + heap(model) + footprint(model) + failures(model)
+        if !results.notes.isEmpty {
+            md += "\n## Notes\n\n" + results.notes.map { "- \(Escape.markdownCell($0))\n" }.joined()
+        }
+        let v = verdict.trimmingNewlines()
+        if !v.isEmpty { md += "\n" + v + "\n" }
+        md += "\n## How these figures were obtained\n\n"
+        md += Method.items(results).map { "- **\($0.title).** \($0.text)\n" }.joined()
+        return md
+    }
+
+    static func header(_ r: RunResults) -> String {
+        let e = r.environment
+        let p = r.plan
+        var md = "# battle report: run \(r.id)\n\n"
+        md += "Status **\(r.status.rawValue)** · battle \(r.battleVersion)"
+        if let commit = e.battleCommit { md += " (`\(commit)`)" }
+        md += " · Battle Suite v\(r.suiteVersion) · started \(DateText.iso(r.startedAt))"
+        if let end = r.finishedAt { md += " · took \(Figures.seconds(end.timeIntervalSince(r.startedAt)))" }
+        md += "\n\n## Environment and plan\n\n"
+        md += "- Machine: \(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(Figures.bytes(e.memoryBytes)) memory"
+        if let g = e.governor { md += ", governor \(g)" }
+        md += "; \(e.os), kernel \(e.kernel); host \(e.hostname)\n"
+        md += "- Plan **\(p.name)**: tests \(p.tests.map(\.rawValue).joined(separator: ", ")); \(p.trials) trials × \(Figures.seconds(p.levelSeconds)) per level, warmup \(Figures.seconds(p.warmupSeconds)), primer \(Figures.seconds(p.primerSeconds))"
+        if let slo = p.slo { md += "; capacity under \(slo)" }
+        if p.verificationSkipped { md += "; **verification skipped**" }
+        md += "\n- CPU placement: server \(p.placement.server), load generator \(p.placement.client), database \(p.placement.database)\n"
+        if !e.toolchains.isEmpty {
+            md += "- Toolchains: " + e.toolchains.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ") + "\n"
+        }
+        if let db = e.database { md += "- Database: \(db)\n" }
+        md += "- Contenders: "
+        md += r.contenders.map { c in
+            "**\(c.label)** (\(c.language), \(c.framework); \(c.approach)\(c.status == .ok ? "" : "; \(c.statusLine)"))"
+        }.joined(separator: ", ")
+        return md + "\n"
+    }
+
+    static func testTable(_ model: ReportModel, _ test: SuiteTest) -> String {
+        var md = "\n### \(test.rawValue)\n\n"
+        md += "| contender | level | req/s | min..max | ±MAD | p50 | p99 | p99.9 | CPU/req | peak RSS | vs best | verification | notes |\n"
+        md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
+        for e in model.entries(test) {
+            let s = e.summary
+            let cells = [
+                e.isBest ? "**\(e.contender.label)**" : e.contender.label,
+                e.level.label,
+                Figures.rps(s.requestsPerSecond.median),
+                Figures.range(s.requestsPerSecond, Figures.rps),
+                Figures.mad(s.requestsPerSecond.relativeMAD),
+                s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none,
+                s.p99Micros.count > 0 ? Figures.micros(s.p99Micros.median) : Figures.none,
+                s.p999Micros.count > 0 ? Figures.micros(s.p999Micros.median) : Figures.none,
+                Figures.cpuPerRequest(s.cpuMicrosPerRequest),
+                s.peakRSSBytes.map(Figures.bytes) ?? Figures.none,
+                e.factorToBest.map { e.isBest ? "best" : Figures.factor($0) } ?? Figures.none,
+                e.verification.label,
+                e.warnings.joined(separator: "; "),
+            ]
+            md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+        }
+        let missing = model.missing(test)
+        if !missing.isEmpty {
+            md += "\nNot measured: " + missing.map { "\($0.name) (\($0.status == .ok ? "not in its run" : $0.statusLine))" }.joined(separator: ", ") + ".\n"
+        }
+        return md
+    }
+
+    static func capacity(_ model: ReportModel) -> String {
+        let rows = model.capacityTests.flatMap { test in
+            model.contenders.compactMap { c in c.capacity.first { $0.test == test }.map { (c, $0) } }
+        }
+        guard !rows.isEmpty else { return "" }
+        var md = "\n## Capacity under the SLO\n\n"
+        md += "| test | contender | SLO | sustained req/s | latency at that rate | CPU cores | peak RSS | rates tried |\n"
+        md += "|---|---|---|---:|---:|---:|---:|---:|\n"
+        for (c, r) in rows {
+            let cells = [
+                r.test.rawValue, c.label, r.slo, Figures.rps(r.sustainedRate), r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none,
+                r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none, r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none,
+                "\(r.steps.count)",
+            ]
+            md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+        }
+        return md
+    }
+
+    static func heap(_ model: ReportModel) -> String {
+        let tests = model.heapTests
+        guard !tests.isEmpty else { return "" }
+        var md = "\n## Large live heap\n\n"
+        md += "| test | contender | level | p99 | p99.9 | large-heap level | p99 | p99.9 | p99 change |\n"
+        md += "|---|---|---|---:|---:|---|---:|---:|---:|\n"
+        for test in tests {
+            for pair in model.heapPairs(test) {
+                let a = pair.small.summary
+                let b = pair.large.summary
+                let change = a.p99Micros.median > 0 ? Figures.factor(b.p99Micros.median / a.p99Micros.median) : Figures.none
+                let cells = [
+                    test.rawValue, pair.contender.label, pair.small.label, Figures.micros(a.p99Micros.median), Figures.micros(a.p999Micros.median),
+                    pair.large.label, Figures.micros(b.p99Micros.median), Figures.micros(b.p999Micros.median), change,
+                ]
+                md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+            }
+        }
+        return md
+    }
+
+    static func footprint(_ model: ReportModel) -> String {
+        guard model.hasFootprint else { return "" }
+        var md = "\n## Build and footprint\n\n"
+        md += "| contender | startup | idle RSS | binary | clean build | rebuild | lines of code | dependencies (direct / total) | toolchain |\n"
+        md += "|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        for c in model.contenders {
+            let b = c.build
+            let deps: String
+            switch (b?.directDependencies, b?.totalDependencies) {
+            case (nil, nil): deps = Figures.none
+            case (let d, let t): deps = "\(d.map(String.init) ?? "?") / \(t.map(String.init) ?? "?")"
+            }
+            let cells = [
+                c.label, c.startup.map { Figures.seconds($0.secondsToReady) } ?? Figures.none,
+                c.startup?.idleRSSBytes.map(Figures.bytes) ?? Figures.none, b?.binaryBytes.map(Figures.bytes) ?? Figures.none,
+                b?.cleanSeconds.map(Figures.seconds) ?? Figures.none, b?.incrementalSeconds.map(Figures.seconds) ?? Figures.none,
+                b?.linesOfCode.map { Figures.grouped(Double($0)) } ?? Figures.none, deps, b?.toolchainVersion ?? Figures.none,
+            ]
+            md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+        }
+        return md
+    }
+
+    static func failures(_ model: ReportModel) -> String {
+        let failed = model.failed
+        let verifyIssues = model.contenders.filter { !($0.verification?.failures.isEmpty ?? true) }
+        guard !failed.isEmpty || !verifyIssues.isEmpty else { return "" }
+        var md = "\n## Failed contenders\n\n"
+        for c in failed {
+            md += "- **\(c.name)**: \(c.statusLine)"
+            if let f = c.failure {
+                md += ": " + Escape.markdownCell(f.firstLine)
+                if f.contains("\n") { md += " (the full message is in report.html)" }
+            } else if let x = c.exit {
+                md += x.signal.map { " (signal \($0))" } ?? x.status.map { " (exit status \($0))" } ?? ""
+            }
+            md += "\n"
+        }
+        for c in verifyIssues {
+            for check in c.verification?.failures ?? [] {
+                md += "- **\(c.name)** failed the check `\(check.name)`\(check.test.map { " (\($0.rawValue))" } ?? ""): \(Escape.markdownCell(check.detail))\n"
+            }
+        }
+        return md
+    }
+}
+
+extension String {
+    func trimmingNewlines() -> String {
+        var s = Substring(self)
+        while s.first?.isNewline == true { s.removeFirst() }
+        while s.last?.isNewline == true { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,76 @@
+import BattleCore
+
+/// The terminal summary `battle run` prints at the end and
+/// `battle report --format text` prints: per test, each contender's best
+/// level with req/s (median, relative MAD, min..max), p50, p99, CPU per
+/// request, peak RSS and the factor to the best realistic entry.
+public enum TextReport {
+    public static func render(_ results: RunResults, color: Bool = false) -> String {
+        let model = ReportModel(results)
+        var out = header(results, color: color)
+        let tests = model.measuredTests
+        if tests.isEmpty { out += "\nNothing was measured.\n" }
+        for test in tests {
+            out += "\n" + (color ? TextTable.paint(test.rawValue, .bold) : test.rawValue) + "\n"
+            out += table(model.entries(test)).render(color: color)
+            let missing = model.missing(test)
+            if !missing.isEmpty {
+                out += "  not measured: " + missing.map { "\($0.name) (\($0.statusLine))" }.joined(separator: ", ") + "\n"
+            }
+        }
+        out += footer(model, color: color)
+        return out
+    }
+
+    static func header(_ r: RunResults, color: Bool) -> String {
+        let p = r.plan
+        let title = "battle report · run \(r.id) · \(r.status.rawValue)"
+        var s = (color ? TextTable.paint(title, .bold) : title) + "\n"
+        s += "plan \(p.name): \(p.trials) trial\(p.trials == 1 ? "" : "s") × \(Figures.seconds(p.levelSeconds)) per level"
+        s += " · server CPU \(p.placement.server) · client CPU \(p.placement.client) · database CPU \(p.placement.database)\n"
+        let e = r.environment
+        s += "\(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(Figures.bytes(e.memoryBytes)) · \(e.os) · battle \(r.battleVersion)"
+        if let commit = e.battleCommit { s += " (\(commit))" }
+        return s + "\n"
+    }
+
+    static func table(_ entries: [SummaryEntry]) -> TextTable {
+        var t = TextTable(
+            ["contender", "level", "req/s", "±MAD", "min..max", "p50", "p99", "CPU/req", "peak RSS", "vs best", "notes"],
+            align: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
+        for e in entries {
+            let s = e.summary
+            var notes = e.warnings
+            if case .failed = e.verification { notes.insert("verification \(e.verification.label)", at: 0) }
+            let factor = e.factorToBest.map { e.isBest ? "best" : Figures.factor($0) } ?? Figures.none
+            t.add([
+                .init(e.contender.label, e.isBest ? .green : .plain),
+                .init(e.level.label),
+                .init(Figures.rps(s.requestsPerSecond.median), .bold),
+                .init(Figures.mad(s.requestsPerSecond.relativeMAD), .dim),
+                .init(Figures.range(s.requestsPerSecond, Figures.rps), .dim),
+                .init(s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none),
+                .init(s.p99Micros.count > 0 ? Figures.micros(s.p99Micros.median) : Figures.none),
+                .init(Figures.cpuPerRequest(s.cpuMicrosPerRequest)),
+                .init(s.peakRSSBytes.map(Figures.bytes) ?? Figures.none),
+                .init(factor, e.isBest ? .green : .plain),
+                .init(notes.joined(separator: "; "), notes.isEmpty ? .plain : .yellow),
+            ])
+        }
+        return t
+    }
+
+    static func footer(_ model: ReportModel, color: Bool) -> String {
+        var s = ""
+        if model.contenders.contains(where: \.isStripped) {
+            s += "\n† stripped entry (docs/SUITE.md §5): shown, but never the best.\n"
+        }
+        s += "req/s: median over trials, ±MAD = median absolute deviation / median; vs best: share of the best realistic req/s.\n"
+        for c in model.failed {
+            let line = "\(c.name): \(c.statusLine)" + (c.failure.map { ": " + $0.firstLine } ?? "")
+            s += (color ? TextTable.paint(line, .red) : line) + "\n"
+        }
+        for note in model.results.notes { s += "note: \(note)\n" }
+        return s
+    }
+}
