@@ -81,6 +81,32 @@ import Testing
         #expect(against.contains("Zed: Zed census, 2030, primary source; Quux: Quux poll, 2031, secondary source"))
     }
 
+    @Test func aReasonAlsoNamesTheMeasureThatPointsTheOtherWay() throws {
+        let overlay = """
+            [metric.census]
+            label = "people counted by a census"
+            unit = "million people"
+            criterion = "hiring-pool"
+            [figure.zed.census]
+            value = 1
+            year = "2033"
+            source = "census"
+            tag = "P"
+            [figure.quux.census]
+            value = 1.5
+            year = "2033"
+            source = "census"
+            tag = "P"
+            """
+        let data = try EcosystemDataset.parse(overlay: overlay, file: "o.toml", over: Synthetic.datasetText, baseFile: "b.toml")
+        let two = Synthetic.run(results.contenders.filter { $0.language != "blub" })
+        let v = Synthetic.verdict(two, [.hiringPool: 1], dataset: data)
+        #expect(v.ranking.first?.candidate.name == "zed-web")  // (1 + 2/3)/2 against (1/3 + 1)/2
+        let reason = try #require(v.reasons.first)
+        #expect(reason.contains("Zed's developer pool is larger: 30% vs 10%"))
+        #expect(reason.contains("but Quux leads on people counted by a census (census, 2033, primary source): 1.5 vs 1 million people."))
+    }
+
     @Test func sensitivityFlipsTheRankingWhenApplied() throws {
         let two = Synthetic.run(results.contenders.filter { $0.language != "blub" })
         // Equal weights tie them (1 + 1/3 each); the tie is reported as such.

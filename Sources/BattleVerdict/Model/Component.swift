@@ -81,7 +81,9 @@ enum ValueFormat {
     }
 
     static func figure(_ v: Double, unit: String) -> String {
-        let n = unit == "%" && v == v.rounded() && abs(v) < 1e6 ? String(Int(v)) : Format.significant(v)
+        // As few decimals as say the number exactly (5.4, 84.66, 4), at most three.
+        let digits = (0...3).first { d in abs(Double(Format.fixed(v, d))! - v) < 1e-9 } ?? 3
+        let n = Format.fixed(v, digits)
         if unit == "%" { return n + "%" }
         return unit.isEmpty ? n : n + " " + unit
     }

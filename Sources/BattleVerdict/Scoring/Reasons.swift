@@ -35,26 +35,28 @@ public enum Reasons {
         _ c: CriterionResult, winner w: Candidate, loser l: Candidate, dataset: EcosystemDataset, cost: CostReport
     ) -> String {
         let head = "\(c.criterion.title.capitalizedFirst) (\(Format.fixed(c.share * 100, 0))% of the weight): "
-        // The components where the winner's lead is largest, at most two.
-        let parts = c.components.filter(\.counted)
+        // The components where the winner's lead is largest, at most two, and the one
+        // where the loser leads most, if any, so a sentence never hides the other side.
+        let gaps = c.components.filter(\.counted)
             .map { comp -> (Component, Double) in
                 let names = [w.name, l.name]
                 let best = comp.better.best(names.map { comp.values[$0]! })!
                 let gap = comp.better.score(comp.values[w.name]!, best: best) - comp.better.score(comp.values[l.name]!, best: best)
                 return (comp, gap)
             }
-            .filter { $0.1 > 0 }
-            .sorted { $0.1 > $1.1 }
-            .prefix(2)
-            .map(\.0)
+        let parts = gaps.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(2).map(\.0)
+        let counter = gaps.filter { $0.1 < 0 }.min { $0.1 < $1.1 }?.0
         let wl = dataset.displayName(language: w.language)
         let ll = dataset.displayName(language: l.language)
-        let vs = { (comp: Component) in "\(comp.display(w.name)) vs \(comp.display(l.name))" }
+        let vs = { (comp: Component) in pair(comp, w.name, l.name) }
         let body: String
         switch c.criterion {
         case .throughputPerCore:
-            body = "\(w.displayName) served " + parts.map { comp in
-                "\(ValueFormat.times(comp.values[w.name]! / comp.values[l.name]!)) \(l.displayName)'s responses per CPU-second on \(comp.key) (\(vs(comp)))"
+            body = "\(w.displayName) served " + parts.enumerated().map { i, comp in
+                let times = ValueFormat.times(comp.values[w.name]! / comp.values[l.name]!)
+                return i == 0
+                    ? "\(times) \(l.displayName)'s responses per CPU-second on \(comp.key) (\(vs(comp)))"
+                    : "\(times) on \(comp.key) (\(vs(comp)))"
             }.joined(separator: " and ") + " (measured)."
         case .tailLatency:
             body = "\(w.displayName) kept tail latency lower: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: "; ") + " (measured)."
@@ -67,7 +69,8 @@ public enum Reasons {
             if let vw = ew?.vcpus, let vl = el?.vcpus {
                 cores = ", \(Format.significant(vw)) vs \(Format.significant(vl)) vCPUs"
             }
-            body = "\(w.displayName) costs less: \(parts.map(vs).joined(separator: "; ")) for \(Format.count(cost.targetRPS)) req/s\(cores) at \(cost.prices.name) prices (measured capacity × example prices)."
+            let from = cost.method == .capacity ? "measured capacity under the SLO" : "measured CPU-seconds"
+            body = "\(w.displayName) costs less: \(parts.map(vs).joined(separator: "; ")) for \(Format.count(cost.targetRPS)) req/s\(cores) at \(cost.prices.name) prices (\(from) × example prices)."
         case .startupTime:
             body = "\(w.displayName) started faster: \(parts.map(vs).joined(separator: "; ")) from spawn to ready (measured)."
         case .codeSize:
@@ -81,7 +84,22 @@ public enum Reasons {
         case .ecosystemMaturity:
             body = "\(wl)'s ecosystem is more mature by the dataset's measure: " + figures(parts, w, l, wl, ll) + "."
         }
-        return head + body
+        guard let counter else { return head + body }
+        let owner = c.basis == .published ? ll : l.displayName
+        let value = pair(counter, l.name, w.name)
+        let label = c.basis == .published ? "\(counter.label) (\(counter.citations[l.name] ?? "no citation"))" : counter.label
+        return head + String(body.dropLast()) + "; but \(owner) leads on \(label): \(value)."
+    }
+
+    /// "12.0k/CPU-s vs 4000/CPU-s", "4.7 vs 4 million developers".
+    static func pair(_ comp: Component, _ a: String, _ b: String) -> String {
+        let unit = " " + comp.unit
+        if comp.kind == .figure, comp.unit.count > 1, comp.shown[a] == nil, comp.shown[b] == nil,
+            let va = comp.values[a], let vb = comp.values[b]
+        {
+            return "\(ValueFormat.figure(va, unit: "")) vs \(ValueFormat.figure(vb, unit: ""))\(unit)"
+        }
+        return "\(comp.display(a)) vs \(comp.display(b))"
     }
 
     /// "16.4% vs 14.8% of respondents used it in the past year (Stack Overflow ..., 2025, secondary source)".
@@ -91,7 +109,7 @@ public enum Reasons {
             let cw = comp.citations[w.name] ?? "no citation"
             let cl = comp.citations[l.name] ?? "no citation"
             let cite = cw == cl ? cw : "\(wl): \(cw); \(ll): \(cl)"
-            return "\(comp.display(w.name)) vs \(comp.display(l.name)) (\(phrase); \(cite))"
+            return "\(pair(comp, w.name, l.name)) (\(phrase); \(cite))"
         }.joined(separator: "; ")
     }
 }
