@@ -44,6 +44,11 @@ import Testing
         #expect(report.estimate("b")?.vcpus == 10)
         #expect(report.assumptions.contains { $0.contains("ignores latency") })
         #expect(report.estimate("a")!.basis.contains("no capacity measured"))
+        let asked = CostModel.estimate(
+            r.contenders, results: r,
+            options: CostOptions(targetRPS: 10_000, slo: try LatencySLO.parse("p99=5ms"), prices: Synthetic.prices),
+            profileTest: nil)
+        #expect(asked.assumptions.contains { $0.contains("Your SLO (p99<=5.00ms) could not be applied") })
     }
 
     @Test func aStricterSLOIsReadFromTheSearchSteps() throws {

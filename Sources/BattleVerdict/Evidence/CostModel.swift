@@ -102,6 +102,9 @@ public enum CostModel {
         if !useCapacity {
             assumptions.append(
                 "No capacity under an SLO was measured on \(test.rawValue) for every contender, so cores come from requests per CPU-second at the best level: this ignores latency.")
+            if let asked = options.slo {
+                assumptions.append("Your SLO (\(asked)) could not be applied: it needs a capacity search (`battle run` with an SLO).")
+            }
         }
         let estimates = contenders.map { c in
             useCapacity

@@ -28,13 +28,7 @@ public enum BlockRenderer {
     static func alignedTable(_ header: [String], _ rows: [[String]]) -> String {
         let all = [header] + rows
         let widths = header.indices.map { i in all.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
-        // Columns of numbers align right, columns of words left.
-        let numeric = header.indices.map { i in
-            i > 0 && rows.allSatisfy { row in
-                guard i < row.count, let c = row[i].first else { return true }
-                return c.isNumber || c == "$" || c == "-" || row[i] == "no data" || row[i] == "dropped"
-            }
-        }
+        let numeric = numericColumns(header, rows)
         func line(_ cells: [String]) -> String {
             var s = ""
             for (i, w) in widths.enumerated() {
@@ -46,6 +40,16 @@ public enum BlockRenderer {
         }
         let rule = widths.enumerated().map { i, w in (i == 0 ? "" : "  ") + String(repeating: "-", count: w) }.joined()
         return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// Columns of numbers align right, columns of words left.
+    static func numericColumns(_ header: [String], _ rows: [[String]]) -> [Bool] {
+        header.indices.map { i in
+            i > 0 && rows.allSatisfy { row in
+                guard i < row.count, let c = row[i].first else { return true }
+                return c.isNumber || c == "$" || c == "-" || row[i] == "no data" || row[i] == "dropped"
+            }
+        }
     }
 
     // MARK: Markdown
@@ -61,7 +65,7 @@ public enum BlockRenderer {
             case .table(let header, let rows):
                 let cell = { (s: String) in s.replacingAll("|", with: "\\|") }
                 var lines = ["| " + header.map(cell).joined(separator: " | ") + " |"]
-                lines.append("|" + header.indices.map { $0 == 0 ? "---|" : "---:|" }.joined())
+                lines.append("|" + numericColumns(header, rows).map { $0 ? "---:|" : "---|" }.joined())
                 lines += rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }
                 out.append(lines.joined(separator: "\n"))
             }
@@ -78,7 +82,7 @@ public enum BlockRenderer {
             switch block {
             case .heading(let level, let title):
                 let h = min(6, level + base - 1)
-                out.append("<h\(h)>\(escape(title))</h\(h)>")
+                out.append("<h\(h)>\(inline(title))</h\(h)>")
             case .paragraph(let p): out.append("<p>\(inline(p))</p>")
             case .bullets(let items): out.append("<ul>" + items.map { "<li>\(inline($0))</li>" }.joined() + "</ul>")
             case .table(let header, let rows):

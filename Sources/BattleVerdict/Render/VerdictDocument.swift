@@ -227,7 +227,7 @@ public enum VerdictDocument {
             rows: verdicts.map { v in
                 let ranking = v.ranking.map { "\($0.rank). \($0.candidate.displayName) \(Format.fixed($0.total, 2))" }
                     .joined(separator: ", ")
-                var flip = "-"
+                var flip = v.ranking.count < 2 ? "-" : "none"
                 if let s = v.sensitivity, let f = s.flips.first {
                     flip = "\(f.criterion.title) \(percent(f.fromShare))→\(percent(f.toShare))"
                 } else if let s = v.sensitivity, s.margin <= Scorer.tieTolerance {
