@@ -169,6 +169,16 @@ import Testing
         #expect(v.ranking.first?.candidate.name == "q")
     }
 
+    @Test func clientBoundLevelsAreNotedWhereTheyCount() {
+        var r = results
+        r.contenders[0].tests[0].levels[0].trials[0].clientBound = true
+        r.contenders[0].tests[0].levels[0].summarize()
+        let v = Synthetic.verdict(r, [.throughputPerCore: 1])
+        #expect(v.notes.contains("Throughput per core, db: client-bound trials for Zed-Web: the client may have limited the rate."))
+        let unweighted = Synthetic.verdict(r, [.tailLatency: 1])
+        #expect(!unweighted.notes.contains { $0.contains("client-bound") })
+    }
+
     @Test func strippedAndPartialRunsAreNoted() {
         var r = Synthetic.run([
             Synthetic.contender(

@@ -22,8 +22,16 @@ public enum VerdictBuilder {
             resultsID: results.id, profile: ProfileRecord(profile), ranking: scoring.ranking, excluded: excluded,
             criteria: scoring.criteria, reasons: Reasons.write(scoring, dataset: dataset, cost: cost),
             sensitivity: Sensitivity.analyse(scoring), cost: cost, basis: basis,
-            notes: runNotes(results, ranked: ranked, profile: profile) + scoring.notes, caveats: dataset.caveats,
+            notes: runNotes(results, ranked: ranked, profile: profile) + scoring.notes + measuredCaveats(scoring),
+            caveats: dataset.caveats,
             datasetTitle: dataset.title)
+    }
+
+    /// Warnings attached to measured components that entered the scores (client-bound levels ...).
+    static func measuredCaveats(_ scoring: Scoring) -> [String] {
+        scoring.criteria.filter { $0.counted && $0.basis == .measured }.flatMap { c in
+            c.components.filter(\.counted).compactMap { comp in comp.caveat.map { "\(c.criterion.title.capitalizedFirst), \(comp.key): \($0)." } }
+        }
     }
 
     static func candidate(_ c: ContenderResult) -> Candidate {
