@@ -8,7 +8,9 @@ public enum ReportWriter {
     public struct WriteError: Error, CustomStringConvertible {
         public var path: String
         public var reason: String
-        public var description: String { "cannot write \(path): \(reason); check that the folder exists and is writable, or pass --output DIR" }
+        public var description: String {
+            "cannot write \(path): \(reason); check that the folder exists and is writable, or pass --output DIR"
+        }
     }
 
     /// Writes report.html, report.md and results.csv into `folder` (the run

@@ -32,7 +32,8 @@ struct CompareCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("fail-on-regression"),
-        help: ArgumentHelp("Exit with status 2 when a significant regression is worse than PCT percent (5 or 5%).", valueName: "PCT"))
+        help: ArgumentHelp(
+            "Exit with status 2 when a significant regression is worse than PCT percent (5 or 5%).", valueName: "PCT"))
     var failOnRegression: String?
 
     @Option(help: "best: compare each run's best level; matching: every level with the same label.")
@@ -46,7 +47,9 @@ struct CompareCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let text = failOnRegression, Self.percent(text) == nil {
-            throw ValidationError("--fail-on-regression '\(text)' is not a percentage; write a number like 5 or 5% (5 = fail on regressions worse than 5%)")
+            throw ValidationError(
+                "--fail-on-regression '\(text)' is not a percentage; write a number like 5 or 5% (5 = fail on regressions worse than 5%)"
+            )
         }
     }
 
@@ -61,12 +64,19 @@ struct CompareCommand: AsyncParsableCommand {
         let b = try ReportCommand.read(new)
         let comparison = Comparison(old: a, new: b, matching: levels == .best ? .best : .matching)
         let limit = failOnRegression.flatMap(Self.percent)
-        let color = !noColor && !markdown && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        let text = markdown ? CompareReport.markdown(comparison, failOn: limit) : CompareReport.text(comparison, failOn: limit, color: color)
+        let color =
+            !noColor && !markdown && isatty(STDOUT_FILENO) == 1
+            && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let text =
+            markdown
+            ? CompareReport.markdown(comparison, failOn: limit)
+            : CompareReport.text(comparison, failOn: limit, color: color)
         FileHandle.standardOutput.write(Data(text.utf8))
         if limit != nil && comparison.unknownCount > 0 {
             FileHandle.standardError.write(
-                Data("warning: \(comparison.unknownCount) changes could not be judged: a run has fewer than two trials per level (run with more trials to compare)\n".utf8))
+                Data(
+                    "warning: \(comparison.unknownCount) changes could not be judged: a run has fewer than two trials per level (run with more trials to compare)\n"
+                        .utf8))
         }
         if let limit, !comparison.failures(worseThan: limit).isEmpty {
             throw ExitCode(ExitStatus.thresholdFailed.rawValue)

@@ -23,10 +23,17 @@ struct ReportCommand: AsyncParsableCommand {
     @Argument(help: "A run folder or its results.json.")
     var results: String = "results/latest"
 
-    @Option(help: "What to produce: text (the table, to standard output), markdown, html, csv, or all (the three files and the table).")
+    @Option(
+        help:
+            "What to produce: text (the table, to standard output), markdown, html, csv, or all (the three files and the table)."
+    )
     var format: Choice = .all
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Folder to write the files into (default: the results' folder); - prints to standard output.", valueName: "DIR"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp(
+            "Folder to write the files into (default: the results' folder); - prints to standard output.",
+            valueName: "DIR"))
     var output: String?
 
     @Flag(help: "Do not colour the table (colour is on when standard output is a terminal and NO_COLOR is unset).")

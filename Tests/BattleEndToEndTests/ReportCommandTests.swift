@@ -37,7 +37,9 @@ struct ReportCommandTests {
     }
 
     @Test func printsOneFormatToStandardOutput() throws {
-        let md = try ReportE2E.battle(["report", ReportE2E.fixtures + "/small.json", "--format", "markdown", "--output", "-"])
+        let md = try ReportE2E.battle([
+            "report", ReportE2E.fixtures + "/small.json", "--format", "markdown", "--output", "-",
+        ])
         #expect(md.status == 0)
         #expect(md.stdout.hasPrefix("# battle report: run 20261129-100000"))
         let text = try ReportE2E.battle(["report", ReportE2E.fixtures + "/small.json", "--format", "text"])

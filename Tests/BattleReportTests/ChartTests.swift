@@ -49,10 +49,19 @@ struct ChartTests {
 
     @Test func barChartDrawsOneMarkPerBarWithWhiskersAndTitles() {
         let chart = BarChart(
-            id: "t", title: "a <title>", groups: [BarGroup(label: nil, bars: [
-                Bar(label: "rust", value: 10, color: "#0072B2", valueLabel: "10", tooltip: "rust & co", low: 9, high: 11),
-                Bar(label: "swift †", value: 5, color: "#009E73", valueLabel: "5", tooltip: "swift", hatched: true),
-            ])], axisTitle: "requests per second", tickLabel: Axes.number)
+            id: "t", title: "a <title>",
+            groups: [
+                BarGroup(
+                    label: nil,
+                    bars: [
+                        Bar(
+                            label: "rust", value: 10, color: "#0072B2", valueLabel: "10", tooltip: "rust & co", low: 9,
+                            high: 11),
+                        Bar(
+                            label: "swift †", value: 5, color: "#009E73", valueLabel: "5", tooltip: "swift",
+                            hatched: true),
+                    ])
+            ], axisTitle: "requests per second", tickLabel: Axes.number)
         let svg = chart.svg()
         #expect(svg.components(separatedBy: "class=\"mark bar\"").count - 1 == 2)
         #expect(svg.contains("class=\"axis-title\""))
@@ -66,9 +75,14 @@ struct ChartTests {
         let chart = LineChart(
             id: "l", title: "t", x: AxisSpec(scale: .linear(0, 10), ticks: [], title: "x"),
             y: AxisSpec(scale: .linear(0, 1), ticks: [], title: "y"),
-            series: [LineSeries(name: "a", color: "#000", dash: "", points: [
-                LinePoint(x: 0, y: 0), LinePoint(x: 1, y: 1), LinePoint(x: 5, y: 0, breakBefore: true), LinePoint(x: 6, y: 1),
-            ], dots: false)])
+            series: [
+                LineSeries(
+                    name: "a", color: "#000", dash: "",
+                    points: [
+                        LinePoint(x: 0, y: 0), LinePoint(x: 1, y: 1), LinePoint(x: 5, y: 0, breakBefore: true),
+                        LinePoint(x: 6, y: 1),
+                    ], dots: false)
+            ])
         let svg = chart.svg()
         let d = svg.components(separatedBy: " d=\"")[1].prefix { $0 != "\"" }
         #expect(d.filter { $0 == "M" }.count == 2)

@@ -31,8 +31,12 @@ struct CompareTests {
 
     @Test func changesUnderTheMinimumEffectAreNoise() {
         // Perfectly tight trials: ranges disjoint, MAD zero, change 0.5%.
-        #expect(rule.classify(old: Spread([1000, 1000, 1000]), new: Spread([995, 995, 995]), higherIsBetter: true) == .noise)
-        #expect(rule.classify(old: Spread([1000, 1000, 1000]), new: Spread([980, 980, 980]), higherIsBetter: true) == .regression)
+        #expect(
+            rule.classify(old: Spread([1000, 1000, 1000]), new: Spread([995, 995, 995]), higherIsBetter: true) == .noise
+        )
+        #expect(
+            rule.classify(old: Spread([1000, 1000, 1000]), new: Spread([980, 980, 980]), higherIsBetter: true)
+                == .regression)
     }
 
     @Test func oneTrialCannotBeJudged() {
@@ -68,7 +72,8 @@ struct CompareTests {
     }
 
     @Test func matchingLevelsComparesEveryCommonLabel() throws {
-        let c = Comparison(old: try fixture("compare-old.json"), new: try fixture("compare-new-regressed.json"), matching: .matching)
+        let c = Comparison(
+            old: try fixture("compare-old.json"), new: try fixture("compare-new-regressed.json"), matching: .matching)
         #expect(c.rows.filter { $0.test == .json }.map(\.newLevel).sorted() == ["c=256", "c=256", "c=64", "c=64"])
         #expect(c.regressions.filter { $0.row.test == .json }.count == 4)
     }

@@ -23,6 +23,9 @@ struct FixtureTests {
         #expect(r.contenders.contains { $0.approach == "stripped" })
         #expect(r.contenders.contains { !$0.capacity.isEmpty })
         #expect(r.contenders.contains { c in c.tests.contains { t in t.levels.contains { ($0.liveHeapMB ?? 0) > 0 } } })
-        #expect(r.contenders.flatMap(\.tests).flatMap(\.levels).allSatisfy { $0.trials.allSatisfy { !($0.server?.samples.isEmpty ?? true) } })
+        #expect(
+            r.contenders.flatMap(\.tests).flatMap(\.levels).allSatisfy {
+                $0.trials.allSatisfy { !($0.server?.samples.isEmpty ?? true) }
+            })
     }
 }

@@ -59,7 +59,8 @@ struct ReportContentTests {
         #expect(md.contains("CPU-bound in 2 of 3 trials"))
         #expect(md.contains("passed, 1 warning"))
         var failed = r
-        failed.contenders[0].verification?.checks.append(CheckResult(test: .json, name: "json-body", outcome: .fail, detail: "body is {}"))
+        failed.contenders[0].verification?.checks.append(
+            CheckResult(test: .json, name: "json-body", outcome: .fail, detail: "body is {}"))
         #expect(MarkdownReport.render(failed, verdict: "").contains("FAILED 1 check"))
         #expect(MarkdownReport.render(failed, verdict: "").contains("failed the check `json-body` (json): body is {}"))
     }
@@ -84,7 +85,10 @@ struct ReportContentTests {
         let lines = csv.split(separator: "\n")
         #expect(lines.count == trials + 1)
         #expect(lines[0].split(separator: ",").count == CSVReport.columns.count)
-        #expect(lines.dropFirst().allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == CSVReport.columns.count })
+        #expect(
+            lines.dropFirst().allSatisfy {
+                $0.split(separator: ",", omittingEmptySubsequences: false).count == CSVReport.columns.count
+            })
         r.contenders[0].language = "Rust, \"2021\""
         #expect(CSVReport.render(r).contains(",\"Rust, \"\"2021\"\"\","))
     }

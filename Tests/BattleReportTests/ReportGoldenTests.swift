@@ -12,7 +12,8 @@ import Testing
 @Suite("Report golden files")
 struct ReportGoldenTests {
     static let verdictMarkdown = "## Verdict\n\n(verdict section stand-in for the golden file)\n"
-    static let verdictHTML = "<section id=\"verdict\"><h2>Verdict</h2><p>(verdict section stand-in for the golden file)</p></section>"
+    static let verdictHTML =
+        "<section id=\"verdict\"><h2>Verdict</h2><p>(verdict section stand-in for the golden file)</p></section>"
 
     func small() throws -> RunResults { try ResultsCoding.readResults(at: Repo.fixture("small.json")) }
 

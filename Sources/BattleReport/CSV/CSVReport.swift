@@ -26,19 +26,25 @@ public enum CSVReport {
         return out
     }
 
-    static func row(_ r: RunResults, _ c: ContenderResult, _ test: SuiteTest, _ l: LevelResult, _ t: TrialResult) -> [String] {
+    static func row(
+        _ r: RunResults, _ c: ContenderResult, _ test: SuiteTest, _ l: LevelResult, _ t: TrialResult
+    ) -> [String] {
         let load = t.load
         let lat = load.latency
         let server = t.server
         return [
-            r.id, c.name, c.language, c.approach, c.status.rawValue, test.rawValue, l.label, "\(l.connections)", "\(l.pipeline)",
+            r.id, c.name, c.language, c.approach, c.status.rawValue, test.rawValue, l.label, "\(l.connections)",
+            "\(l.pipeline)",
             l.queries.map(String.init) ?? "", l.liveHeapMB.map(String.init) ?? "", num(l.rate, 2), "\(t.trial)",
             num(load.durationSeconds, 3), "\(load.requests)", "\(load.successes)", num(load.requestsPerSecond, 2),
-            "\(load.errors.total)", "\(load.requests - load.successes)", num(lat.micros(at: 50), 1), num(lat.micros(at: 90), 1),
+            "\(load.errors.total)", "\(load.requests - load.successes)", num(lat.micros(at: 50), 1),
+            num(lat.micros(at: 90), 1),
             num(lat.micros(at: 99), 1), num(lat.micros(at: 99.9), 1), num(lat.micros(at: 99.99), 1),
-            lat.count > 0 ? num(lat.maxMicros, 1) : "", lat.count > 0 ? num(lat.meanMicros, 1) : "", num(server?.cpuSeconds, 4),
+            lat.count > 0 ? num(lat.maxMicros, 1) : "", lat.count > 0 ? num(lat.meanMicros, 1) : "",
+            num(server?.cpuSeconds, 4),
             num(server?.cpuCores, 4), num(t.cpuMicrosPerRequest, 3), server.map { "\($0.peakRSSBytes)" } ?? "",
-            server.map { "\($0.steadyRSSBytes)" } ?? "", server.map { "\($0.maxThreads)" } ?? "", num(load.client?.cpuSeconds, 4),
+            server.map { "\($0.steadyRSSBytes)" } ?? "", server.map { "\($0.maxThreads)" } ?? "",
+            num(load.client?.cpuSeconds, 4),
             t.clientBound ? "true" : "false", t.error ?? "",
         ]
     }

@@ -4,7 +4,8 @@ import BattleCore
 /// a pull request. Pure: a `Comparison` in, text out.
 public enum CompareReport {
     public static func text(_ c: Comparison, failOn percent: Double? = nil, color: Bool = false) -> String {
-        var s = "battle compare · OLD \(c.oldID) → NEW \(c.newID) · \(c.matching == .best ? "best level of each run" : "levels with the same label")\n"
+        var s =
+            "battle compare · OLD \(c.oldID) → NEW \(c.newID) · \(c.matching == .best ? "best level of each run" : "levels with the same label")\n"
         s += rule(c) + "\n"
         for w in c.warnings { s += (color ? TextTable.paint("warning: " + w, .yellow) : "warning: " + w) + "\n" }
         for test in SuiteTest.allCases {
@@ -16,11 +17,13 @@ public enum CompareReport {
                 align: [.left, .left, .left, .right, .right, .right, .right, .left])
             for r in rows {
                 for (i, ch) in r.changes.enumerated() {
-                    let style: TextTable.Style = ch.outcome == .regression ? .red : ch.outcome == .improvement ? .green : .plain
+                    let style: TextTable.Style =
+                        ch.outcome == .regression ? .red : ch.outcome == .improvement ? .green : .plain
                     t.add([
                         .init(i == 0 ? r.contender : ""), .init(i == 0 ? levelText(r) : ""), .init(ch.metric.rawValue),
                         .init(ch.metric.format(ch.old.median)), .init(ch.metric.format(ch.new.median)),
-                        .init(ch.relativeChange.map(Figures.signedPercent) ?? Figures.none, style), .init(">" + Format.fixed(ch.threshold * 100, 1) + "%", .dim),
+                        .init(ch.relativeChange.map(Figures.signedPercent) ?? Figures.none, style),
+                        .init(">" + Format.fixed(ch.threshold * 100, 1) + "%", .dim),
                         .init(verdict(ch.outcome), style),
                     ])
                 }
@@ -38,7 +41,9 @@ public enum CompareReport {
 
     public static func markdown(_ c: Comparison, failOn percent: Double? = nil) -> String {
         var md = "## battle compare: \(c.oldID) → \(c.newID)\n\n"
-        md += "Levels compared: \(c.matching == .best ? "the best level of each run" : "every level with the same label"). " + rule(c) + "\n\n"
+        md +=
+            "Levels compared: \(c.matching == .best ? "the best level of each run" : "every level with the same label"). "
+            + rule(c) + "\n\n"
         for w in c.warnings { md += "> **Warning:** \(Escape.markdownCell(w))\n\n" }
         if !c.rows.isEmpty {
             md += "| test | contender | level | metric | old | new | change | needs | verdict |\n"
@@ -47,8 +52,10 @@ public enum CompareReport {
                 for ch in r.changes {
                     let v = verdict(ch.outcome)
                     let cells = [
-                        r.test.rawValue, r.contender, levelText(r), ch.metric.rawValue, ch.metric.format(ch.old.median), ch.metric.format(ch.new.median),
-                        ch.relativeChange.map(Figures.signedPercent) ?? Figures.none, ">" + Format.fixed(ch.threshold * 100, 1) + "%",
+                        r.test.rawValue, r.contender, levelText(r), ch.metric.rawValue, ch.metric.format(ch.old.median),
+                        ch.metric.format(ch.new.median),
+                        ch.relativeChange.map(Figures.signedPercent) ?? Figures.none,
+                        ">" + Format.fixed(ch.threshold * 100, 1) + "%",
                         ch.outcome == .regression || ch.outcome == .improvement ? "**\(v)**" : v,
                     ]
                     md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
@@ -56,7 +63,9 @@ public enum CompareReport {
             }
             md += "\n"
         }
-        for g in c.gaps { md += "- \(g.contender)\(g.test.map { " " + $0.rawValue } ?? ""): \(Escape.markdownCell(g.reason))\n" }
+        for g in c.gaps {
+            md += "- \(g.contender)\(g.test.map { " " + $0.rawValue } ?? ""): \(Escape.markdownCell(g.reason))\n"
+        }
         if !c.gaps.isEmpty { md += "\n" }
         md += tally(c) + "\n"
         if let percent { md += "\n" + gate(c, percent, bullet: "- ") + "\n" }
@@ -67,7 +76,9 @@ public enum CompareReport {
         "A change is significant when the trials of the two runs do not overlap and it exceeds \(Axes.trim(Format.fixed(c.rule.madFactor, 1))) × the larger relative MAD (at least \(Axes.trim(Format.fixed(c.rule.minimumEffect * 100, 1)))%)."
     }
 
-    static func levelText(_ r: Comparison.Row) -> String { r.oldLevel == r.newLevel ? r.newLevel : "\(r.oldLevel) → \(r.newLevel)" }
+    static func levelText(_ r: Comparison.Row) -> String {
+        r.oldLevel == r.newLevel ? r.newLevel : "\(r.oldLevel) → \(r.newLevel)"
+    }
 
     static func verdict(_ o: NoiseRule.Outcome) -> String {
         switch o {
@@ -83,7 +94,8 @@ public enum CompareReport {
         let reg = c.regressions.count
         let imp = c.improvements.count
         let noise = all.filter { $0.outcome == .noise }.count
-        var s = "\(reg) significant regression\(reg == 1 ? "" : "s"), \(imp) improvement\(imp == 1 ? "" : "s"), \(noise) within noise"
+        var s =
+            "\(reg) significant regression\(reg == 1 ? "" : "s"), \(imp) improvement\(imp == 1 ? "" : "s"), \(noise) within noise"
         if c.unknownCount > 0 { s += ", \(c.unknownCount) not judged (fewer than two trials)" }
         return s + "."
     }
@@ -91,7 +103,9 @@ public enum CompareReport {
     static func gate(_ c: Comparison, _ percent: Double, bullet: String = "  ") -> String {
         let failures = c.failures(worseThan: percent)
         let limit = Axes.trim(Format.fixed(percent, 2)) + "%"
-        if failures.isEmpty { return "--fail-on-regression \(limit): passed (no significant regression worse than \(limit))." }
+        if failures.isEmpty {
+            return "--fail-on-regression \(limit): passed (no significant regression worse than \(limit))."
+        }
         return "--fail-on-regression \(limit): FAILED\n" + failures.map { bullet + $0 }.joined(separator: "\n")
     }
 }

@@ -96,17 +96,26 @@ public struct Comparison: Sendable {
                 let ot = o.result(for: test)
                 let nt = n.result(for: test)
                 guard let ot, ot.summaryLevel != nil else {
-                    if nt?.summaryLevel != nil { gaps.append(Gap(contender: o.name, test: test, reason: "measured only in NEW", failedInNew: false)) }
+                    if nt?.summaryLevel != nil {
+                        gaps.append(
+                            Gap(contender: o.name, test: test, reason: "measured only in NEW", failedInNew: false))
+                    }
                     continue
                 }
                 guard let nt, nt.summaryLevel != nil else {
                     let failed = n.status != .ok
-                    let why = failed ? "not measured in NEW: \(n.statusLine)" + (n.failure.map { " (\($0.firstLine))" } ?? "") : "not measured in NEW"
+                    let why =
+                        failed
+                        ? "not measured in NEW: \(n.statusLine)" + (n.failure.map { " (\($0.firstLine))" } ?? "")
+                        : "not measured in NEW"
                     gaps.append(Gap(contender: o.name, test: test, reason: why, failedInNew: failed))
                     continue
                 }
                 for (ol, nl) in pairs(ot, nt) {
-                    rows.append(Row(contender: o.name, test: test, oldLevel: ol.label, newLevel: nl.label, changes: changes(ol, nl)))
+                    rows.append(
+                        Row(
+                            contender: o.name, test: test, oldLevel: ol.label, newLevel: nl.label,
+                            changes: changes(ol, nl)))
                 }
             }
         }
@@ -119,18 +128,26 @@ public struct Comparison: Sendable {
     static func conditions(_ old: RunResults, _ new: RunResults) -> [String] {
         var w: [String] = []
         if old.suiteVersion != new.suiteVersion {
-            w.append("OLD ran Battle Suite v\(old.suiteVersion), NEW v\(new.suiteVersion): the tests may not measure the same work.")
+            w.append(
+                "OLD ran Battle Suite v\(old.suiteVersion), NEW v\(new.suiteVersion): the tests may not measure the same work."
+            )
         }
         let a = old.environment
         let b = new.environment
         if a.cpuModel != b.cpuModel || a.logicalCPUs != b.logicalCPUs || a.hostname != b.hostname {
-            w.append("The runs were on different machines (\(a.hostname), \(a.cpuModel) vs \(b.hostname), \(b.cpuModel)): changes may come from the machine.")
+            w.append(
+                "The runs were on different machines (\(a.hostname), \(a.cpuModel) vs \(b.hostname), \(b.cpuModel)): changes may come from the machine."
+            )
         }
         if old.plan.placement != new.plan.placement {
-            w.append("CPU placement differs (server \(old.plan.placement.server), client \(old.plan.placement.client) vs server \(new.plan.placement.server), client \(new.plan.placement.client)).")
+            w.append(
+                "CPU placement differs (server \(old.plan.placement.server), client \(old.plan.placement.client) vs server \(new.plan.placement.server), client \(new.plan.placement.client))."
+            )
         }
         if old.plan.levelSeconds != new.plan.levelSeconds {
-            w.append("Level durations differ (\(Figures.seconds(old.plan.levelSeconds)) vs \(Figures.seconds(new.plan.levelSeconds))).")
+            w.append(
+                "Level durations differ (\(Figures.seconds(old.plan.levelSeconds)) vs \(Figures.seconds(new.plan.levelSeconds)))."
+            )
         }
         if old.status != .complete || new.status != .complete {
             w.append("A run is not complete (OLD \(old.status.rawValue), NEW \(new.status.rawValue)).")
@@ -156,13 +173,16 @@ public struct Comparison: Sendable {
             let b = Spread(n.trials.compactMap(m.value))
             guard a.count > 0, b.count > 0 else { return nil }
             return Change(
-                metric: m, old: a, new: b, outcome: rule.classify(old: a, new: b, higherIsBetter: m.higherIsBetter), threshold: rule.threshold(a, b))
+                metric: m, old: a, new: b, outcome: rule.classify(old: a, new: b, higherIsBetter: m.higherIsBetter),
+                threshold: rule.threshold(a, b))
         }
     }
 
     /// Every significant regression, worst first.
     public var regressions: [(row: Row, change: Change)] {
-        rows.flatMap { r in r.changes.filter { $0.outcome == .regression }.map { (r, $0) } }.sorted { $0.1.worsening > $1.1.worsening }
+        rows.flatMap { r in r.changes.filter { $0.outcome == .regression }.map { (r, $0) } }.sorted {
+            $0.1.worsening > $1.1.worsening
+        }
     }
 
     public var improvements: [(row: Row, change: Change)] {
@@ -181,7 +201,9 @@ public struct Comparison: Sendable {
 
     /// Changes whose noise could not be judged (single trials).
     public var unknownCount: Int {
-        rows.reduce(0) { $0 + $1.changes.filter { if case .unknown = $0.outcome { return true } else { return false } }.count }
+        rows.reduce(0) {
+            $0 + $1.changes.filter { if case .unknown = $0.outcome { return true } else { return false } }.count
+        }
     }
 }
 

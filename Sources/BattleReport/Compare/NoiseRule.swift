@@ -41,7 +41,8 @@ public struct NoiseRule: Sendable, Equatable {
 
     public func classify(old: Spread, new: Spread, higherIsBetter: Bool) -> Outcome {
         guard old.count >= 2, new.count >= 2 else {
-            return .unknown("\(min(old.count, new.count)) trial\(min(old.count, new.count) == 1 ? "" : "s"): noise unknown")
+            return .unknown(
+                "\(min(old.count, new.count)) trial\(min(old.count, new.count) == 1 ? "" : "s"): noise unknown")
         }
         guard old.median != 0 else { return .unknown("old median is zero") }
         let change = new.median / old.median - 1

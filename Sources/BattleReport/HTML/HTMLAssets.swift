@@ -2,7 +2,8 @@
 /// disk and as an e-mail attachment, with no network and no external fonts.
 enum HTMLAssets {
     /// Blocks every external load; inline style and script only.
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
+    static let contentSecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
 
     static let css = """
         :root{color-scheme:light;--fg:#1b1b1b;--muted:#5a5a5a;--line:#d9d9d9;--bg-alt:#f6f6f6;--bad:#b3261e;--warn:#8a5a00;--good:#0b6b3a}

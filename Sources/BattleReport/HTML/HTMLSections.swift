@@ -22,34 +22,61 @@ enum HTMLSections {
             ("CPU", "\(e.cpuModel), \(e.logicalCPUs) logical CPUs" + (e.governor.map { ", governor \($0)" } ?? "")),
             ("Memory", Figures.bytes(e.memoryBytes)),
             ("Operating system", "\(e.os), kernel \(e.kernel)"),
-            ("CPU placement", "server on CPU \(p.placement.server) · load generator on CPU \(p.placement.client) · database on CPU \(p.placement.database)"),
+            (
+                "CPU placement",
+                "server on CPU \(p.placement.server) · load generator on CPU \(p.placement.client) · database on CPU \(p.placement.database)"
+            ),
             ("Plan", "\(p.name): \(p.tests.map(\.rawValue).joined(separator: ", "))"),
-            ("Trials and durations", "\(p.trials) trial\(p.trials == 1 ? "" : "s") per level × \(Figures.seconds(p.levelSeconds)) measured, after \(Figures.seconds(p.warmupSeconds)) warmup; primer \(Figures.seconds(p.primerSeconds))"),
+            (
+                "Trials and durations",
+                "\(p.trials) trial\(p.trials == 1 ? "" : "s") per level × \(Figures.seconds(p.levelSeconds)) measured, after \(Figures.seconds(p.warmupSeconds)) warmup; primer \(Figures.seconds(p.primerSeconds))"
+            ),
             ("SLO for capacity", p.slo ?? "not searched"),
-            ("Verification", p.verificationSkipped ? "skipped (--no-verify)" : "Battle Suite v\(r.suiteVersion) checks before measuring"),
+            (
+                "Verification",
+                p.verificationSkipped
+                    ? "skipped (--no-verify)" : "Battle Suite v\(r.suiteVersion) checks before measuring"
+            ),
             ("battle", "\(r.battleVersion)" + (e.battleCommit.map { ", commit \($0)" } ?? "")),
             ("Results format", r.format),
-            ("Started / finished", DateText.iso(r.startedAt) + " / " + (r.finishedAt.map(DateText.iso) ?? "not finished")),
+            (
+                "Started / finished",
+                DateText.iso(r.startedAt) + " / " + (r.finishedAt.map(DateText.iso) ?? "not finished")
+            ),
         ]
         if let db = e.database { rows.append(("Database", db)) }
         for (k, v) in e.toolchains.sorted(by: { $0.key < $1.key }) { rows.append(("Toolchain: \(k)", v)) }
-        return "<table class=\"kv\"><tbody>" + rows.map { "<tr><th>\(Escape.html($0.0))</th><td>\(Escape.html($0.1))</td></tr>" }.joined()
+        return "<table class=\"kv\"><tbody>"
+            + rows.map { "<tr><th>\(Escape.html($0.0))</th><td>\(Escape.html($0.1))</td></tr>" }.joined()
             + "</tbody></table>"
     }
 
     static func contenderName(_ c: ContenderResult, _ model: ReportModel) -> String {
-        var s = "<span class=\"swatch\" style=\"background:\(Palette.color(model.colorIndex(c)))\"></span>\(Escape.html(c.name))"
-        if c.isStripped { s += "<span class=\"badge stripped\" title=\"stripped entry (docs/SUITE.md §5): never the best\">† stripped</span>" }
+        var s =
+            "<span class=\"swatch\" style=\"background:\(Palette.color(model.colorIndex(c)))\"></span>\(Escape.html(c.name))"
+        if c.isStripped {
+            s +=
+                "<span class=\"badge stripped\" title=\"stripped entry (docs/SUITE.md §5): never the best\">† stripped</span>"
+        }
         return s
     }
 
     static func contenders(_ model: ReportModel) -> String {
         var t = HTMLTable(["contender", "language", "framework", "approach", "status", "verification", "toolchain"])
         for c in model.contenders {
-            let status = c.status == .ok ? "<span class=\"badge good\">ok</span>" : "<span class=\"badge bad\">\(Escape.html(c.statusLine))</span>"
+            let status =
+                c.status == .ok
+                ? "<span class=\"badge good\">ok</span>"
+                : "<span class=\"badge bad\">\(Escape.html(c.statusLine))</span>"
             let v: String
             if let rec = c.verification {
-                v = rec.skipped ? "skipped" : rec.failures.isEmpty ? (rec.warnings.isEmpty ? "passed" : "passed, \(rec.warnings.count) warning\(rec.warnings.count == 1 ? "" : "s")") : "FAILED \(rec.failures.count) check\(rec.failures.count == 1 ? "" : "s")"
+                v =
+                    rec.skipped
+                    ? "skipped"
+                    : rec.failures.isEmpty
+                        ? (rec.warnings.isEmpty
+                            ? "passed" : "passed, \(rec.warnings.count) warning\(rec.warnings.count == 1 ? "" : "s")")
+                        : "FAILED \(rec.failures.count) check\(rec.failures.count == 1 ? "" : "s")"
             } else {
                 v = "not run"
             }
@@ -68,31 +95,50 @@ enum HTMLSections {
         for test in model.measuredTests {
             s += "<h3 id=\"test-\(test.rawValue)\">\(test.rawValue)</h3>\n"
             var t = HTMLTable(
-                ["contender", "level", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "CPU/req", "peak RSS", "vs best", "verification", "notes"],
+                [
+                    "contender", "level", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "CPU/req", "peak RSS",
+                    "vs best", "verification", "notes",
+                ],
                 numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10], cls: "data summary")
             for e in model.entries(test) {
                 let sm = e.summary
                 let rps = sm.requestsPerSecond
-                var notes = e.warnings.map { "<span class=\"badge warn\">\(Escape.html($0))</span>" }.joined(separator: " ")
-                if case .failed = e.verification { notes = "<span class=\"badge bad\">verification failed</span> " + notes }
+                var notes = e.warnings.map { "<span class=\"badge warn\">\(Escape.html($0))</span>" }.joined(
+                    separator: " ")
+                if case .failed = e.verification {
+                    notes = "<span class=\"badge bad\">verification failed</span> " + notes
+                }
                 t.add(
                     [
                         .markup(contenderName(e.contender, model)), .init(e.level.label),
-                        .init(Figures.rps(rps.median), title: "\(Figures.grouped(rps.median)) req/s, median of \(rps.count) trials"),
-                        .init(Figures.range(rps, Figures.rps), title: "\(Figures.grouped(rps.min))..\(Figures.grouped(rps.max))"),
+                        .init(
+                            Figures.rps(rps.median),
+                            title: "\(Figures.grouped(rps.median)) req/s, median of \(rps.count) trials"),
+                        .init(
+                            Figures.range(rps, Figures.rps),
+                            title: "\(Figures.grouped(rps.min))..\(Figures.grouped(rps.max))"),
                         .init(Figures.mad(rps.relativeMAD)),
                         latency(sm.p50Micros), latency(sm.p99Micros), latency(sm.p999Micros),
-                        .init(Figures.cpuPerRequest(sm.cpuMicrosPerRequest), title: sm.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" }),
-                        .init(sm.peakRSSBytes.map(Figures.bytes) ?? Figures.none, title: sm.peakRSSBytes.map { "\(Figures.grouped(Double($0))) bytes" }),
+                        .init(
+                            Figures.cpuPerRequest(sm.cpuMicrosPerRequest),
+                            title: sm.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" }),
+                        .init(
+                            sm.peakRSSBytes.map(Figures.bytes) ?? Figures.none,
+                            title: sm.peakRSSBytes.map { "\(Figures.grouped(Double($0))) bytes" }),
                         .init(e.factorToBest.map { e.isBest ? "best" : Figures.factor($0) } ?? Figures.none),
-                        .init(e.verification.label, cls: { if case .failed = e.verification { return "bad" } else { return nil } }()),
+                        .init(
+                            e.verification.label,
+                            cls: { if case .failed = e.verification { return "bad" } else { return nil } }()),
                         .markup(notes),
                     ], cls: e.isBest ? "best" : nil)
             }
             s += t.html() + "\n"
             let missing = model.missing(test)
             if !missing.isEmpty {
-                s += "<p class=\"caption\">Not measured: " + missing.map { Escape.html("\($0.name) (\($0.status == .ok ? "not in its run" : $0.statusLine))") }.joined(separator: ", ") + ".</p>\n"
+                s +=
+                    "<p class=\"caption\">Not measured: "
+                    + missing.map { Escape.html("\($0.name) (\($0.status == .ok ? "not in its run" : $0.statusLine))") }
+                    .joined(separator: ", ") + ".</p>\n"
             }
             s += allLevels(model, test)
         }
@@ -101,23 +147,32 @@ enum HTMLSections {
 
     static func latency(_ s: Spread) -> HTMLTable.Cell {
         guard s.count > 0 else { return .init(Figures.none) }
-        return .init(Figures.micros(s.median), title: "median of \(s.count) trials; min \(Figures.micros(s.min)), max \(Figures.micros(s.max))")
+        return .init(
+            Figures.micros(s.median),
+            title: "median of \(s.count) trials; min \(Figures.micros(s.min)), max \(Figures.micros(s.max))")
     }
 
     /// Every level of a test, every contender: what the summary row was chosen from.
     static func allLevels(_ model: ReportModel, _ test: SuiteTest) -> String {
         var t = HTMLTable(
-            ["contender", "level", "trials", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "max", "CPU/req", "peak RSS", "errors", "non-2xx", "client-bound"],
+            [
+                "contender", "level", "trials", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "max", "CPU/req",
+                "peak RSS", "errors", "non-2xx", "client-bound",
+            ],
             numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
         for c in model.contenders {
             for l in c.result(for: test)?.levels ?? [] where !l.trials.isEmpty {
                 let s = l.summary
                 t.add([
-                    .markup(contenderName(c, model)), .init(l.label), .init("\(s.trials)"), .init(Figures.rps(s.requestsPerSecond.median)),
-                    .init(Figures.range(s.requestsPerSecond, Figures.rps)), .init(Figures.mad(s.requestsPerSecond.relativeMAD)),
+                    .markup(contenderName(c, model)), .init(l.label), .init("\(s.trials)"),
+                    .init(Figures.rps(s.requestsPerSecond.median)),
+                    .init(Figures.range(s.requestsPerSecond, Figures.rps)),
+                    .init(Figures.mad(s.requestsPerSecond.relativeMAD)),
                     latency(s.p50Micros), latency(s.p99Micros), latency(s.p999Micros), latency(s.maxMicros),
-                    .init(Figures.cpuPerRequest(s.cpuMicrosPerRequest)), .init(s.peakRSSBytes.map(Figures.bytes) ?? Figures.none),
-                    .init(Figures.grouped(Double(s.errors))), .init(Figures.grouped(Double(s.non2xx))), .init("\(s.clientBoundTrials)/\(s.trials)"),
+                    .init(Figures.cpuPerRequest(s.cpuMicrosPerRequest)),
+                    .init(s.peakRSSBytes.map(Figures.bytes) ?? Figures.none),
+                    .init(Figures.grouped(Double(s.errors))), .init(Figures.grouped(Double(s.non2xx))),
+                    .init("\(s.clientBoundTrials)/\(s.trials)"),
                 ])
             }
         }
@@ -125,7 +180,11 @@ enum HTMLSections {
     }
 
     static func capacity(_ model: ReportModel) -> String {
-        var t = HTMLTable(["test", "contender", "SLO", "sustained req/s", "latency at that rate", "CPU cores", "peak RSS", "rates tried"], numeric: [3, 4, 5, 6, 7])
+        var t = HTMLTable(
+            [
+                "test", "contender", "SLO", "sustained req/s", "latency at that rate", "CPU cores", "peak RSS",
+                "rates tried",
+            ], numeric: [3, 4, 5, 6, 7])
         var any = false
         for test in model.capacityTests {
             for c in model.contenders {
@@ -134,7 +193,8 @@ enum HTMLSections {
                 t.add([
                     .init(test.rawValue), .markup(contenderName(c, model)), .init(r.slo),
                     .init(Figures.rps(r.sustainedRate), title: "\(Figures.grouped(r.sustainedRate)) req/s"),
-                    .init(r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none), .init(r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none),
+                    .init(r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none),
+                    .init(r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none),
                     .init(r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none), .init("\(r.steps.count)"),
                 ])
             }
@@ -143,7 +203,11 @@ enum HTMLSections {
     }
 
     static func heap(_ model: ReportModel) -> String {
-        var t = HTMLTable(["test", "contender", "level", "p99", "p99.9", "req/s", "large-heap level", "p99", "p99.9", "req/s", "p99 change"], numeric: [3, 4, 5, 7, 8, 9, 10])
+        var t = HTMLTable(
+            [
+                "test", "contender", "level", "p99", "p99.9", "req/s", "large-heap level", "p99", "p99.9", "req/s",
+                "p99 change",
+            ], numeric: [3, 4, 5, 7, 8, 9, 10])
         var any = false
         for test in model.heapTests {
             for pair in model.heapPairs(test) {
@@ -151,10 +215,13 @@ enum HTMLSections {
                 let a = pair.small.summary
                 let b = pair.large.summary
                 t.add([
-                    .init(test.rawValue), .markup(contenderName(pair.contender, model)), .init(pair.small.label), latency(a.p99Micros), latency(a.p999Micros),
-                    .init(Figures.rps(a.requestsPerSecond.median)), .init(pair.large.label), latency(b.p99Micros), latency(b.p999Micros),
+                    .init(test.rawValue), .markup(contenderName(pair.contender, model)), .init(pair.small.label),
+                    latency(a.p99Micros), latency(a.p999Micros),
+                    .init(Figures.rps(a.requestsPerSecond.median)), .init(pair.large.label), latency(b.p99Micros),
+                    latency(b.p999Micros),
                     .init(Figures.rps(b.requestsPerSecond.median)),
-                    .init(a.p99Micros.median > 0 ? Figures.factor(b.p99Micros.median / a.p99Micros.median) : Figures.none),
+                    .init(
+                        a.p99Micros.median > 0 ? Figures.factor(b.p99Micros.median / a.p99Micros.median) : Figures.none),
                 ])
             }
         }
@@ -164,15 +231,22 @@ enum HTMLSections {
     static func footprint(_ model: ReportModel) -> String {
         guard model.hasFootprint else { return "" }
         var t = HTMLTable(
-            ["contender", "startup", "idle RSS", "binary", "clean build", "rebuild", "lines of code", "direct deps", "total deps", "counted with"],
+            [
+                "contender", "startup", "idle RSS", "binary", "clean build", "rebuild", "lines of code", "direct deps",
+                "total deps", "counted with",
+            ],
             numeric: [1, 2, 3, 4, 5, 6, 7, 8])
         for c in model.contenders {
             let b = c.build
             t.add([
-                .markup(contenderName(c, model)), .init(c.startup.map { Figures.seconds($0.secondsToReady) } ?? Figures.none),
-                .init(c.startup?.idleRSSBytes.map(Figures.bytes) ?? Figures.none), .init(b?.binaryBytes.map(Figures.bytes) ?? Figures.none),
-                .init(b?.cleanSeconds.map(Figures.seconds) ?? Figures.none), .init(b?.incrementalSeconds.map(Figures.seconds) ?? Figures.none),
-                .init(b?.linesOfCode.map { Figures.grouped(Double($0)) } ?? Figures.none), .init(b?.directDependencies.map(String.init) ?? Figures.none),
+                .markup(contenderName(c, model)),
+                .init(c.startup.map { Figures.seconds($0.secondsToReady) } ?? Figures.none),
+                .init(c.startup?.idleRSSBytes.map(Figures.bytes) ?? Figures.none),
+                .init(b?.binaryBytes.map(Figures.bytes) ?? Figures.none),
+                .init(b?.cleanSeconds.map(Figures.seconds) ?? Figures.none),
+                .init(b?.incrementalSeconds.map(Figures.seconds) ?? Figures.none),
+                .init(b?.linesOfCode.map { Figures.grouped(Double($0)) } ?? Figures.none),
+                .init(b?.directDependencies.map(String.init) ?? Figures.none),
                 .init(b?.totalDependencies.map(String.init) ?? Figures.none), .init(b?.locTool ?? Figures.none),
             ])
         }
@@ -184,7 +258,8 @@ enum HTMLSections {
         for c in model.failed {
             s += "<h3>\(Escape.html(c.name)): \(Escape.html(c.statusLine))</h3>\n"
             if let x = c.exit {
-                var how = x.signal.map { "killed by signal \($0)" } ?? x.status.map { "exited with status \($0)" } ?? "ended"
+                var how =
+                    x.signal.map { "killed by signal \($0)" } ?? x.status.map { "exited with status \($0)" } ?? "ended"
                 if x.unexpected { how += ", before battle asked it to stop" }
                 if x.killed { how += ", needed SIGKILL" }
                 s += "<p>The server process \(Escape.html(how)).</p>\n"
@@ -196,7 +271,8 @@ enum HTMLSections {
             guard !bad.isEmpty else { continue }
             s += "<h3>\(Escape.html(c.name)): verification</h3>\n<ul>"
             for check in bad {
-                s += "<li><code>\(Escape.html(check.name))</code>\(check.test.map { " (\($0.rawValue))" } ?? ""): \(Escape.html(check.detail))</li>"
+                s +=
+                    "<li><code>\(Escape.html(check.name))</code>\(check.test.map { " (\($0.rawValue))" } ?? ""): \(Escape.html(check.detail))</li>"
             }
             s += "</ul>\n"
         }

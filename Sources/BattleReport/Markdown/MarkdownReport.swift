@@ -44,12 +44,16 @@ public enum MarkdownReport {
         md += "- Machine: \(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(Figures.bytes(e.memoryBytes)) memory"
         if let g = e.governor { md += ", governor \(g)" }
         md += "; \(e.os), kernel \(e.kernel); host \(e.hostname)\n"
-        md += "- Plan **\(p.name)**: tests \(p.tests.map(\.rawValue).joined(separator: ", ")); \(p.trials) trials × \(Figures.seconds(p.levelSeconds)) per level, warmup \(Figures.seconds(p.warmupSeconds)), primer \(Figures.seconds(p.primerSeconds))"
+        md +=
+            "- Plan **\(p.name)**: tests \(p.tests.map(\.rawValue).joined(separator: ", ")); \(p.trials) trials × \(Figures.seconds(p.levelSeconds)) per level, warmup \(Figures.seconds(p.warmupSeconds)), primer \(Figures.seconds(p.primerSeconds))"
         if let slo = p.slo { md += "; capacity under \(slo)" }
         if p.verificationSkipped { md += "; **verification skipped**" }
-        md += "\n- CPU placement: server \(p.placement.server), load generator \(p.placement.client), database \(p.placement.database)\n"
+        md +=
+            "\n- CPU placement: server \(p.placement.server), load generator \(p.placement.client), database \(p.placement.database)\n"
         if !e.toolchains.isEmpty {
-            md += "- Toolchains: " + e.toolchains.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ") + "\n"
+            md +=
+                "- Toolchains: "
+                + e.toolchains.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ") + "\n"
         }
         if let db = e.database { md += "- Database: \(db)\n" }
         md += "- Contenders: "
@@ -61,7 +65,8 @@ public enum MarkdownReport {
 
     static func testTable(_ model: ReportModel, _ test: SuiteTest) -> String {
         var md = "\n### \(test.rawValue)\n\n"
-        md += "| contender | level | req/s | min..max | ±MAD | p50 | p99 | p99.9 | CPU/req | peak RSS | vs best | verification | notes |\n"
+        md +=
+            "| contender | level | req/s | min..max | ±MAD | p50 | p99 | p99.9 | CPU/req | peak RSS | vs best | verification | notes |\n"
         md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
         for e in model.entries(test) {
             let s = e.summary
@@ -84,7 +89,10 @@ public enum MarkdownReport {
         }
         let missing = model.missing(test)
         if !missing.isEmpty {
-            md += "\nNot measured: " + missing.map { "\($0.name) (\($0.status == .ok ? "not in its run" : $0.statusLine))" }.joined(separator: ", ") + ".\n"
+            md +=
+                "\nNot measured: "
+                + missing.map { "\($0.name) (\($0.status == .ok ? "not in its run" : $0.statusLine))" }.joined(
+                    separator: ", ") + ".\n"
         }
         return md
     }
@@ -95,12 +103,15 @@ public enum MarkdownReport {
         }
         guard !rows.isEmpty else { return "" }
         var md = "\n## Capacity under the SLO\n\n"
-        md += "| test | contender | SLO | sustained req/s | latency at that rate | CPU cores | peak RSS | rates tried |\n"
+        md +=
+            "| test | contender | SLO | sustained req/s | latency at that rate | CPU cores | peak RSS | rates tried |\n"
         md += "|---|---|---|---:|---:|---:|---:|---:|\n"
         for (c, r) in rows {
             let cells = [
-                r.test.rawValue, c.label, r.slo, Figures.rps(r.sustainedRate), r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none,
-                r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none, r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none,
+                r.test.rawValue, c.label, r.slo, Figures.rps(r.sustainedRate),
+                r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none,
+                r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none,
+                r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none,
                 "\(r.steps.count)",
             ]
             md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
@@ -118,9 +129,11 @@ public enum MarkdownReport {
             for pair in model.heapPairs(test) {
                 let a = pair.small.summary
                 let b = pair.large.summary
-                let change = a.p99Micros.median > 0 ? Figures.factor(b.p99Micros.median / a.p99Micros.median) : Figures.none
+                let change =
+                    a.p99Micros.median > 0 ? Figures.factor(b.p99Micros.median / a.p99Micros.median) : Figures.none
                 let cells = [
-                    test.rawValue, pair.contender.label, pair.small.label, Figures.micros(a.p99Micros.median), Figures.micros(a.p999Micros.median),
+                    test.rawValue, pair.contender.label, pair.small.label, Figures.micros(a.p99Micros.median),
+                    Figures.micros(a.p999Micros.median),
                     pair.large.label, Figures.micros(b.p99Micros.median), Figures.micros(b.p999Micros.median), change,
                 ]
                 md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
@@ -132,7 +145,8 @@ public enum MarkdownReport {
     static func footprint(_ model: ReportModel) -> String {
         guard model.hasFootprint else { return "" }
         var md = "\n## Build and footprint\n\n"
-        md += "| contender | startup | idle RSS | binary | clean build | rebuild | lines of code | dependencies (direct / total) | toolchain |\n"
+        md +=
+            "| contender | startup | idle RSS | binary | clean build | rebuild | lines of code | dependencies (direct / total) | toolchain |\n"
         md += "|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
         for c in model.contenders {
             let b = c.build
@@ -143,9 +157,12 @@ public enum MarkdownReport {
             }
             let cells = [
                 c.label, c.startup.map { Figures.seconds($0.secondsToReady) } ?? Figures.none,
-                c.startup?.idleRSSBytes.map(Figures.bytes) ?? Figures.none, b?.binaryBytes.map(Figures.bytes) ?? Figures.none,
-                b?.cleanSeconds.map(Figures.seconds) ?? Figures.none, b?.incrementalSeconds.map(Figures.seconds) ?? Figures.none,
-                b?.linesOfCode.map { Figures.grouped(Double($0)) } ?? Figures.none, deps, b?.toolchainVersion ?? Figures.none,
+                c.startup?.idleRSSBytes.map(Figures.bytes) ?? Figures.none,
+                b?.binaryBytes.map(Figures.bytes) ?? Figures.none,
+                b?.cleanSeconds.map(Figures.seconds) ?? Figures.none,
+                b?.incrementalSeconds.map(Figures.seconds) ?? Figures.none,
+                b?.linesOfCode.map { Figures.grouped(Double($0)) } ?? Figures.none, deps,
+                b?.toolchainVersion ?? Figures.none,
             ]
             md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
         }
@@ -169,7 +186,8 @@ public enum MarkdownReport {
         }
         for c in verifyIssues {
             for check in c.verification?.failures ?? [] {
-                md += "- **\(c.name)** failed the check `\(check.name)`\(check.test.map { " (\($0.rawValue))" } ?? ""): \(Escape.markdownCell(check.detail))\n"
+                md +=
+                    "- **\(c.name)** failed the check `\(check.name)`\(check.test.map { " (\($0.rawValue))" } ?? ""): \(Escape.markdownCell(check.detail))\n"
             }
         }
         return md

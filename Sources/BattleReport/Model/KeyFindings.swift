@@ -8,10 +8,14 @@ enum KeyFindings {
         for test in model.measuredTests {
             let entries = model.entries(test)
             guard let lead = entries.first(where: { $0.isBest }) ?? entries.first else { continue }
-            var s = "\(test.rawValue): \(lead.contender.label) leads with \(Figures.rps(lead.rps)) req/s (\(lead.level.label))"
+            var s =
+                "\(test.rawValue): \(lead.contender.label) leads with \(Figures.rps(lead.rps)) req/s (\(lead.level.label))"
             let others = entries.filter { $0.contender.name != lead.contender.name }
             if !others.isEmpty {
-                s += "; " + others.map { "\($0.contender.label) \($0.factorToBest.map(Figures.factor) ?? Figures.none)" }.joined(separator: ", ")
+                s +=
+                    "; "
+                    + others.map { "\($0.contender.label) \($0.factorToBest.map(Figures.factor) ?? Figures.none)" }
+                    .joined(separator: ", ")
             }
             out.append(s + ".")
         }
@@ -23,7 +27,9 @@ enum KeyFindings {
                 .sorted { $0.1.sustainedRate > $1.1.sustainedRate }
             guard let slo = found.first?.1.slo else { continue }
             out.append(
-                "\(test.rawValue) under \(slo): " + found.map { "\($0.0.label) sustains \(Figures.rps($0.1.sustainedRate)) req/s" }.joined(separator: ", ")
+                "\(test.rawValue) under \(slo): "
+                    + found.map { "\($0.0.label) sustains \(Figures.rps($0.1.sustainedRate)) req/s" }.joined(
+                        separator: ", ")
                     + ".")
         }
         for test in model.heapTests {
@@ -63,6 +69,9 @@ enum KeyFindings {
         guard tests > 0 else { return [] }
         let order = model.contenders.map(\.name).filter { count[$0] != nil }
         let ranked = order.sorted { count[$0]! > count[$1]! }
-        return [ranked.map { "\($0) has \(what) on \(count[$0]!) of \(tests) test\(tests == 1 ? "" : "s")" }.joined(separator: "; ") + "."]
+        return [
+            ranked.map { "\($0) has \(what) on \(count[$0]!) of \(tests) test\(tests == 1 ? "" : "s")" }.joined(
+                separator: "; ") + "."
+        ]
     }
 }

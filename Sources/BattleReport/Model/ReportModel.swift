@@ -15,7 +15,8 @@ struct ReportModel {
 
     /// Tests with at least one measured level, in suite order.
     var measuredTests: [SuiteTest] {
-        let seen = Set(contenders.flatMap { c in c.tests.filter { $0.levels.contains { !$0.trials.isEmpty } }.map(\.test) })
+        let seen = Set(
+            contenders.flatMap { c in c.tests.filter { $0.levels.contains { !$0.trials.isEmpty } }.map(\.test) })
         return SuiteTest.allCases.filter(seen.contains)
     }
 

@@ -42,7 +42,8 @@ struct BarChart {
         let rows = groups.reduce(0.0) { $0 + Double($1.bars.count) + ($1.label == nil ? 0 : 1) }
         let longestValue = groups.flatMap(\.bars).map(\.valueLabel.count).max() ?? 0
         let right = min(max(Double(longestValue) * 6.4 + 14, 40), width / 3)
-        let area = PlotArea(left: left, top: 10 + legendHeight, width: width - left - right, height: rows * rowHeight + 6)
+        let area = PlotArea(
+            left: left, top: 10 + legendHeight, width: width - left - right, height: rows * rowHeight + 6)
         let height = area.bottom + 46
         let top = groups.flatMap(\.bars).map { max($0.value, $0.high ?? 0) }.max() ?? 0
         let (ticks, axisTop) = Ticks.linear(0, top > 0 ? top : 1, count: 5, label: tickLabel)

@@ -1,3 +1,5 @@
+import BattleCore
+
 /// One chart as the page shows it: a heading, the SVG and a caption that
 /// says what is drawn and how it was measured.
 struct ChartFigure {
@@ -24,8 +26,6 @@ struct SLOThreshold: Equatable {
         micros = seconds * 1e6
     }
 }
-
-import BattleCore
 
 /// `DurationParser` with an untyped throw, for use in `try?`.
 enum DurationParserBridge {

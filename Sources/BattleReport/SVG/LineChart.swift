@@ -108,7 +108,8 @@ struct LineChart {
                     let px = area.x(x.scale.fraction(p.x))
                     let py = area.y(y.scale.fraction(p.y))
                     w.shape(
-                        "circle", "cx=\"\(SVGWriter.n(px))\" cy=\"\(SVGWriter.n(py))\" r=\"3.5\" class=\"mark dot\" fill=\"\(s.color)\"",
+                        "circle",
+                        "cx=\"\(SVGWriter.n(px))\" cy=\"\(SVGWriter.n(py))\" r=\"3.5\" class=\"mark dot\" fill=\"\(s.color)\"",
                         tooltip: p.tooltip)
                 }
             }

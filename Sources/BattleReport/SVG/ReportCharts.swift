@@ -23,7 +23,8 @@ struct ReportCharts {
             return Bar(
                 label: e.contender.label, value: s.median, color: color(e.contender),
                 valueLabel: "\(Figures.rps(s.median)) (\(e.level.label))",
-                tooltip: "\(e.contender.name) · \(test.rawValue) \(e.level.label): \(Figures.grouped(s.median)) req/s, median of \(s.count) trials (min \(Figures.grouped(s.min)), max \(Figures.grouped(s.max)))",
+                tooltip:
+                    "\(e.contender.name) · \(test.rawValue) \(e.level.label): \(Figures.grouped(s.median)) req/s, median of \(s.count) trials (min \(Figures.grouped(s.min)), max \(Figures.grouped(s.max)))",
                 low: s.min, high: s.max, hatched: e.stripped)
         }
         let chart = BarChart(
@@ -32,7 +33,8 @@ struct ReportCharts {
             tickLabel: Axes.number)
         return ChartFigure(
             id: chart.id, title: chart.title, svg: chart.svg(),
-            caption: "Each contender at its best level (label in brackets). Bars: median over trials; whiskers: min..max."
+            caption:
+                "Each contender at its best level (label in brackets). Bars: median over trials; whiskers: min..max."
                 + notShown(test))
     }
 
@@ -83,17 +85,21 @@ struct ReportCharts {
                 points: points.map {
                     LinePoint(
                         x: $0.percentile, y: $0.micros,
-                        tooltip: "\(c.name) · \(test.rawValue) \(label) · p\(Axes.trim(Format.fixed($0.percentile, 3))): \(Figures.micros($0.micros))"
+                        tooltip:
+                            "\(c.name) · \(test.rawValue) \(label) · p\(Axes.trim(Format.fixed($0.percentile, 3))): \(Figures.micros($0.micros))"
                     )
                 })
         }
         let chart = LineChart(
             id: "chart-latency-\(test.rawValue)", title: "\(test.rawValue): latency by percentile at \(label)",
-            x: AxisSpec(scale: .percentile(nines: nines), ticks: Ticks.percentiles(nines: nines), title: "percentile (log scale of 1/(1−p))"),
+            x: AxisSpec(
+                scale: .percentile(nines: nines), ticks: Ticks.percentiles(nines: nines),
+                title: "percentile (log scale of 1/(1−p))"),
             y: yAxis, series: series)
         return ChartFigure(
             id: chart.id, title: chart.title, svg: chart.svg(),
-            caption: "Latency at each recorded percentile from 25% (HdrHistogram), median over trials, at the level \(label) that most contenders ran. The x axis spreads the tail: 90%, 99%, 99.9% are equally spaced."
+            caption:
+                "Latency at each recorded percentile from 25% (HdrHistogram), median over trials, at the level \(label) that most contenders ran. The x axis spreads the tail: 90%, 99%, 99.9% are equally spaced."
                 + notShown(test))
     }
 
@@ -106,14 +112,18 @@ struct ReportCharts {
         var series: [LineSeries] = []
         var xs: Set<Double> = []
         for c in model.contenders {
-            let levels = (c.result(for: test)?.levels ?? []).filter { !$0.trials.isEmpty && !$0.isLargeHeap && !$0.isOpenLoop }
+            let levels = (c.result(for: test)?.levels ?? []).filter {
+                !$0.trials.isEmpty && !$0.isLargeHeap && !$0.isOpenLoop
+            }
             guard !levels.isEmpty else { continue }
             // Hold the other parameters at their most common value.
             let picked: [(Double, LevelResult)]
             switch sweep {
             case .connections:
                 let key = Self.mode(levels.map { "\($0.pipeline)/\($0.queries ?? 0)" })
-                picked = levels.filter { "\($0.pipeline)/\($0.queries ?? 0)" == key }.map { (Double($0.connections), $0) }
+                picked = levels.filter { "\($0.pipeline)/\($0.queries ?? 0)" == key }.map {
+                    (Double($0.connections), $0)
+                }
             case .queries:
                 let withQ = levels.filter { $0.queries != nil }
                 let key = Self.mode(withQ.map { "\($0.connections)/\($0.pipeline)" })
@@ -122,7 +132,9 @@ struct ReportCharts {
             let points = picked.sorted { $0.0 < $1.0 }.map { x, l in
                 LinePoint(
                     x: x, y: l.summary.requestsPerSecond.median,
-                    tooltip: "\(c.name) · \(test.rawValue) \(l.label): \(Figures.grouped(l.summary.requestsPerSecond.median)) req/s")
+                    tooltip:
+                        "\(c.name) · \(test.rawValue) \(l.label): \(Figures.grouped(l.summary.requestsPerSecond.median)) req/s"
+                )
             }
             guard Set(points.map(\.x)).count >= 2 else { continue }
             xs.formUnion(points.map(\.x))
@@ -174,10 +186,12 @@ struct ReportCharts {
                 }
             }
             for label in labels {
-                let trials = model.contenders.compactMap { $0.result(for: test)?.levels.first { $0.label == label } }.flatMap(\.trials)
+                let trials = model.contenders.compactMap { $0.result(for: test)?.levels.first { $0.label == label } }
+                    .flatMap(\.trials)
                 for n in Set(trials.map(\.trial)).sorted() {
                     let windows = trials.filter { $0.trial == n }
-                    let length = windows.map { max($0.server?.samples.last?.t ?? 0, $0.load.durationSeconds) }.max() ?? 0
+                    let length =
+                        windows.map { max($0.server?.samples.last?.t ?? 0, $0.load.durationSeconds) }.max() ?? 0
                     let slotLength = length > 0 ? length : max(results.plan.levelSeconds, 1)
                     slots.append(Slot(test: test, label: label, trial: n, start: start, length: slotLength))
                     start += slotLength
@@ -198,7 +212,9 @@ struct ReportCharts {
             var points: [LinePoint] = []
             var summaryValues: [Double] = []
             for slot in slots {
-                guard let trial = c.result(for: slot.test)?.levels.first(where: { $0.label == slot.label })?.trials.first(where: { $0.trial == slot.trial }),
+                guard
+                    let trial = c.result(for: slot.test)?.levels.first(where: { $0.label == slot.label })?.trials.first(
+                        where: { $0.trial == slot.trial }),
                     let usage = trial.server, !usage.samples.isEmpty
                 else { continue }
                 var window: [LinePoint] = []
@@ -209,7 +225,10 @@ struct ReportCharts {
                     }
                 case .cpu:
                     for (a, b) in zip(usage.samples, usage.samples.dropFirst()) where b.t > a.t {
-                        window.append(LinePoint(x: slot.start + min(b.t, slot.length), y: max(b.cpuSeconds - a.cpuSeconds, 0) / (b.t - a.t)))
+                        window.append(
+                            LinePoint(
+                                x: slot.start + min(b.t, slot.length),
+                                y: max(b.cpuSeconds - a.cpuSeconds, 0) / (b.t - a.t)))
                     }
                 }
                 guard !window.isEmpty else { continue }
@@ -223,24 +242,34 @@ struct ReportCharts {
             let tooltip: String
             switch resource {
             case .rss: tooltip = "\(c.name): peak RSS \(Figures.bytes(Int(top))) over the measured windows"
-            case .cpu: tooltip = "\(c.name): median \(Format.fixed(Statistics.median(summaryValues), 2)) CPU cores busy, highest \(Format.fixed(top, 2))"
+            case .cpu:
+                tooltip =
+                    "\(c.name): median \(Format.fixed(Statistics.median(summaryValues), 2)) CPU cores busy, highest \(Format.fixed(top, 2))"
             }
-            series.append(LineSeries(name: c.label, color: color(c), dash: dash(c), points: points, dots: false, tooltip: tooltip))
+            series.append(
+                LineSeries(name: c.label, color: color(c), dash: dash(c), points: points, dots: false, tooltip: tooltip)
+            )
         }
         guard !series.isEmpty else { return nil }
         let xt = Ticks.linear(0, end, count: 8, label: { Axes.number($0) })
         var bands: [Band] = []
         for test in model.measuredTests {
             let mine = slots.filter { $0.test == test }
-            if let first = mine.first, let last = mine.last { bands.append(Band(from: first.start, to: last.start + last.length, label: test.rawValue)) }
+            if let first = mine.first, let last = mine.last {
+                bands.append(Band(from: first.start, to: last.start + last.length, label: test.rawValue))
+            }
         }
-        let x = AxisSpec(scale: .linear(0, end), ticks: xt.ticks.filter { $0.value <= end }, title: "measured time (s), windows laid end to end")
+        let x = AxisSpec(
+            scale: .linear(0, end), ticks: xt.ticks.filter { $0.value <= end },
+            title: "measured time (s), windows laid end to end")
         switch resource {
         case .rss:
             let mib = 1_048_576.0
             let scaled = series.map { s in
                 var s = s
-                s.points = s.points.map { LinePoint(x: $0.x, y: $0.y / mib, tooltip: $0.tooltip, breakBefore: $0.breakBefore) }
+                s.points = s.points.map {
+                    LinePoint(x: $0.x, y: $0.y / mib, tooltip: $0.tooltip, breakBefore: $0.breakBefore)
+                }
                 return s
             }
             let values = scaled.flatMap { $0.points.map(\.y) }.filter { $0 > 0 }
@@ -254,19 +283,24 @@ struct ReportCharts {
                 let t = Ticks.linear(0, hi, label: Axes.number)
                 y = AxisSpec(scale: .linear(0, t.top), ticks: t.ticks, title: "RSS (MiB)")
             }
-            let chart = LineChart(id: "chart-rss", title: "Server memory (RSS) over the run", x: x, y: y, series: scaled, bands: bands)
+            let chart = LineChart(
+                id: "chart-rss", title: "Server memory (RSS) over the run", x: x, y: y, series: scaled, bands: bands)
             return ChartFigure(
                 id: chart.id, title: chart.title, svg: chart.svg(),
-                caption: "Resident memory of the server's process tree, sampled about 10 times a second from /proc during each measured window (warmup excluded), windows in plan order."
+                caption:
+                    "Resident memory of the server's process tree, sampled about 10 times a second from /proc during each measured window (warmup excluded), windows in plan order."
                     + (hi / lo > 20 ? " Log scale: large-heap levels would flatten the others." : ""))
         case .cpu:
             let yt = Ticks.linear(0, max(peak, 1), label: Axes.number)
             let chart = LineChart(
                 id: "chart-cpu", title: "Server CPU over the run", x: x,
-                y: AxisSpec(scale: .linear(0, yt.top), ticks: yt.ticks, title: "CPU cores busy"), series: series, bands: bands)
+                y: AxisSpec(scale: .linear(0, yt.top), ticks: yt.ticks, title: "CPU cores busy"), series: series,
+                bands: bands)
             return ChartFigure(
                 id: chart.id, title: chart.title, svg: chart.svg(),
-                caption: "CPU time (user + system) of the server's process tree per wall second between samples; 1.0 = one core fully busy.")
+                caption:
+                    "CPU time (user + system) of the server's process tree per wall second between samples; 1.0 = one core fully busy."
+            )
         }
     }
 
@@ -300,31 +334,39 @@ struct ReportCharts {
         }
         let mib = 1_048_576.0
         let metrics = [
-            Metric(id: "startup", title: "Startup time", axis: "seconds from spawn to the first 200", value: { $0.startup?.secondsToReady }, label: Figures.seconds),
+            Metric(
+                id: "startup", title: "Startup time", axis: "seconds from spawn to the first 200",
+                value: { $0.startup?.secondsToReady }, label: Figures.seconds),
             Metric(
                 id: "idle-rss", title: "Idle memory", axis: "RSS one second after ready (MiB)", divisor: mib,
                 value: { $0.startup?.idleRSSBytes.map(Double.init) }, label: { Figures.bytes(Int($0)) }),
             Metric(
                 id: "binary", title: "Binary size", axis: "size of the build artifact (MiB)", divisor: mib,
                 value: { $0.build?.binaryBytes.map(Double.init) }, label: { Figures.bytes(Int($0)) }),
-            Metric(id: "build", title: "Clean build time", axis: "wall seconds of a clean release build", value: { $0.build?.cleanSeconds }, label: Figures.seconds),
             Metric(
-                id: "incremental", title: "Rebuild time", axis: "wall seconds of a build with nothing changed", value: { $0.build?.incrementalSeconds },
+                id: "build", title: "Clean build time", axis: "wall seconds of a clean release build",
+                value: { $0.build?.cleanSeconds }, label: Figures.seconds),
+            Metric(
+                id: "incremental", title: "Rebuild time", axis: "wall seconds of a build with nothing changed",
+                value: { $0.build?.incrementalSeconds },
                 label: Figures.seconds),
             Metric(
-                id: "loc", title: "Lines of code", axis: "lines of code (blank lines and comments excluded)", value: { $0.build?.linesOfCode.map(Double.init) },
+                id: "loc", title: "Lines of code", axis: "lines of code (blank lines and comments excluded)",
+                value: { $0.build?.linesOfCode.map(Double.init) },
                 label: { Figures.grouped($0) }),
         ]
         return metrics.compactMap { m in
             let bars = model.contenders.compactMap { c -> Bar? in
                 guard let v = m.value(c) else { return nil }
                 return Bar(
-                    label: c.label, value: v / m.divisor, color: color(c), valueLabel: m.label(v), tooltip: "\(c.name) · \(m.title.lowercased()): \(m.label(v))",
+                    label: c.label, value: v / m.divisor, color: color(c), valueLabel: m.label(v),
+                    tooltip: "\(c.name) · \(m.title.lowercased()): \(m.label(v))",
                     hatched: c.isStripped)
             }
             guard !bars.isEmpty else { return nil }
             let chart = BarChart(
-                id: "chart-\(m.id)", title: m.title, groups: [BarGroup(label: nil, bars: bars)], axisTitle: m.axis, tickLabel: Axes.number, width: 420)
+                id: "chart-\(m.id)", title: m.title, groups: [BarGroup(label: nil, bars: bars)], axisTitle: m.axis,
+                tickLabel: Axes.number, width: 420)
             return ChartFigure(id: chart.id, title: chart.title, svg: chart.svg(), caption: "")
         }
     }
@@ -341,18 +383,24 @@ struct ReportCharts {
         let bars = found.map { c, r in
             Bar(
                 label: c.label, value: r.sustainedRate, color: color(c),
-                valueLabel: Figures.rps(r.sustainedRate) + (r.latencyMicrosAtRate.map { " (\(pName) \(Figures.micros($0)))" } ?? ""),
-                tooltip: "\(c.name) · \(test.rawValue): \(Figures.grouped(r.sustainedRate)) req/s sustained under \(r.slo)"
-                    + (r.cpuCoresAtRate.map { ", \(Format.fixed($0, 2)) cores" } ?? "") + (r.peakRSSBytesAtRate.map { ", peak RSS \(Figures.bytes($0))" } ?? ""),
+                valueLabel: Figures.rps(r.sustainedRate)
+                    + (r.latencyMicrosAtRate.map { " (\(pName) \(Figures.micros($0)))" } ?? ""),
+                tooltip:
+                    "\(c.name) · \(test.rawValue): \(Figures.grouped(r.sustainedRate)) req/s sustained under \(r.slo)"
+                    + (r.cpuCoresAtRate.map { ", \(Format.fixed($0, 2)) cores" } ?? "")
+                    + (r.peakRSSBytesAtRate.map { ", peak RSS \(Figures.bytes($0))" } ?? ""),
                 hatched: c.isStripped)
         }
         let bar = BarChart(
-            id: "chart-capacity-\(test.rawValue)", title: "\(test.rawValue): capacity under \(slo)", groups: [BarGroup(label: nil, bars: bars)],
+            id: "chart-capacity-\(test.rawValue)", title: "\(test.rawValue): capacity under \(slo)",
+            groups: [BarGroup(label: nil, bars: bars)],
             axisTitle: "highest open-loop rate meeting the SLO (requests per second)", tickLabel: Axes.number)
         figures.append(
             ChartFigure(
                 id: bar.id, title: bar.title, svg: bar.svg(),
-                caption: "The highest rate each contender sustained while meeting \(slo), found by an open-loop search with latency measured from each request's planned send time."))
+                caption:
+                    "The highest rate each contender sustained while meeting \(slo), found by an open-loop search with latency measured from each request's planned send time."
+            ))
 
         let steps = found.filter { !$0.1.steps.isEmpty }
         if !steps.isEmpty {
@@ -369,19 +417,23 @@ struct ReportCharts {
                     points: r.steps.sorted { $0.rate < $1.rate }.map {
                         LinePoint(
                             x: $0.rate, y: max($0.latencyMicros, lo),
-                            tooltip: "\(c.name) · \(Figures.grouped($0.rate)) req/s offered: \(pName) \(Figures.micros($0.latencyMicros)), errors \(Format.fixed($0.errorRate * 100, 2))% · \($0.met ? "met" : "missed") the SLO"
+                            tooltip:
+                                "\(c.name) · \(Figures.grouped($0.rate)) req/s offered: \(pName) \(Figures.micros($0.latencyMicros)), errors \(Format.fixed($0.errorRate * 100, 2))% · \($0.met ? "met" : "missed") the SLO"
                         )
                     })
             }
             let chart = LineChart(
-                id: "chart-capacity-steps-\(test.rawValue)", title: "\(test.rawValue): \(pName) latency by offered rate",
+                id: "chart-capacity-steps-\(test.rawValue)",
+                title: "\(test.rawValue): \(pName) latency by offered rate",
                 x: AxisSpec(scale: .linear(0, xt.top), ticks: xt.ticks, title: "offered rate (requests per second)"),
-                y: AxisSpec(scale: .log(yt.lo, yt.hi), ticks: yt.ticks, title: "\(pName) latency (log scale)"), series: series,
+                y: AxisSpec(scale: .log(yt.lo, yt.hi), ticks: yt.ticks, title: "\(pName) latency (log scale)"),
+                series: series,
                 references: threshold.map { [ReferenceLine(y: $0.micros, label: "SLO \(slo)")] } ?? [])
             figures.append(
                 ChartFigure(
                     id: chart.id, title: chart.title, svg: chart.svg(),
-                    caption: "Every rate the capacity search tried, in rate order; points above the SLO line missed it."))
+                    caption: "Every rate the capacity search tried, in rate order; points above the SLO line missed it."
+                ))
         }
         return figures
     }
@@ -393,7 +445,9 @@ struct ReportCharts {
         guard !pairs.isEmpty else { return [] }
         let largeMB = Set(pairs.map { $0.large.liveHeapMB ?? 0 })
         let largeName = largeMB.count == 1 ? "\(largeMB.first!) MB live heap" : "large live heap"
-        let metrics: [(String, String, KeyPath<LevelSummary, Spread>)] = [("p99", "p99", \.p99Micros), ("p999", "p99.9", \.p999Micros)]
+        let metrics: [(String, String, KeyPath<LevelSummary, Spread>)] = [
+            ("p99", "p99", \.p99Micros), ("p999", "p99.9", \.p999Micros),
+        ]
         return metrics.compactMap { id, name, path in
             let groups = pairs.map { pair in
                 BarGroup(
@@ -401,21 +455,30 @@ struct ReportCharts {
                     bars: [pair.small, pair.large].map { level in
                         let s = level.summary[keyPath: path]
                         return Bar(
-                            label: level.isLargeHeap ? "\(level.liveHeapMB ?? 0) MB heap" : "default heap", value: s.median,
-                            color: level.isLargeHeap ? Palette.contrast : Palette.baseline, valueLabel: Figures.micros(s.median),
-                            tooltip: "\(pair.contender.name) · \(test.rawValue) \(level.label): \(name) \(Figures.micros(s.median)), median of \(s.count) trials (min \(Figures.micros(s.min)), max \(Figures.micros(s.max)))",
+                            label: level.isLargeHeap ? "\(level.liveHeapMB ?? 0) MB heap" : "default heap",
+                            value: s.median,
+                            color: level.isLargeHeap ? Palette.contrast : Palette.baseline,
+                            valueLabel: Figures.micros(s.median),
+                            tooltip:
+                                "\(pair.contender.name) · \(test.rawValue) \(level.label): \(name) \(Figures.micros(s.median)), median of \(s.count) trials (min \(Figures.micros(s.min)), max \(Figures.micros(s.max)))",
                             low: s.min, high: s.max)
                     })
             }
             let top = groups.flatMap(\.bars).map { max($0.value, $0.high ?? 0) }.max() ?? 1
             let unit = LatencyUnit(maxMicros: top)
             let chart = BarChart(
-                id: "chart-heap-\(id)-\(test.rawValue)", title: "\(test.rawValue): \(name) latency, default heap vs \(largeName)", groups: groups,
+                id: "chart-heap-\(id)-\(test.rawValue)",
+                title: "\(test.rawValue): \(name) latency, default heap vs \(largeName)", groups: groups,
                 axisTitle: "\(name) latency (\(unit.name))", tickLabel: unit.label,
-                legend: [LegendItem(name: "default heap", color: Palette.baseline), LegendItem(name: largeName, color: Palette.contrast)])
+                legend: [
+                    LegendItem(name: "default heap", color: Palette.baseline),
+                    LegendItem(name: largeName, color: Palette.contrast),
+                ])
             return ChartFigure(
                 id: chart.id, title: chart.title, svg: chart.svg(),
-                caption: "The same level with the contender holding a large resident catalog (BATTLE_LIVE_HEAP_MB): garbage collection and reference counting show in the tail. Whiskers: min..max over trials.")
+                caption:
+                    "The same level with the contender holding a large resident catalog (BATTLE_LIVE_HEAP_MB): garbage collection and reference counting show in the tail. Whiskers: min..max over trials."
+            )
         }
     }
 
@@ -425,6 +488,8 @@ struct ReportCharts {
     func notShown(_ test: SuiteTest) -> String {
         let missing = model.missing(test)
         guard !missing.isEmpty else { return "" }
-        return " Not shown: " + missing.map { "\($0.name) (\($0.status == .ok ? "not measured" : $0.statusLine))" }.joined(separator: ", ") + "."
+        return " Not shown: "
+            + missing.map { "\($0.name) (\($0.status == .ok ? "not measured" : $0.statusLine))" }.joined(
+                separator: ", ") + "."
     }
 }

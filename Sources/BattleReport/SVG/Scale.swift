@@ -38,7 +38,9 @@ struct Tick {
 
 enum Ticks {
     /// About `count` round ticks from 0 (or `lo`) to at least `hi`: steps of 1, 2 or 5 × 10^n.
-    static func linear(_ lo: Double, _ hi: Double, count: Int = 5, label: (Double) -> String) -> (ticks: [Tick], top: Double) {
+    static func linear(
+        _ lo: Double, _ hi: Double, count: Int = 5, label: (Double) -> String
+    ) -> (ticks: [Tick], top: Double) {
         let span = hi - lo
         guard span > 0, span.isFinite else { return ([Tick(value: lo, label: label(lo))], lo + 1) }
         let rough = span / Double(count)

@@ -15,7 +15,8 @@ public enum TextReport {
             out += table(model.entries(test)).render(color: color)
             let missing = model.missing(test)
             if !missing.isEmpty {
-                out += "  not measured: " + missing.map { "\($0.name) (\($0.statusLine))" }.joined(separator: ", ") + "\n"
+                out +=
+                    "  not measured: " + missing.map { "\($0.name) (\($0.statusLine))" }.joined(separator: ", ") + "\n"
             }
         }
         out += footer(model, color: color)
@@ -26,17 +27,23 @@ public enum TextReport {
         let p = r.plan
         let title = "battle report · run \(r.id) · \(r.status.rawValue)"
         var s = (color ? TextTable.paint(title, .bold) : title) + "\n"
-        s += "plan \(p.name): \(p.trials) trial\(p.trials == 1 ? "" : "s") × \(Figures.seconds(p.levelSeconds)) per level"
-        s += " · server CPU \(p.placement.server) · client CPU \(p.placement.client) · database CPU \(p.placement.database)\n"
+        s +=
+            "plan \(p.name): \(p.trials) trial\(p.trials == 1 ? "" : "s") × \(Figures.seconds(p.levelSeconds)) per level"
+        s +=
+            " · server CPU \(p.placement.server) · client CPU \(p.placement.client) · database CPU \(p.placement.database)\n"
         let e = r.environment
-        s += "\(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(Figures.bytes(e.memoryBytes)) · \(e.os) · battle \(r.battleVersion)"
+        s +=
+            "\(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(Figures.bytes(e.memoryBytes)) · \(e.os) · battle \(r.battleVersion)"
         if let commit = e.battleCommit { s += " (\(commit))" }
         return s + "\n"
     }
 
     static func table(_ entries: [SummaryEntry]) -> TextTable {
         var t = TextTable(
-            ["contender", "level", "req/s", "±MAD", "min..max", "p50", "p99", "CPU/req", "peak RSS", "vs best", "notes"],
+            [
+                "contender", "level", "req/s", "±MAD", "min..max", "p50", "p99", "CPU/req", "peak RSS", "vs best",
+                "notes",
+            ],
             align: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
         for e in entries {
             let s = e.summary
@@ -65,7 +72,8 @@ public enum TextReport {
         if model.contenders.contains(where: \.isStripped) {
             s += "\n† stripped entry (docs/SUITE.md §5): shown, but never the best.\n"
         }
-        s += "req/s: median over trials, ±MAD = median absolute deviation / median; vs best: share of the best realistic req/s.\n"
+        s +=
+            "req/s: median over trials, ±MAD = median absolute deviation / median; vs best: share of the best realistic req/s.\n"
         for c in model.failed {
             let line = "\(c.name): \(c.statusLine)" + (c.failure.map { ": " + $0.firstLine } ?? "")
             s += (color ? TextTable.paint(line, .red) : line) + "\n"

@@ -18,15 +18,21 @@ enum Repo {
 enum Golden {
     static var updating: Bool { ProcessInfo.processInfo.environment["BATTLE_UPDATE_GOLDEN"] == "1" }
 
-    static func check(_ actual: String, _ name: String, in dir: URL = Repo.golden, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func check(
+        _ actual: String, _ name: String, in dir: URL = Repo.golden, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let url = dir.appendingPathComponent(name)
         if updating {
             try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            do { try Data(actual.utf8).write(to: url) } catch { Issue.record("cannot write \(url.path): \(error)", sourceLocation: sourceLocation) }
+            do { try Data(actual.utf8).write(to: url) } catch {
+                Issue.record("cannot write \(url.path): \(error)", sourceLocation: sourceLocation)
+            }
             return
         }
         guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            Issue.record("golden file \(url.path) is missing; create it with BATTLE_UPDATE_GOLDEN=1 swift test --filter BattleReportTests", sourceLocation: sourceLocation)
+            Issue.record(
+                "golden file \(url.path) is missing; create it with BATTLE_UPDATE_GOLDEN=1 swift test --filter BattleReportTests",
+                sourceLocation: sourceLocation)
             return
         }
         guard expected != actual else { return }

@@ -40,7 +40,11 @@ enum HTMLOutline {
                 if selfClosing { body = body.dropLast() }
                 let name = String(body.prefix { !$0.isWhitespace }).lowercased()
                 let attrs = " " + body.dropFirst(name.count).trimmingCharacters()
-                out.append(.tag(Tag(name: name, attributes: attrs, closing: closing, selfClosing: selfClosing || voidElements.contains(name))))
+                out.append(
+                    .tag(
+                        Tag(
+                            name: name, attributes: attrs, closing: closing,
+                            selfClosing: selfClosing || voidElements.contains(name))))
                 i = html.index(after: end)
             } else {
                 let next = html[i...].firstIndex(of: "<") ?? html.endIndex
@@ -85,12 +89,15 @@ enum HTMLOutline {
             }
             let idPart = t.attribute("id").map { "#" + $0 } ?? ""
             switch (t.name, t.closing) {
-            case ("section", false), ("figure", false), ("main", false), ("header", false), ("nav", false), ("details", false):
+            case ("section", false), ("figure", false), ("main", false), ("header", false), ("nav", false),
+                ("details", false):
                 lines.append(pad() + t.name + idPart)
                 depth += 1
-            case ("section", true), ("figure", true), ("main", true), ("header", true), ("nav", true), ("details", true):
+            case ("section", true), ("figure", true), ("main", true), ("header", true), ("nav", true),
+                ("details", true):
                 depth -= 1
-            case ("h1", false), ("h2", false), ("h3", false), ("h4", false), ("summary", false), ("dt", false), ("title", false):
+            case ("h1", false), ("h2", false), ("h3", false), ("h4", false), ("summary", false), ("dt", false),
+                ("title", false):
                 let (text, end) = textUntilClose(t.name, from: k + 1)
                 if t.name != "title" || depth == 0 { lines.append(pad() + "\(t.name)\(idPart) \"\(text)\"") }
                 k = end
@@ -99,7 +106,9 @@ enum HTMLOutline {
                 lines.append(pad() + "a[\(t.attribute("href") ?? "")] \"\(text)\"")
                 k = end
             case ("meta", _):
-                if let equiv = t.attribute("http-equiv") { lines.append(pad() + "meta[\(equiv)] \(t.attribute("content") ?? "")") }
+                if let equiv = t.attribute("http-equiv") {
+                    lines.append(pad() + "meta[\(equiv)] \(t.attribute("content") ?? "")")
+                }
             case ("script", false):
                 let (_, end) = textUntilClose("script", from: k + 1)
                 lines.append(pad() + "script (inline)")
@@ -187,7 +196,10 @@ enum HTMLOutline {
             j += 1
         }
         let cls = tag.attribute("class").map { "." + $0.replacingSpaces() } ?? ""
-        lines.append(pad + "svg\(cls)#\(tag.attribute("id") ?? "") marks=\(marks) ticks=\(ticks)\(refs > 0 ? " refs=\(refs)" : "")")
+        lines.append(
+            pad
+                + "svg\(cls)#\(tag.attribute("id") ?? "") marks=\(marks) ticks=\(ticks)\(refs > 0 ? " refs=\(refs)" : "")"
+        )
         for t in titles { lines.append(pad + "  axis \"\(t)\"") }
         if !legend.isEmpty { lines.append(pad + "  legend [" + legend.joined(separator: " | ") + "]") }
         return j + 1
