@@ -19,7 +19,9 @@ public enum VerdictSections {
     static func blocks(_ results: RunResults) -> [Block] {
         guard results.contenders.contains(where: { $0.status == .ok }) else {
             var b: [Block] = [.paragraph("No verdict: no contender finished the run.")]
-            let failed = results.contenders.map { "\($0.displayName) (\($0.status.rawValue)): \(VerdictBuilder.exclusionReason($0))" }
+            let failed = results.contenders.map {
+                "\($0.displayName) (\($0.status.rawValue)): \(VerdictBuilder.exclusionReason($0))"
+            }
             if !failed.isEmpty { b.append(.bullets(failed)) }
             return b
         }

@@ -35,25 +35,38 @@ struct VerdictCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A TOML file with your own weights (docs/VERDICT.md).", valueName: "file"))
     var weights: String?
 
-    @Option(help: ArgumentHelp("A TOML file laid over the built-in dataset: replace, add or drop (drop = true) figures.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A TOML file laid over the built-in dataset: replace, add or drop (drop = true) figures.", valueName: "file"
+        ))
     var dataset: String?
 
-    @Option(name: .customLong("target-rps"), help: "The load the cost model prices, in requests per second. Default: 10000.")
+    @Option(
+        name: .customLong("target-rps"), help: "The load the cost model prices, in requests per second. Default: 10000."
+    )
     var targetRPS: Double?
 
-    @Option(help: "The latency objective for the cost model, e.g. p99=10ms. Default: the SLO the run searched capacity under.")
+    @Option(
+        help:
+            "The latency objective for the cost model, e.g. p99=10ms. Default: the SLO the run searched capacity under."
+    )
     var slo: String?
 
-    @Option(name: .customLong("cost-test"), help: "The suite test the cost model prices. Default: the profile's, else db if measured.")
+    @Option(
+        name: .customLong("cost-test"),
+        help: "The suite test the cost model prices. Default: the profile's, else db if measured.")
     var costTest: String?
 
     @Option(name: .customLong("vcpu-hour"), help: "US dollars per vCPU-hour, over the built-in example price list.")
     var vcpuHour: Double?
 
-    @Option(name: .customLong("gb-hour"), help: "US dollars per GB-hour of memory, over the built-in example price list.")
+    @Option(
+        name: .customLong("gb-hour"), help: "US dollars per GB-hour of memory, over the built-in example price list.")
     var gbHour: Double?
 
-    @Option(help: ArgumentHelp("A TOML price list replacing the built-in one (data/prices.toml's format).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "A TOML price list replacing the built-in one (data/prices.toml's format).", valueName: "file"))
     var prices: String?
 
     @Flag(help: "Write the verdict as JSON (battle-verdict/1).")
@@ -68,23 +81,32 @@ struct VerdictCommand: AsyncParsableCommand {
     func validate() throws {
         if json && markdown { throw ValidationError("--json and --markdown: choose one output format") }
         if allProfiles && (profile != nil || weights != nil) {
-            throw ValidationError("--all-profiles ranks every built-in profile; drop --profile/--weights, or drop --all-profiles")
+            throw ValidationError(
+                "--all-profiles ranks every built-in profile; drop --profile/--weights, or drop --all-profiles")
         }
         if profile != nil && weights != nil {
             throw ValidationError("--profile and --weights both choose the weights: give one of them")
         }
         if let profile, Builtin.profiles.profile(profile) == nil {
-            throw ValidationError("unknown profile '\(profile)'; built-in profiles: \(Builtin.profiles.ids.joined(separator: ", ")) (or --weights FILE)")
+            throw ValidationError(
+                "unknown profile '\(profile)'; built-in profiles: \(Builtin.profiles.ids.joined(separator: ", ")) (or --weights FILE)"
+            )
         }
-        if let t = targetRPS, !(t > 0 && t.isFinite) { throw ValidationError("--target-rps must be more than 0, e.g. --target-rps 5000") }
+        if let t = targetRPS, !(t > 0 && t.isFinite) {
+            throw ValidationError("--target-rps must be more than 0, e.g. --target-rps 5000")
+        }
         for (flag, v) in [("--vcpu-hour", vcpuHour), ("--gb-hour", gbHour)] {
-            if let v, !(v >= 0 && v.isFinite) { throw ValidationError("\(flag) must be a price of 0 or more in US dollars, e.g. 0.04") }
+            if let v, !(v >= 0 && v.isFinite) {
+                throw ValidationError("\(flag) must be a price of 0 or more in US dollars, e.g. 0.04")
+            }
         }
         if let slo {
             do { _ = try LatencySLO.parse(slo) } catch { throw ValidationError("--slo: \(error.description)") }
         }
         if let costTest, SuiteTest(rawValue: costTest) == nil {
-            throw ValidationError("--cost-test: unknown test '\(costTest)'; tests: \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ValidationError(
+                "--cost-test: unknown test '\(costTest)'; tests: \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", "))"
+            )
         }
     }
 
@@ -96,7 +118,9 @@ struct VerdictCommand: AsyncParsableCommand {
         let runResults: RunResults
         do { runResults = try ResultsCoding.readResults(at: results) } catch {
             if !FileManager.default.fileExists(atPath: results) && results == "results/latest" {
-                Self.fail("no results at results/latest; run `battle run` first, or pass a results.json or run folder", .failure)
+                Self.fail(
+                    "no results at results/latest; run `battle run` first, or pass a results.json or run folder",
+                    .failure)
             }
             Self.fail(error.description, .failure)
         }
@@ -104,16 +128,23 @@ struct VerdictCommand: AsyncParsableCommand {
         let profiles = try chosenProfiles()
         let options = CostOptions(
             targetRPS: targetRPS ?? CostOptions.defaultTargetRPS, targetGiven: targetRPS != nil,
-            slo: try slo.map { try LatencySLO.parse($0) }, prices: try loadPrices().overriding(vcpuHour: vcpuHour, gbHour: gbHour),
+            slo: try slo.map { try LatencySLO.parse($0) },
+            prices: try loadPrices().overriding(vcpuHour: vcpuHour, gbHour: gbHour),
             test: costTest.flatMap(SuiteTest.init(rawValue:)))
         let verdicts = profiles.map { VerdictBuilder.build(runResults, dataset: data, profile: $0, cost: options) }
 
         if json {
             let encoder = ResultsCoding.encoder()
-            let bytes = allProfiles ? try encoder.encode(VerdictSet(resultsID: runResults.id, verdicts: verdicts)) : try encoder.encode(verdicts[0])
+            let bytes =
+                allProfiles
+                ? try encoder.encode(VerdictSet(resultsID: runResults.id, verdicts: verdicts))
+                : try encoder.encode(verdicts[0])
             print(String(decoding: bytes, as: UTF8.self))
         } else {
-            let blocks = allProfiles ? VerdictDocument.brief(verdicts, results: runResults) : VerdictDocument.full(verdicts[0], results: runResults)
+            let blocks =
+                allProfiles
+                ? VerdictDocument.brief(verdicts, results: runResults)
+                : VerdictDocument.full(verdicts[0], results: runResults)
             print(markdown ? BlockRenderer.markdown(blocks) : BlockRenderer.text(blocks), terminator: "")
         }
         if verdicts.allSatisfy({ $0.ranking.isEmpty }) {
@@ -126,7 +157,9 @@ struct VerdictCommand: AsyncParsableCommand {
         if allProfiles { return set.profiles }
         if let weights {
             let text = try Self.read(weights, flag: "--weights")
-            do { return [try TeamProfile.parseWeightsFile(text, file: weights)] } catch { Self.fail(error.description, .usage) }
+            do { return [try TeamProfile.parseWeightsFile(text, file: weights)] } catch {
+                Self.fail(error.description, .usage)
+            }
         }
         return [set.profile(profile ?? set.defaultID)!]
     }

@@ -15,8 +15,10 @@ import Testing
     }
 
     static func battle(_ args: [String]) throws -> Outcome {
-        let binary = ProcessInfo.processInfo.environment["BATTLE_BIN"] ?? root.appendingPathComponent(".build/debug/battle").path
-        try #require(FileManager.default.isExecutableFile(atPath: binary), "build battle first (swift build): \(binary)")
+        let binary =
+            ProcessInfo.processInfo.environment["BATTLE_BIN"] ?? root.appendingPathComponent(".build/debug/battle").path
+        try #require(
+            FileManager.default.isExecutableFile(atPath: binary), "build battle first (swift build): \(binary)")
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -29,7 +31,9 @@ import Testing
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Outcome(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+        return Outcome(
+            status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     static func tempDir() throws -> URL {
@@ -53,10 +57,15 @@ import Testing
                     percentiles: [PercentileValue(percentile: 99, micros: p99)]),
                 endpoints: [])
             let usage = ResourceUsage(
-                cpuSeconds: 10, cpuCores: 1, peakRSSBytes: 30 << 20, steadyRSSBytes: 30 << 20, maxThreads: 2, samples: [])
-            return LevelResult(label: "c=64", connections: 64, trials: [TrialResult(trial: 1, load: load, server: usage, clientBound: false)])
+                cpuSeconds: 10, cpuCores: 1, peakRSSBytes: 30 << 20, steadyRSSBytes: 30 << 20, maxThreads: 2,
+                samples: [])
+            return LevelResult(
+                label: "c=64", connections: 64,
+                trials: [TrialResult(trial: 1, load: load, server: usage, clientBound: false)])
         }
-        func contender(_ name: String, _ language: String, _ perCPU: Double, status: ContenderStatus = .ok) -> ContenderResult {
+        func contender(
+            _ name: String, _ language: String, _ perCPU: Double, status: ContenderStatus = .ok
+        ) -> ContenderResult {
             ContenderResult(
                 name: name, displayName: name.uppercased(), language: language, framework: "x", approach: "realistic",
                 status: status, failure: status == .ok ? nil : "it broke",
@@ -67,10 +76,14 @@ import Testing
         let contenders =
             allFailed
             ? [contender("zed", "zed", 0, status: .buildFailed)]
-            : [contender("zed", "zed", 9000), contender("gopher", "Go", 4000), contender("gone", "quux", 0, status: .hung)]
+            : [
+                contender("zed", "zed", 9000), contender("gopher", "Go", 4000),
+                contender("gone", "quux", 0, status: .hung),
+            ]
         let results = RunResults(
             id: "20260921-000000", startedAt: Date(timeIntervalSince1970: 1_790_000_000), status: .complete,
-            environment: EnvironmentRecord(hostname: "h", os: "Linux", kernel: "6", cpuModel: "cpu", logicalCPUs: 2, memoryBytes: 1 << 33),
+            environment: EnvironmentRecord(
+                hostname: "h", os: "Linux", kernel: "6", cpuModel: "cpu", logicalCPUs: 2, memoryBytes: 1 << 33),
             plan: PlanRecord(
                 name: "quick", tests: [.db], trials: 1, levelSeconds: 10, warmupSeconds: 1, primerSeconds: 1,
                 placement: CPUPlacementRecord(server: "0", client: "1", database: "1")),
@@ -88,7 +101,9 @@ import Testing
         #expect(r.stdout.contains("Verdict: Cost-driven high-traffic service"))
         #expect(r.stdout.contains("Recommended: ZED."))
         #expect(r.stdout.contains("GONE (hung): stopped answering during a level: it broke"))
-        #expect(r.stdout.contains("ZED served 2.25× GOPHER's responses per CPU-second on db (9000/CPU-s vs 4000/CPU-s) (measured)."))
+        #expect(
+            r.stdout.contains(
+                "ZED served 2.25× GOPHER's responses per CPU-second on db (9000/CPU-s vs 4000/CPU-s) (measured)."))
         #expect(r.stdout.contains("What serving 20.0k req/s of db"))
         // zed is a made-up language: its published criteria say so, and Go's figures are still cited.
         #expect(r.stdout.contains("no data for ZED"))
@@ -115,14 +130,17 @@ import Testing
         let md = try Self.battle(["verdict", file, "--all-profiles", "--markdown"])
         #expect(md.status == 0)
         #expect(md.stdout.hasPrefix("# Verdicts for every profile"))
-        for name in ["startup", "platform", "edge-api", "data-pipeline", "cost-driven"] { #expect(md.stdout.contains("(`\(name)`)")) }
+        for name in ["startup", "platform", "edge-api", "data-pipeline", "cost-driven"] {
+            #expect(md.stdout.contains("(`\(name)`)"))
+        }
     }
 
     @Test func customWeightsAndDatasetFiles() throws {
         let dir = try Self.tempDir()
         let file = try Self.writeResults(in: dir)
         let weights = dir.appendingPathComponent("team.toml")
-        try "name = \"Ours\"\n[weights]\nthroughput-per-core = 1\nvibes = 2\n".write(to: weights, atomically: true, encoding: .utf8)
+        try "name = \"Ours\"\n[weights]\nthroughput-per-core = 1\nvibes = 2\n".write(
+            to: weights, atomically: true, encoding: .utf8)
         let bad = try Self.battle(["verdict", file, "--weights", weights.path])
         #expect(bad.status == ExitStatus.usage.rawValue)
         #expect(bad.stderr.contains("\(weights.path): 'weights.vibes': unknown criterion"))
@@ -130,12 +148,12 @@ import Testing
         try "name = \"Ours\"\n[weights]\nhiring-pool = 1\n".write(to: weights, atomically: true, encoding: .utf8)
         let dataset = dir.appendingPathComponent("figures.toml")
         try """
-            [figure.zed.so-used-2025]
-            value = 99
-            year = "2026"
-            source = "our own count"
-            tag = "P"
-            """.write(to: dataset, atomically: true, encoding: .utf8)
+        [figure.zed.so-used-2025]
+        value = 99
+        year = "2026"
+        source = "our own count"
+        tag = "P"
+        """.write(to: dataset, atomically: true, encoding: .utf8)
         let hiring = try Self.battle(["verdict", file, "--weights", weights.path, "--dataset", dataset.path])
         #expect(hiring.status == 0, "\(hiring.stderr)")
         #expect(hiring.stdout.contains("Verdict: Ours"))

@@ -4,9 +4,12 @@ import Testing
 @testable import BattleVerdict
 
 @Suite struct CostModelTests {
-    func capacity(_ rate: Double, slo: String = "p99<=10ms", rss: Int = 1 << 30, steps: [CapacityStep] = []) -> CapacityResult {
+    func capacity(
+        _ rate: Double, slo: String = "p99<=10ms", rss: Int = 1 << 30, steps: [CapacityStep] = []
+    ) -> CapacityResult {
         CapacityResult(
-            test: .db, slo: slo, sustainedRate: rate, latencyMicrosAtRate: 8000, cpuCoresAtRate: 1, peakRSSBytesAtRate: rss,
+            test: .db, slo: slo, sustainedRate: rate, latencyMicrosAtRate: 8000, cpuCoresAtRate: 1,
+            peakRSSBytesAtRate: rss,
             steps: steps)
     }
 
@@ -17,9 +20,12 @@ import Testing
     }
 
     @Test func capacityGivesInstancesCoresMemoryAndMonthlyCost() throws {
-        let r = Synthetic.run([withCapacity("a", capacity(4000)), withCapacity("b", capacity(10_000, rss: 1 << 29))], slo: "p99<=10ms", serverCPUs: "0-1")
+        let r = Synthetic.run(
+            [withCapacity("a", capacity(4000)), withCapacity("b", capacity(10_000, rss: 1 << 29))], slo: "p99<=10ms",
+            serverCPUs: "0-1")
         let report = CostModel.estimate(
-            r.contenders, results: r, options: CostOptions(targetRPS: 10_000, prices: Synthetic.prices), profileTest: nil)
+            r.contenders, results: r, options: CostOptions(targetRPS: 10_000, prices: Synthetic.prices),
+            profileTest: nil)
         #expect(report.method == .capacity)
         #expect(report.test == .db)
         let a = try #require(report.estimate("a"))
@@ -37,7 +43,8 @@ import Testing
     @Test func withoutCapacityItUsesCPUSecondsAndSaysSo() throws {
         let r = Synthetic.run([Synthetic.simple("a", language: "zed", perCPU: 2500), withCapacity("b", capacity(100))])
         let report = CostModel.estimate(
-            r.contenders, results: r, options: CostOptions(targetRPS: 10_000, prices: Synthetic.prices), profileTest: nil)
+            r.contenders, results: r, options: CostOptions(targetRPS: 10_000, prices: Synthetic.prices),
+            profileTest: nil)
         #expect(report.method == .cpuSeconds)  // one method for all, since a has no capacity
         #expect(report.slo == nil)
         #expect(report.estimate("a")?.vcpus == 4)

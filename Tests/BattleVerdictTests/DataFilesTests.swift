@@ -70,7 +70,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
             _ = try TeamProfile.parseWeightsFile(text, file: "teams/mine.toml")
         } throws: { error in
             let s = String(describing: error)
-            return s.contains("teams/mine.toml") && s.contains("weights.developer-happiness") && s.contains("unknown criterion")
+            return s.contains("teams/mine.toml") && s.contains("weights.developer-happiness")
+                && s.contains("unknown criterion")
                 && s.contains("tail-latency")
         }
     }
@@ -89,7 +90,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(message("tests = [\"db\", \"nope\"]\n[weights]\ntail-latency = 1").contains("unknown test 'nope'"))
         #expect(message("colour = 1\n[weights]\ntail-latency = 1").contains("'colour': unknown key"))
         #expect(message("[weights\n").contains("w.toml: line 1"))
-        let p = try TeamProfile.parseWeightsFile("name = \"Mine\"\n[weights]\ncode-size = 3\nbuild-time = 1", file: "dir/mine.toml")
+        let p = try TeamProfile.parseWeightsFile(
+            "name = \"Mine\"\n[weights]\ncode-size = 3\nbuild-time = 1", file: "dir/mine.toml")
         #expect(p.id == "mine")
         #expect(p.shares.first { $0.criterion == .codeSize }?.share == 0.75)
     }
@@ -111,7 +113,8 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
             [metric.trivia]
             drop = true
             """
-        let d = try EcosystemDataset.parse(overlay: overlay, file: "mine.toml", over: Synthetic.datasetText, baseFile: "base.toml")
+        let d = try EcosystemDataset.parse(
+            overlay: overlay, file: "mine.toml", over: Synthetic.datasetText, baseFile: "base.toml")
         let quux = try #require(d.figure(language: "Quux", metric: "pool"))
         #expect(quux.value == 50)
         #expect(quux.source == "our recruiters")
@@ -126,12 +129,15 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
     @Test func datasetOverlayErrorsNameTheUserFile() {
         func message(_ overlay: String) -> String {
             do {
-                _ = try EcosystemDataset.parse(overlay: overlay, file: "mine.toml", over: Synthetic.datasetText, baseFile: "base.toml")
+                _ = try EcosystemDataset.parse(
+                    overlay: overlay, file: "mine.toml", over: Synthetic.datasetText, baseFile: "base.toml")
                 return "parsed"
             } catch { return error.description }
         }
         #expect(message("[figure.zed.pool]\nvalu = 3").contains("mine.toml: 'figure.zed.pool.valu': unknown key"))
-        #expect(message("[figure.zed.speed]\nvalue = 3\nyear = \"1\"\nsource = \"x\"\ntag = \"P\"").contains("no metric 'speed'"))
+        #expect(
+            message("[figure.zed.speed]\nvalue = 3\nyear = \"1\"\nsource = \"x\"\ntag = \"P\"").contains(
+                "no metric 'speed'"))
         #expect(message("[figure.zed.pool]\ntag = \"Q\"").contains("figure.zed.pool.tag"))
         #expect(message("[metric.pool]\ncriterion = \"throughput-per-core\"").contains("measured by the run"))
         #expect(message("[figure.blub.pool]\nvalue = 3").contains("mine.toml: 'figure.blub.pool.tag': missing"))

@@ -64,7 +64,9 @@ import Testing
         #expect(!text.contains("**"))
         let md = BlockRenderer.markdown(VerdictDocument.full(v, results: results))
         #expect(md.hasPrefix("# Verdict: Startup"))
-        #expect(md.contains("| Criterion | Basis | Share | Rusty | Gopher |") || md.contains("| Criterion | Basis | Share | Gopher | Rusty |"))
+        #expect(
+            md.contains("| Criterion | Basis | Share | Rusty | Gopher |")
+                || md.contains("| Criterion | Basis | Share | Gopher | Rusty |"))
     }
 
     @Test func verdictJSONRoundTrips() throws {
@@ -81,7 +83,11 @@ import Testing
         #expect(s == "a     bb\n----  --\nlong   1\nx     22\n")
         let words = BlockRenderer.text([.table(header: ["k", "word"], rows: [["x", "ab"], ["y", "abcd"]])])
         #expect(words == "k  word\n-  ----\nx  ab\ny  abcd\n")
-        #expect(BlockRenderer.markdown([.table(header: ["a|b", "c"], rows: [["1", "2"]])]) == "| a\\|b | c |\n|---|---:|\n| 1 | 2 |\n")
-        #expect(BlockRenderer.html([.paragraph("**A** & `b<c>`")]) == "<p><strong>A</strong> &amp; <code>b&lt;c&gt;</code></p>")
+        #expect(
+            BlockRenderer.markdown([.table(header: ["a|b", "c"], rows: [["1", "2"]])])
+                == "| a\\|b | c |\n|---|---:|\n| 1 | 2 |\n")
+        #expect(
+            BlockRenderer.html([.paragraph("**A** & `b<c>`")])
+                == "<p><strong>A</strong> &amp; <code>b&lt;c&gt;</code></p>")
     }
 }

@@ -43,7 +43,8 @@ import Testing
             .startupTime: [comp("s", .lower, ["a": 1])],  // b has no startup figure
             .tailLatency: [comp("db", .lower, ["a": 1, "b": 2]), comp("json", .lower, ["a": 1])],
         ]
-        let s = Scorer.score([a, b], evidence: evidence, weights: [.throughputPerCore: 2, .startupTime: 6, .tailLatency: 2])
+        let s = Scorer.score(
+            [a, b], evidence: evidence, weights: [.throughputPerCore: 2, .startupTime: 6, .tailLatency: 2])
         let startup = try #require(s.result(.startupTime))
         #expect(!startup.counted)
         #expect(startup.droppedBecause == "no data for B")
@@ -58,7 +59,8 @@ import Testing
     }
 
     @Test func nothingScorableMeansNoRanking() {
-        let s = Scorer.score([a, b], evidence: [.startupTime: [comp("s", .lower, ["a": 1])]], weights: [.startupTime: 1])
+        let s = Scorer.score(
+            [a, b], evidence: [.startupTime: [comp("s", .lower, ["a": 1])]], weights: [.startupTime: 1])
         #expect(s.ranking.isEmpty)
         #expect(s.notes.contains { $0.hasPrefix("Nothing could be scored") })
     }

@@ -11,7 +11,9 @@ enum Synthetic {
         let n = Int(rps * seconds)
         let latency = LatencySummary(
             count: n, minMicros: 10, meanMicros: p99 / 3, stdevMicros: 1, maxMicros: p99 * 2,
-            percentiles: [PercentileValue(percentile: 50, micros: p99 / 4), PercentileValue(percentile: 99, micros: p99)])
+            percentiles: [
+                PercentileValue(percentile: 50, micros: p99 / 4), PercentileValue(percentile: 99, micros: p99),
+            ])
         let load = LoadSummary(
             config: LoadConfigRecord(
                 targets: ["http://127.0.0.1:1/x"], connections: 64, threads: 1, pipeline: 1, durationSeconds: seconds,
@@ -29,12 +31,14 @@ enum Synthetic {
     static func level(
         _ label: String = "c=64", rate: Double? = nil, rps: Double, perCPU: Double?, p99: Double, rss: Int? = 50 << 20
     ) -> LevelResult {
-        LevelResult(label: label, connections: 64, rate: rate, trials: [trial(rps: rps, perCPU: perCPU, p99: p99, rss: rss)])
+        LevelResult(
+            label: label, connections: 64, rate: rate, trials: [trial(rps: rps, perCPU: perCPU, p99: p99, rss: rss)])
     }
 
     static func contender(
         _ name: String, language: String, status: ContenderStatus = .ok, failure: String? = nil,
-        tests: [TestResult] = [], capacity: [CapacityResult] = [], build: BuildRecord? = nil, startup: StartupRecord? = nil,
+        tests: [TestResult] = [], capacity: [CapacityResult] = [], build: BuildRecord? = nil,
+        startup: StartupRecord? = nil,
         approach: String = "realistic"
     ) -> ContenderResult {
         ContenderResult(
@@ -117,7 +121,8 @@ enum Synthetic {
 
     static var dataset: EcosystemDataset { try! EcosystemDataset.parse(datasetText, file: "test.toml") }
 
-    static let prices = PriceList(name: "test prices", source: "tests", date: "2030-01", tag: .primary, vcpuHour: 0.05, gbHour: 0.005)
+    static let prices = PriceList(
+        name: "test prices", source: "tests", date: "2030-01", tag: .primary, vcpuHour: 0.05, gbHour: 0.005)
 
     static func profile(_ weights: [Criterion: Double], tests: [SuiteTest]? = nil) -> TeamProfile {
         TeamProfile(id: "test", name: "Test", summary: "for tests", weights: weights, tests: tests)

@@ -49,7 +49,8 @@ import Testing
     @Test func aFailedContenderIsExcludedWithItsReason() {
         var r = results
         r.contenders.append(
-            Synthetic.contender("broken", language: "Zed", status: .buildFailed, failure: "linker error: undefined symbol\nmore log"))
+            Synthetic.contender(
+                "broken", language: "Zed", status: .buildFailed, failure: "linker error: undefined symbol\nmore log"))
         r.contenders.append(Synthetic.contender("crashy", language: "quux", status: .crashed))
         let v = Synthetic.verdict(r, [.throughputPerCore: 1])
         #expect(v.ranking.count == 3)
@@ -73,7 +74,9 @@ import Testing
         let v = Synthetic.verdict(two, [.throughputPerCore: 3, .hiringPool: 1, .tailLatency: 1])
         #expect(v.ranking.first?.candidate.name == "quux-web")
         #expect((3...5).contains(v.reasons.count))
-        #expect(v.reasons[0].contains("Quux-Web served 3.00× Zed-Web's responses per CPU-second on db (12.0k/CPU-s vs 4000/CPU-s)"))
+        #expect(
+            v.reasons[0].contains(
+                "Quux-Web served 3.00× Zed-Web's responses per CPU-second on db (12.0k/CPU-s vs 4000/CPU-s)"))
         #expect(v.reasons[0].hasSuffix("(measured)."))
         #expect(v.reasons.contains { $0.contains("tail latency lower") && $0.contains("900us vs 3.00ms") })
         let against = try #require(v.reasons.first { $0.hasPrefix("Against it:") })
@@ -98,13 +101,17 @@ import Testing
             source = "census"
             tag = "P"
             """
-        let data = try EcosystemDataset.parse(overlay: overlay, file: "o.toml", over: Synthetic.datasetText, baseFile: "b.toml")
+        let data = try EcosystemDataset.parse(
+            overlay: overlay, file: "o.toml", over: Synthetic.datasetText, baseFile: "b.toml")
         let two = Synthetic.run(results.contenders.filter { $0.language != "blub" })
         let v = Synthetic.verdict(two, [.hiringPool: 1], dataset: data)
         #expect(v.ranking.first?.candidate.name == "zed-web")  // (1 + 2/3)/2 against (1/3 + 1)/2
         let reason = try #require(v.reasons.first)
         #expect(reason.contains("Zed's developer pool is larger: 30% vs 10%"))
-        #expect(reason.contains("but Quux leads on people counted by a census (census, 2033, primary source): 1.5 vs 1 million people."))
+        #expect(
+            reason.contains(
+                "but Quux leads on people counted by a census (census, 2033, primary source): 1.5 vs 1 million people.")
+        )
     }
 
     @Test func sensitivityFlipsTheRankingWhenApplied() throws {
@@ -123,7 +130,10 @@ import Testing
         let flipped = Synthetic.verdict(two, [.throughputPerCore: 1 - share, .hiringPool: share])
         #expect(flipped.ranking[0].candidate.name != leader)
         let text = BlockRenderer.text(VerdictDocument.full(v, results: two))
-        #expect(text.contains("Zed-Web would overtake if throughput per core fell from 67% to 50% of the weight; or if hiring pool rose from 33% to 50%"))
+        #expect(
+            text.contains(
+                "Zed-Web would overtake if throughput per core fell from 67% to 50% of the weight; or if hiring pool rose from 33% to 50%"
+            ))
     }
 
     @Test func profileTestsLimitTheMeasuredCriteria() throws {
@@ -174,7 +184,9 @@ import Testing
         r.contenders[0].tests[0].levels[0].trials[0].clientBound = true
         r.contenders[0].tests[0].levels[0].summarize()
         let v = Synthetic.verdict(r, [.throughputPerCore: 1])
-        #expect(v.notes.contains("Throughput per core, db: client-bound trials for Zed-Web: the client may have limited the rate."))
+        #expect(
+            v.notes.contains(
+                "Throughput per core, db: client-bound trials for Zed-Web: the client may have limited the rate."))
         let unweighted = Synthetic.verdict(r, [.tailLatency: 1])
         #expect(!unweighted.notes.contains { $0.contains("client-bound") })
     }
@@ -182,7 +194,8 @@ import Testing
     @Test func strippedAndPartialRunsAreNoted() {
         var r = Synthetic.run([
             Synthetic.contender(
-                "s", language: "zed", tests: [TestResult(test: .db, levels: [Synthetic.level(rps: 1, perCPU: 1, p99: 1)])],
+                "s", language: "zed",
+                tests: [TestResult(test: .db, levels: [Synthetic.level(rps: 1, perCPU: 1, p99: 1)])],
                 approach: "stripped")
         ])
         r.status = .partial

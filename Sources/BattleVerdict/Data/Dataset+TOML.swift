@@ -56,7 +56,9 @@ extension EcosystemDataset {
         if let metrics = try fields({ () throws(TOMLFieldError) in try t.optionalTable("metric", file: file) }) {
             for (key, m) in try metrics.subtables(file: file, prefix: "metric.") {
                 let prefix = "metric.\(key)."
-                try fields { () throws(TOMLFieldError) in try m.rejectUnknownKeys(metricKeys, file: file, prefix: prefix) }
+                try fields { () throws(TOMLFieldError) in
+                    try m.rejectUnknownKeys(metricKeys, file: file, prefix: prefix)
+                }
                 _ = try m.optionalBool("drop", file: file, prefix: prefix)
             }
         }
@@ -64,7 +66,9 @@ extension EcosystemDataset {
             for (lang, figs) in try languages.subtables(file: file, prefix: "figure.") {
                 for (key, f) in try figs.subtables(file: file, prefix: "figure.\(lang).") {
                     let prefix = "figure.\(lang).\(key)."
-                    try fields { () throws(TOMLFieldError) in try f.rejectUnknownKeys(figureKeys, file: file, prefix: prefix) }
+                    try fields { () throws(TOMLFieldError) in
+                        try f.rejectUnknownKeys(figureKeys, file: file, prefix: prefix)
+                    }
                     _ = try f.optionalBool("drop", file: file, prefix: prefix)
                 }
             }
@@ -113,12 +117,15 @@ extension EcosystemDataset {
             for (key, f) in try figs.subtables(file: file, prefix: "figure.\(lang).") {
                 guard metrics.contains(where: { $0.id == key }) else {
                     let known = metrics.map(\.id).joined(separator: ", ")
-                    throw .field(file, "figure.\(lang).\(key)", "no metric '\(key)'; add a [metric.\(key)] table or use one of: \(known)")
+                    throw .field(
+                        file, "figure.\(lang).\(key)",
+                        "no metric '\(key)'; add a [metric.\(key)] table or use one of: \(known)")
                 }
                 figures.append(try figure(lang, key, f, file: file))
             }
         }
-        return EcosystemDataset(title: title, caveats: caveats, languageNames: names, metrics: metrics, figures: figures)
+        return EcosystemDataset(
+            title: title, caveats: caveats, languageNames: names, metrics: metrics, figures: figures)
     }
 
     static func metric(_ id: String, _ m: TOMLTable, file: String) throws(DataFileError) -> Metric {
@@ -133,18 +140,23 @@ extension EcosystemDataset {
                 let published = Criterion.allCases.filter { $0.basis == .published }
                 let allowed = published.map(\.rawValue).joined(separator: ", ")
                 guard let c = Criterion(rawValue: name) else {
-                    throw TOMLFieldError(file: file, key: prefix + "criterion", message: "unknown criterion '\(name)'; use one of: \(allowed), or none")
+                    throw TOMLFieldError(
+                        file: file, key: prefix + "criterion",
+                        message: "unknown criterion '\(name)'; use one of: \(allowed), or none")
                 }
                 guard c.basis == .published else {
                     throw TOMLFieldError(
                         file: file, key: prefix + "criterion",
-                        message: "'\(name)' is measured by the run and never taken from a dataset; use one of: \(allowed), or none")
+                        message:
+                            "'\(name)' is measured by the run and never taken from a dataset; use one of: \(allowed), or none"
+                    )
                 }
                 criterion = c
             }
             let betterName = try m.optionalString("better", file: file, prefix: prefix) ?? "higher"
             guard let better = Better(rawValue: betterName) else {
-                throw TOMLFieldError(file: file, key: prefix + "better", message: "must be \"higher\" or \"lower\", not '\(betterName)'")
+                throw TOMLFieldError(
+                    file: file, key: prefix + "better", message: "must be \"higher\" or \"lower\", not '\(betterName)'")
             }
             return Metric(id: id, label: label, unit: unit, criterion: criterion, better: better, caveat: caveat)
         }
@@ -159,11 +171,15 @@ extension EcosystemDataset {
             }
             let since = try f.optionalString("since", file: file, prefix: prefix)
             if let since, CivilDate.days(since) == nil {
-                throw TOMLFieldError(file: file, key: prefix + "since", message: "'\(since)' is not a date; write \"YYYY-MM-DD\"")
+                throw TOMLFieldError(
+                    file: file, key: prefix + "since", message: "'\(since)' is not a date; write \"YYYY-MM-DD\"")
             }
             let text = try f.optionalString("text", file: file, prefix: prefix)
             guard value != nil || since != nil || text != nil else {
-                throw TOMLFieldError(file: file, key: prefix + "value", message: "missing; give `value = N`, `since = \"YYYY-MM-DD\"` or `text = \"...\"` (or `drop = true`)")
+                throw TOMLFieldError(
+                    file: file, key: prefix + "value",
+                    message:
+                        "missing; give `value = N`, `since = \"YYYY-MM-DD\"` or `text = \"...\"` (or `drop = true`)")
             }
             guard value == nil || since == nil else {
                 throw TOMLFieldError(file: file, key: prefix + "since", message: "give either value or since, not both")
@@ -172,10 +188,14 @@ extension EcosystemDataset {
             guard let tag = SourceTag(rawValue: tagName) else {
                 throw TOMLFieldError(
                     file: file, key: prefix + "tag",
-                    message: "must be \"P\" (read in the primary source) or \"S\" (read in a source quoting it), not '\(tagName)'")
+                    message:
+                        "must be \"P\" (read in the primary source) or \"S\" (read in a source quoting it), not '\(tagName)'"
+                )
             }
             let year: String
-            if let y = f["year"], let n = y.integer { year = String(n) } else {
+            if let y = f["year"], let n = y.integer {
+                year = String(n)
+            } else {
                 year = try f.requiredString("year", file: file, prefix: prefix)
             }
             return Figure(

@@ -6,18 +6,24 @@ extension ProfileSet {
     /// Parses a profiles file: `[profile.ID]` tables, each like a weights file.
     public static func parse(_ text: String, file: String) throws(DataFileError) -> ProfileSet {
         let t = try DataFileError.parse(text, file: file)
-        try fields { () throws(TOMLFieldError) in try t.rejectUnknownKeys(["format", "default", "profile"], file: file) }
+        try fields { () throws(TOMLFieldError) in try t.rejectUnknownKeys(["format", "default", "profile"], file: file)
+        }
         let format = try fields { () throws(TOMLFieldError) in try t.requiredString("format", file: file) }
-        guard format == formatName else { throw .field(file, "format", "is '\(format)'; this battle reads '\(formatName)'") }
-        let table = try fields { () throws(TOMLFieldError) in try t.optionalTable("profile", file: file) } ?? TOMLTable()
+        guard format == formatName else {
+            throw .field(file, "format", "is '\(format)'; this battle reads '\(formatName)'")
+        }
+        let table =
+            try fields { () throws(TOMLFieldError) in try t.optionalTable("profile", file: file) } ?? TOMLTable()
         var profiles: [TeamProfile] = []
         for (id, p) in try table.subtables(file: file, prefix: "profile.") {
             profiles.append(try TeamProfile.parse(p, id: id, file: file, prefix: "profile.\(id)."))
         }
         guard !profiles.isEmpty else { throw .field(file, "profile", "no profiles; add a [profile.NAME] table") }
-        let defaultID = try fields { () throws(TOMLFieldError) in try t.optionalString("default", file: file) } ?? profiles[0].id
+        let defaultID =
+            try fields { () throws(TOMLFieldError) in try t.optionalString("default", file: file) } ?? profiles[0].id
         guard profiles.contains(where: { $0.id == defaultID }) else {
-            throw .field(file, "default", "no profile '\(defaultID)'; use one of: \(profiles.map(\.id).joined(separator: ", "))")
+            throw .field(
+                file, "default", "no profile '\(defaultID)'; use one of: \(profiles.map(\.id).joined(separator: ", "))")
         }
         return ProfileSet(profiles: profiles, defaultID: defaultID)
     }
@@ -42,7 +48,9 @@ extension TeamProfile {
             let summary = try t.optionalString("summary", file: file, prefix: prefix) ?? ""
             var tests: [SuiteTest]?
             if let names = try t.optionalStrings("tests", file: file, prefix: prefix) {
-                tests = try names.map { (n: String) throws(TOMLFieldError) -> SuiteTest in try suiteTest(n, file: file, key: prefix + "tests") }
+                tests = try names.map { (n: String) throws(TOMLFieldError) -> SuiteTest in
+                    try suiteTest(n, file: file, key: prefix + "tests")
+                }
             }
             var costTest: SuiteTest?
             if let n = try t.optionalString("cost-test", file: file, prefix: prefix) {
@@ -50,13 +58,15 @@ extension TeamProfile {
             }
             guard let table = try t.optionalTable("weights", file: file, prefix: prefix) else {
                 throw TOMLFieldError(
-                    file: file, key: prefix + "weights", message: "missing; add a [\(prefix)weights] table such as `throughput-per-core = 3`")
+                    file: file, key: prefix + "weights",
+                    message: "missing; add a [\(prefix)weights] table such as `throughput-per-core = 3`")
             }
             var weights: [Criterion: Double] = [:]
             for (key, value) in table.entries {
                 let full = prefix + "weights." + key
                 guard let c = Criterion(rawValue: key) else {
-                    throw TOMLFieldError(file: file, key: full, message: "unknown criterion; known criteria: \(Criterion.knownNames)")
+                    throw TOMLFieldError(
+                        file: file, key: full, message: "unknown criterion; known criteria: \(Criterion.knownNames)")
                 }
                 guard let w = value.number else {
                     throw TOMLFieldError(file: file, key: full, message: "must be a number, not \(value.typeName)")
@@ -67,9 +77,12 @@ extension TeamProfile {
                 weights[c] = w
             }
             guard weights.values.contains(where: { $0 > 0 }) else {
-                throw TOMLFieldError(file: file, key: prefix + "weights", message: "every weight is 0; give at least one criterion a positive weight")
+                throw TOMLFieldError(
+                    file: file, key: prefix + "weights",
+                    message: "every weight is 0; give at least one criterion a positive weight")
             }
-            return TeamProfile(id: id.lowercased(), name: name, summary: summary, weights: weights, tests: tests, costTest: costTest)
+            return TeamProfile(
+                id: id.lowercased(), name: name, summary: summary, weights: weights, tests: tests, costTest: costTest)
         }
     }
 

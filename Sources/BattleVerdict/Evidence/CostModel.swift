@@ -90,7 +90,8 @@ public enum CostModel {
         ]
         guard let test else {
             return CostReport(
-                targetRPS: options.targetRPS, targetGiven: options.targetGiven, test: nil, slo: nil, method: .unavailable,
+                targetRPS: options.targetRPS, targetGiven: options.targetGiven, test: nil, slo: nil,
+                method: .unavailable,
                 prices: options.prices,
                 estimates: contenders.map {
                     CostEstimate(
@@ -101,9 +102,11 @@ public enum CostModel {
         let useCapacity = !contenders.isEmpty && contenders.allSatisfy { c in c.capacity.contains { $0.test == test } }
         if !useCapacity {
             assumptions.append(
-                "No capacity under an SLO was measured on \(test.rawValue) for every contender, so cores come from requests per CPU-second at the best level: this ignores latency.")
+                "No capacity under an SLO was measured on \(test.rawValue) for every contender, so cores come from requests per CPU-second at the best level: this ignores latency."
+            )
             if let asked = options.slo {
-                assumptions.append("Your SLO (\(asked)) could not be applied: it needs a capacity search (`battle run` with an SLO).")
+                assumptions.append(
+                    "Your SLO (\(asked)) could not be applied: it needs a capacity search (`battle run` with an SLO).")
             }
         }
         let estimates = contenders.map { c in
@@ -119,13 +122,16 @@ public enum CostModel {
 
     /// The user's test if given; else the profile's if every contender can price it; else the first of
     /// `CostOptions.preferredTests` every contender can price; else the first any one can.
-    static func pickTest(_ contenders: [ContenderResult], explicit: SuiteTest?, preferred: SuiteTest? = nil) -> SuiteTest? {
+    static func pickTest(
+        _ contenders: [ContenderResult], explicit: SuiteTest?, preferred: SuiteTest? = nil
+    ) -> SuiteTest? {
         if let explicit { return explicit }
         func priceable(_ c: ContenderResult, _ t: SuiteTest) -> Bool {
             c.capacity.contains { $0.test == t } || c.result(for: t)?.bestLevel?.summary.requestsPerCPUSecond != nil
         }
         if let preferred, !contenders.isEmpty, contenders.allSatisfy({ priceable($0, preferred) }) { return preferred }
-        return CostOptions.preferredTests.first { t in !contenders.isEmpty && contenders.allSatisfy { priceable($0, t) } }
+        return CostOptions.preferredTests.first { t in !contenders.isEmpty && contenders.allSatisfy { priceable($0, t) }
+        }
             ?? CostOptions.preferredTests.first { t in contenders.contains { priceable($0, t) } }
     }
 
@@ -139,7 +145,8 @@ public enum CostModel {
             if slo.percentile == recorded.percentile {
                 let ok = cap.steps.filter { $0.latencyMicros <= slo.thresholdMicros && $0.errorRate <= maxErrorRate }
                 rate = ok.map(\.rate).max() ?? 0
-                basis = "highest rate tried whose \(recorded.description.prefix { $0 != "<" }) met \(slo) (from the \(cap.slo) search's steps) on \(test.rawValue): \(Format.count(rate)) req/s"
+                basis =
+                    "highest rate tried whose \(recorded.description.prefix { $0 != "<" }) met \(slo) (from the \(cap.slo) search's steps) on \(test.rawValue): \(Format.count(rate)) req/s"
             } else {
                 basis += "; your \(slo) cannot be read from a \(cap.slo) search, so the run's SLO is used"
             }
@@ -152,11 +159,14 @@ public enum CostModel {
                 basis: "did not meet the SLO even at the lowest rate tried on \(test.rawValue)")
         }
         let instances = Int((options.targetRPS / rate).rounded(.up))
-        return priced(c.name, .capacity, rate: rate, cores: cores, instances: instances, rss: rss, options: options, basis: basis)
+        return priced(
+            c.name, .capacity, rate: rate, cores: cores, instances: instances, rss: rss, options: options, basis: basis)
     }
 
-    static func fromCPUSeconds(_ c: ContenderResult, test: SuiteTest, cores: Int, options: CostOptions) -> CostEstimate {
-        guard let level = c.result(for: test)?.bestLevel, let perCPU = level.summary.requestsPerCPUSecond, perCPU > 0 else {
+    static func fromCPUSeconds(_ c: ContenderResult, test: SuiteTest, cores: Int, options: CostOptions) -> CostEstimate
+    {
+        guard let level = c.result(for: test)?.bestLevel, let perCPU = level.summary.requestsPerCPUSecond, perCPU > 0
+        else {
             return CostEstimate(
                 contender: c.name, method: .unavailable, coresPerInstance: cores,
                 basis: "no requests per CPU-second measured on \(test.rawValue)")
@@ -164,8 +174,11 @@ public enum CostModel {
         let vcpusNeeded = options.targetRPS / perCPU
         let instances = Int((vcpusNeeded / Double(cores)).rounded(.up))
         let rss = level.summary.peakRSSBytes ?? peakRSS(c, test) ?? c.startup?.idleRSSBytes
-        let basis = "\(Format.count(perCPU)) responses per CPU-second on \(test.rawValue) at \(level.label) (no capacity measured)"
-        return priced(c.name, .cpuSeconds, rate: perCPU, cores: cores, instances: instances, rss: rss, options: options, basis: basis)
+        let basis =
+            "\(Format.count(perCPU)) responses per CPU-second on \(test.rawValue) at \(level.label) (no capacity measured)"
+        return priced(
+            c.name, .cpuSeconds, rate: perCPU, cores: cores, instances: instances, rss: rss, options: options,
+            basis: basis)
     }
 
     static func priced(

@@ -17,7 +17,8 @@ public enum Evidence {
         out[.memoryFootprint] = tests.map { memory(contenders, $0) }
         out[.costAtTargetLoad] = [costComponent(cost)]
         out[.startupTime] = [
-            component(contenders, key: "startup", label: "seconds from spawn to ready", kind: .seconds, better: .lower) {
+            component(contenders, key: "startup", label: "seconds from spawn to ready", kind: .seconds, better: .lower)
+            {
                 $0.startup?.secondsToReady
             }
         ]
@@ -30,7 +31,8 @@ public enum Evidence {
             component(contenders, key: "clean-build", label: "clean build", kind: .seconds, better: .lower) {
                 $0.build?.cleanSeconds
             },
-            component(contenders, key: "incremental-build", label: "incremental build", kind: .seconds, better: .lower) {
+            component(contenders, key: "incremental-build", label: "incremental build", kind: .seconds, better: .lower)
+            {
                 $0.build?.incrementalSeconds
             },
         ]
@@ -60,12 +62,14 @@ public enum Evidence {
 
     static func throughput(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
         var c = component(
-            contenders, key: test.rawValue, label: "\(test.rawValue): responses per CPU-second", kind: .ratePerCPUSecond,
+            contenders, key: test.rawValue, label: "\(test.rawValue): responses per CPU-second",
+            kind: .ratePerCPUSecond,
             better: .higher
         ) { $0.result(for: test)?.bestLevel?.summary.requestsPerCPUSecond }
         let bound = contenders.filter { ($0.result(for: test)?.bestLevel?.summary.clientBoundTrials ?? 0) > 0 }
         if !bound.isEmpty {
-            c.caveat = "client-bound trials for \(bound.map(\.displayName).joined(separator: ", ")): the client may have limited the rate"
+            c.caveat =
+                "client-bound trials for \(bound.map(\.displayName).joined(separator: ", ")): the client may have limited the rate"
         }
         return c
     }
@@ -82,20 +86,24 @@ public enum Evidence {
             label = common.filter { $0.rate != nil }.max { $0.rate! < $1.rate! }?.label ?? common.first?.label
         }
         var c = Component(
-            key: test.rawValue, label: "\(test.rawValue): p99 at \(label ?? "a common level")", kind: .micros, better: .lower)
+            key: test.rawValue, label: "\(test.rawValue): p99 at \(label ?? "a common level")", kind: .micros,
+            better: .lower)
         for (contender, levels) in zip(contenders, levelSets) {
             let level = label.flatMap { l in levels.first { $0.label == l } }
             if let level { c.values[contender.name] = level.summary.p99Micros.median }
         }
         if label == nil, contenders.count > 1 {
-            c.caveat = "no level of \(test.rawValue) was run by every contender, so p99 cannot be compared at equal load"
+            c.caveat =
+                "no level of \(test.rawValue) was run by every contender, so p99 cannot be compared at equal load"
             c.values = [:]
         }
         return c
     }
 
     static func memory(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
-        component(contenders, key: test.rawValue, label: "\(test.rawValue): peak RSS under load", kind: .bytes, better: .lower) {
+        component(
+            contenders, key: test.rawValue, label: "\(test.rawValue): peak RSS under load", kind: .bytes, better: .lower
+        ) {
             $0.result(for: test)?.levels.compactMap(\.summary.peakRSSBytes).max().map(Double.init)
         }
     }
@@ -107,7 +115,9 @@ public enum Evidence {
         if let slo = cost.slo { label += " under \(slo)" }
         var c = Component(key: "cost", label: label, kind: .usdPerMonth, better: .lower)
         for e in cost.estimates { if let v = e.monthlyUSD { c.values[e.contender] = v } }
-        if cost.method == .cpuSeconds { c.caveat = "from requests per CPU-second: no capacity under an SLO was measured" }
+        if cost.method == .cpuSeconds {
+            c.caveat = "from requests per CPU-second: no capacity under an SLO was measured"
+        }
         return c
     }
 
@@ -115,7 +125,8 @@ public enum Evidence {
         _ contenders: [ContenderResult], metric: Metric, dataset: EcosystemDataset, runDay: Double
     ) -> Component {
         var c = Component(
-            key: metric.id, label: metric.label, kind: .figure, unit: metric.unit, better: metric.better, caveat: metric.caveat)
+            key: metric.id, label: metric.label, kind: .figure, unit: metric.unit, better: metric.better,
+            caveat: metric.caveat)
         for contender in contenders {
             guard let f = dataset.figure(language: contender.language, metric: metric.id) else { continue }
             c.citations[contender.name] = f.citation

@@ -138,7 +138,8 @@ public struct Figure: Codable, Sendable, Equatable {
 enum CivilDate {
     static func days(_ text: String) -> Int? {
         let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        guard parts.count == 3, parts[0].count == 4, let y = Int(parts[0]), let m = Int(parts[1]),
+            let d = Int(parts[2]),
             (1...12).contains(m), (1...31).contains(d)
         else { return nil }
         // Howard Hinnant's days_from_civil.

@@ -34,7 +34,8 @@ public struct PriceList: Codable, Sendable, Equatable {
         var p = self
         p.vcpuHour = v ?? vcpuHour
         p.gbHour = g ?? gbHour
-        p.name = "your prices (\(v != nil ? "--vcpu-hour" : "")\(v != nil && g != nil ? ", " : "")\(g != nil ? "--gb-hour" : "")) over \(name)"
+        p.name =
+            "your prices (\(v != nil ? "--vcpu-hour" : "")\(v != nil && g != nil ? ", " : "")\(g != nil ? "--gb-hour" : "")) over \(name)"
         return p
     }
 
@@ -44,16 +45,20 @@ public struct PriceList: Codable, Sendable, Equatable {
         let t = try DataFileError.parse(text, file: file)
         return try fields { () throws(TOMLFieldError) -> PriceList in
             try t.rejectUnknownKeys(
-                ["format", "name", "source", "date", "tag", "url", "vcpu-hour", "gb-hour", "hours-per-month", "note"], file: file)
+                ["format", "name", "source", "date", "tag", "url", "vcpu-hour", "gb-hour", "hours-per-month", "note"],
+                file: file)
             let format = try t.requiredString("format", file: file)
             guard format == formatName else {
-                throw TOMLFieldError(file: file, key: "format", message: "is '\(format)'; this battle reads '\(formatName)'")
+                throw TOMLFieldError(
+                    file: file, key: "format", message: "is '\(format)'; this battle reads '\(formatName)'")
             }
             func price(_ key: String) throws(TOMLFieldError) -> Double {
                 guard let v = try t.optionalNumber(key, file: file) else {
                     throw TOMLFieldError(file: file, key: key, message: "missing; add `\(key) = 0.04` (US dollars)")
                 }
-                guard v.isFinite, v >= 0 else { throw TOMLFieldError(file: file, key: key, message: "must be 0 or more") }
+                guard v.isFinite, v >= 0 else {
+                    throw TOMLFieldError(file: file, key: key, message: "must be 0 or more")
+                }
                 return v
             }
             let tagName = try t.requiredString("tag", file: file)
@@ -61,7 +66,9 @@ public struct PriceList: Codable, Sendable, Equatable {
                 throw TOMLFieldError(file: file, key: "tag", message: "must be \"P\" or \"S\", not '\(tagName)'")
             }
             let hours = try t.optionalNumber("hours-per-month", file: file) ?? 730
-            guard hours > 0 else { throw TOMLFieldError(file: file, key: "hours-per-month", message: "must be more than 0") }
+            guard hours > 0 else {
+                throw TOMLFieldError(file: file, key: "hours-per-month", message: "must be more than 0")
+            }
             return PriceList(
                 name: try t.requiredString("name", file: file), source: try t.requiredString("source", file: file),
                 date: try t.requiredString("date", file: file), tag: tag, url: try t.optionalString("url", file: file),

@@ -16,7 +16,10 @@ public enum BlockRenderer {
         for block in blocks {
             switch block {
             case .heading(let level, let title):
-                out.append(level <= 1 ? "\(title)\n\(String(repeating: "=", count: title.count))" : "\(title)\n\(String(repeating: "-", count: title.count))")
+                out.append(
+                    level <= 1
+                        ? "\(title)\n\(String(repeating: "=", count: title.count))"
+                        : "\(title)\n\(String(repeating: "-", count: title.count))")
             case .paragraph(let p): out.append(plain(p))
             case .bullets(let items): out.append(items.map { "  - \(plain($0))" }.joined(separator: "\n"))
             case .table(let header, let rows): out.append(alignedTable(header, rows))
@@ -45,10 +48,11 @@ public enum BlockRenderer {
     /// Columns of numbers align right, columns of words left.
     static func numericColumns(_ header: [String], _ rows: [[String]]) -> [Bool] {
         header.indices.map { i in
-            i > 0 && rows.allSatisfy { row in
-                guard i < row.count, let c = row[i].first else { return true }
-                return c.isNumber || c == "$" || c == "-" || row[i] == "no data" || row[i] == "dropped"
-            }
+            i > 0
+                && rows.allSatisfy { row in
+                    guard i < row.count, let c = row[i].first else { return true }
+                    return c.isNumber || c == "$" || c == "-" || row[i] == "no data" || row[i] == "dropped"
+                }
         }
     }
 
@@ -59,7 +63,8 @@ public enum BlockRenderer {
         var out: [String] = []
         for block in blocks {
             switch block {
-            case .heading(let level, let title): out.append(String(repeating: "#", count: min(6, level + base - 1)) + " " + title)
+            case .heading(let level, let title):
+                out.append(String(repeating: "#", count: min(6, level + base - 1)) + " " + title)
             case .paragraph(let p): out.append(p)
             case .bullets(let items): out.append(items.map { "- \($0)" }.joined(separator: "\n"))
             case .table(let header, let rows):
@@ -90,7 +95,11 @@ public enum BlockRenderer {
                 s += header.map { "<th>\(escape($0))</th>" }.joined()
                 s += "</tr></thead><tbody>"
                 for row in rows {
-                    s += "<tr>" + row.enumerated().map { i, c in i == 0 ? "<th scope=\"row\">\(escape(c))</th>" : "<td>\(escape(c))</td>" }.joined() + "</tr>"
+                    s +=
+                        "<tr>"
+                        + row.enumerated().map { i, c in
+                            i == 0 ? "<th scope=\"row\">\(escape(c))</th>" : "<td>\(escape(c))</td>"
+                        }.joined() + "</tr>"
                 }
                 out.append(s + "</tbody></table>")
             }

@@ -32,7 +32,10 @@ public enum VerdictDocument {
     /// Every profile in brief, then the measurements and caveats once.
     public static func brief(_ verdicts: [Verdict], results: RunResults) -> [Block] {
         var b: [Block] = [.heading(1, "Verdicts for every profile")]
-        b.append(.paragraph("Results \(results.id). Each profile weighs the same measurements and published figures differently; `battle verdict --profile NAME` shows one in full."))
+        b.append(
+            .paragraph(
+                "Results \(results.id). Each profile weighs the same measurements and published figures differently; `battle verdict --profile NAME` shows one in full."
+            ))
         b.append(summaryTable(verdicts))
         if let excluded = verdicts.first?.excluded, !excluded.isEmpty {
             b.append(.paragraph("Not ranked in any profile:"))
@@ -70,8 +73,12 @@ public enum VerdictDocument {
             b.append(.paragraph("No recommendation: no contender could be ranked."))
         } else {
             let leaders = v.ranking.filter { $0.rank == 1 }.map(\.candidate.displayName)
-            let lead = leaders.count == 1 ? "Recommended: **\(leaders[0])**." : "Tied for first: **\(leaders.joined(separator: "** and **"))**."
-            b.append(.paragraph(lead + " Score is the weighted mean of per-criterion scores, 1.00 = best on every criterion."))
+            let lead =
+                leaders.count == 1
+                ? "Recommended: **\(leaders[0])**." : "Tied for first: **\(leaders.joined(separator: "** and **"))**."
+            b.append(
+                .paragraph(
+                    lead + " Score is the weighted mean of per-criterion scores, 1.00 = best on every criterion."))
             b.append(
                 .table(
                     header: ["Rank", "Contender", "Language", "Score"],
@@ -92,13 +99,18 @@ public enum VerdictDocument {
 
     static func sensitivitySentence(_ v: Verdict) -> String {
         guard let s = v.sensitivity else {
-            return v.ranking.count < 2 ? "With fewer than two contenders ranked there is nothing to flip." : "No weight change can flip the top two."
+            return v.ranking.count < 2
+                ? "With fewer than two contenders ranked there is nothing to flip."
+                : "No weight change can flip the top two."
         }
         let a = name(v, s.leader)
         let b = name(v, s.runnerUp)
-        if s.margin <= Scorer.tieTolerance { return "\(a) and \(b) are tied: any weight that favours one of them decides it." }
+        if s.margin <= Scorer.tieTolerance {
+            return "\(a) and \(b) are tied: any weight that favours one of them decides it."
+        }
         guard let first = s.flips.first else {
-            return "\(a) leads \(b) by \(Format.fixed(s.margin, 2)), and no single weight change (others kept in proportion) would flip them."
+            return
+                "\(a) leads \(b) by \(Format.fixed(s.margin, 2)), and no single weight change (others kept in proportion) would flip them."
         }
         let flips = s.flips.prefix(3).map { f in
             "\(f.criterion.title) \(f.toShare > f.fromShare ? "rose" : "fell") from \(percent(f.fromShare)) to \(percent(f.toShare)) of the weight"
@@ -123,9 +135,15 @@ public enum VerdictDocument {
     static func scoresTable(_ v: Verdict) -> Block {
         let names = v.ranking.map(\.candidate)
         let rows = v.criteria.filter { $0.weight > 0 || $0.scored }.map { c -> [String] in
-            var row = [c.criterion.title, c.basis.rawValue, c.counted ? percent(c.share) : (c.weight > 0 ? "dropped" : "0%")]
+            var row = [
+                c.criterion.title, c.basis.rawValue, c.counted ? percent(c.share) : (c.weight > 0 ? "dropped" : "0%"),
+            ]
             for n in names {
-                if let s = c.scores[n.name] { row.append(Format.fixed(s, 2) + (c.counted ? "" : "*")) } else { row.append("no data") }
+                if let s = c.scores[n.name] {
+                    row.append(Format.fixed(s, 2) + (c.counted ? "" : "*"))
+                } else {
+                    row.append("no data")
+                }
             }
             return row
         }
@@ -141,7 +159,9 @@ public enum VerdictDocument {
                 row += names.map { comp.display($0.name) }
                 rows.append(row)
             }
-            if c.components.isEmpty { rows.append([c.criterion.title, "nothing to score it from"] + names.map { _ in "no data" }) }
+            if c.components.isEmpty {
+                rows.append([c.criterion.title, "nothing to score it from"] + names.map { _ in "no data" })
+            }
         }
         return .table(header: ["Criterion", "Measure"] + names.map(\.displayName), rows: rows)
     }
@@ -153,7 +173,8 @@ public enum VerdictDocument {
         var question = "What serving \(target)"
         if let test = c.test { question += " of \(test.rawValue)" }
         if let slo = c.slo { question += " under \(slo)" }
-        question += " would cost a month at \(c.prices.name) prices: $\(c.prices.vcpuHour) per vCPU-hour and $\(c.prices.gbHour) per GB-hour (\(c.prices.source), \(c.prices.date), \(c.prices.tag.words)). An example price list: use your own."
+        question +=
+            " would cost a month at \(c.prices.name) prices: $\(c.prices.vcpuHour) per vCPU-hour and $\(c.prices.gbHour) per GB-hour (\(c.prices.source), \(c.prices.date), \(c.prices.tag.words)). An example price list: use your own."
         b.append(.paragraph(question))
         b.append(
             .table(
@@ -161,7 +182,8 @@ public enum VerdictDocument {
                 rows: c.estimates.map { e in
                     [
                         name(v, e.contender), e.method.rawValue,
-                        e.ratePerInstance.map { Format.count($0) + (e.method == .cpuSeconds ? " req/CPU-s" : " req/s") } ?? "-",
+                        e.ratePerInstance.map { Format.count($0) + (e.method == .cpuSeconds ? " req/CPU-s" : " req/s") }
+                            ?? "-",
                         e.instances.map(String.init) ?? "-", e.vcpus.map { Format.significant($0) } ?? "-",
                         e.memoryGiB.map { Format.significant($0) + " GiB" } ?? "-",
                         e.monthlyUSD.map { ValueFormat.format($0, kind: .usdPerMonth, unit: "") } ?? "-",
@@ -179,7 +201,8 @@ public enum VerdictDocument {
                 c.displayName, b?.linesOfCode.map { ValueFormat.grouped($0) } ?? "-",
                 b?.cleanSeconds.map(ValueFormat.seconds) ?? "-", b?.incrementalSeconds.map(ValueFormat.seconds) ?? "-",
                 b?.directDependencies.map(String.init) ?? "-", b?.totalDependencies.map(String.init) ?? "-",
-                b?.binaryBytes.map(Format.bytes) ?? "-", c.startup.map { ValueFormat.seconds($0.secondsToReady) } ?? "-",
+                b?.binaryBytes.map(Format.bytes) ?? "-",
+                c.startup.map { ValueFormat.seconds($0.secondsToReady) } ?? "-",
                 c.startup?.idleRSSBytes.map(Format.bytes) ?? "-",
             ]
         }
@@ -187,11 +210,15 @@ public enum VerdictDocument {
         let tools = Set(results.contenders.compactMap { $0.build?.locTool })
         var note = "Measured by the arena for the same spec on this machine. Lines of code"
         note += tools.isEmpty ? "" : " counted with \(tools.sorted().joined(separator: ", "))"
-        note += "; dependencies as each toolchain reports them. These are shown as measurements; only lines of code, build and startup times enter the scores."
+        note +=
+            "; dependencies as each toolchain reports them. These are shown as measurements; only lines of code, build and startup times enter the scores."
         return [
             .paragraph(note),
             .table(
-                header: ["Contender", "Lines", "Clean build", "Incremental", "Direct deps", "Total deps", "Binary", "Startup", "Idle RSS"],
+                header: [
+                    "Contender", "Lines", "Clean build", "Incremental", "Direct deps", "Total deps", "Binary",
+                    "Startup", "Idle RSS",
+                ],
                 rows: rows),
         ]
     }
@@ -208,7 +235,10 @@ public enum VerdictDocument {
             }
         }
         var b: [Block] = [.heading(2, "Published figures and their caveats")]
-        b.append(.paragraph("From \(v.datasetTitle). Tags: primary source = read in the original publication; secondary source = read where it is quoted. Override or drop any figure with --dataset FILE."))
+        b.append(
+            .paragraph(
+                "From \(v.datasetTitle). Tags: primary source = read in the original publication; secondary source = read where it is quoted. Override or drop any figure with --dataset FILE."
+            ))
         if !items.isEmpty { b.append(.bullets(items)) }
         if !v.caveats.isEmpty { b.append(.bullets(v.caveats.map { "Caveat: \($0)" })) }
         return b
@@ -233,7 +263,9 @@ public enum VerdictDocument {
                 } else if let s = v.sensitivity, s.margin <= Scorer.tieTolerance {
                     flip = "tied"
                 }
-                return [v.profile.name, ranking.isEmpty ? "nothing ranked" : ranking, percent(v.basis.measuredShare), flip]
+                return [
+                    v.profile.name, ranking.isEmpty ? "nothing ranked" : ranking, percent(v.basis.measuredShare), flip,
+                ]
             })
     }
 }

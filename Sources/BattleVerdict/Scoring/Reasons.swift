@@ -18,7 +18,8 @@ public enum Reasons {
         var out: [String] = []
         if first.rank == scoring.ranking[1].rank {
             out.append(
-                "\(a.displayName) and \(b.displayName) are tied at \(Format.fixed(first.total, 3)): the criteria in each one's favour cancel out.")
+                "\(a.displayName) and \(b.displayName) are tied at \(Format.fixed(first.total, 3)): the criteria in each one's favour cancel out."
+            )
         }
         for (c, _) in pro.prefix(4) {
             out.append(sentence(c, winner: a, loser: b, dataset: dataset, cost: cost))
@@ -41,7 +42,9 @@ public enum Reasons {
             .map { comp -> (Component, Double) in
                 let names = [w.name, l.name]
                 let best = comp.better.best(names.map { comp.values[$0]! })!
-                let gap = comp.better.score(comp.values[w.name]!, best: best) - comp.better.score(comp.values[l.name]!, best: best)
+                let gap =
+                    comp.better.score(comp.values[w.name]!, best: best)
+                    - comp.better.score(comp.values[l.name]!, best: best)
                 return (comp, gap)
             }
         let parts = gaps.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(2).map(\.0)
@@ -52,16 +55,22 @@ public enum Reasons {
         let body: String
         switch c.criterion {
         case .throughputPerCore:
-            body = "\(w.displayName) served " + parts.enumerated().map { i, comp in
-                let times = ValueFormat.times(comp.values[w.name]! / comp.values[l.name]!)
-                return i == 0
-                    ? "\(times) \(l.displayName)'s responses per CPU-second on \(comp.key) (\(vs(comp)))"
-                    : "\(times) on \(comp.key) (\(vs(comp)))"
-            }.joined(separator: " and ") + " (measured)."
+            body =
+                "\(w.displayName) served "
+                + parts.enumerated().map { i, comp in
+                    let times = ValueFormat.times(comp.values[w.name]! / comp.values[l.name]!)
+                    return i == 0
+                        ? "\(times) \(l.displayName)'s responses per CPU-second on \(comp.key) (\(vs(comp)))"
+                        : "\(times) on \(comp.key) (\(vs(comp)))"
+                }.joined(separator: " and ") + " (measured)."
         case .tailLatency:
-            body = "\(w.displayName) kept tail latency lower: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: "; ") + " (measured)."
+            body =
+                "\(w.displayName) kept tail latency lower: "
+                + parts.map { "\($0.label) \(vs($0))" }.joined(separator: "; ") + " (measured)."
         case .memoryFootprint:
-            body = "\(w.displayName) used less memory: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: "; ") + " (measured)."
+            body =
+                "\(w.displayName) used less memory: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: "; ")
+                + " (measured)."
         case .costAtTargetLoad:
             let ew = cost.estimate(w.name)
             let el = cost.estimate(l.name)
@@ -70,13 +79,18 @@ public enum Reasons {
                 cores = ", \(Format.significant(vw)) vs \(Format.significant(vl)) vCPUs"
             }
             let from = cost.method == .capacity ? "measured capacity under the SLO" : "measured CPU-seconds"
-            body = "\(w.displayName) costs less: \(parts.map(vs).joined(separator: "; ")) for \(Format.count(cost.targetRPS)) req/s\(cores) at \(cost.prices.name) prices (\(from) × example prices)."
+            body =
+                "\(w.displayName) costs less: \(parts.map(vs).joined(separator: "; ")) for \(Format.count(cost.targetRPS)) req/s\(cores) at \(cost.prices.name) prices (\(from) × example prices)."
         case .startupTime:
-            body = "\(w.displayName) started faster: \(parts.map(vs).joined(separator: "; ")) from spawn to ready (measured)."
+            body =
+                "\(w.displayName) started faster: \(parts.map(vs).joined(separator: "; ")) from spawn to ready (measured)."
         case .codeSize:
-            body = "\(w.displayName) needed fewer lines for the same spec: \(parts.map(vs).joined(separator: "; ")) (measured)."
+            body =
+                "\(w.displayName) needed fewer lines for the same spec: \(parts.map(vs).joined(separator: "; ")) (measured)."
         case .buildTime:
-            body = "\(w.displayName) built faster: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: ", ") + " (measured)."
+            body =
+                "\(w.displayName) built faster: " + parts.map { "\($0.label) \(vs($0))" }.joined(separator: ", ")
+                + " (measured)."
         case .hiringPool:
             body = "\(wl)'s developer pool is larger: " + figures(parts, w, l, wl, ll) + "."
         case .rampUpTime:
@@ -87,7 +101,8 @@ public enum Reasons {
         guard let counter else { return head + body }
         let owner = c.basis == .published ? ll : l.displayName
         let value = pair(counter, l.name, w.name)
-        let label = c.basis == .published ? "\(counter.label) (\(counter.citations[l.name] ?? "no citation"))" : counter.label
+        let label =
+            c.basis == .published ? "\(counter.label) (\(counter.citations[l.name] ?? "no citation"))" : counter.label
         return head + String(body.dropLast()) + "; but \(owner) leads on \(label): \(value)."
     }
 

@@ -39,7 +39,9 @@ public struct Sensitivity: Codable, Sendable, Equatable {
             let from = w / total
             let to = newWeight / (total + delta)
             // A raise of the criterion the runner-up wins, or a cut of one the leader wins.
-            if (gap < 0 && delta > 0) || (gap > 0 && delta < 0) { flips.append(WeightFlip(criterion: c.criterion, fromShare: from, toShare: to)) }
+            if (gap < 0 && delta > 0) || (gap > 0 && delta < 0) {
+                flips.append(WeightFlip(criterion: c.criterion, fromShare: from, toShare: to))
+            }
         }
         flips.sort { abs($0.toShare - $0.fromShare) < abs($1.toShare - $1.fromShare) }
         return Sensitivity(leader: a, runnerUp: b, margin: lead / total, flips: flips)

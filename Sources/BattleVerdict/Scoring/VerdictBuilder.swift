@@ -30,7 +30,9 @@ public enum VerdictBuilder {
     /// Warnings attached to measured components that entered the scores (client-bound levels ...).
     static func measuredCaveats(_ scoring: Scoring) -> [String] {
         scoring.criteria.filter { $0.counted && $0.basis == .measured }.flatMap { c in
-            c.components.filter(\.counted).compactMap { comp in comp.caveat.map { "\(c.criterion.title.capitalizedFirst), \(comp.key): \($0)." } }
+            c.components.filter(\.counted).compactMap { comp in
+                comp.caveat.map { "\(c.criterion.title.capitalizedFirst), \(comp.key): \($0)." }
+            }
         }
     }
 
@@ -60,12 +62,14 @@ public enum VerdictBuilder {
             notes.append("The run is \(results.status.rawValue): some contenders or tests may be missing.")
         }
         if results.plan.verificationSkipped {
-            notes.append("Verification was skipped (--no-verify): the measured servers were not checked against the suite.")
+            notes.append(
+                "Verification was skipped (--no-verify): the measured servers were not checked against the suite.")
         }
         let stripped = ranked.filter { $0.approach == "stripped" }
         if !stripped.isEmpty {
             notes.append(
-                "\(stripped.map(\.displayName).joined(separator: ", ")) \(stripped.count == 1 ? "is" : "are") stripped (docs/SUITE.md §5): not written the way a production service would be.")
+                "\(stripped.map(\.displayName).joined(separator: ", ")) \(stripped.count == 1 ? "is" : "are") stripped (docs/SUITE.md §5): not written the way a production service would be."
+            )
         }
         if let wanted = profile.tests {
             let measured = Set(ranked.flatMap { $0.tests.map(\.test) })
