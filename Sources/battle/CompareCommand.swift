@@ -18,7 +18,7 @@ struct CompareCommand: AsyncParsableCommand {
             """)
 
     enum Levels: String, ExpressibleByArgument, CaseIterable {
-        /// Each run's best level.
+        /// The level where OLD peaked, in both runs.
         case best
         /// Every level whose label is in both runs.
         case matching
@@ -36,7 +36,7 @@ struct CompareCommand: AsyncParsableCommand {
             "Exit with status 2 when a significant regression is worse than PCT percent (5 or 5%).", valueName: "PCT"))
     var failOnRegression: String?
 
-    @Option(help: "best: compare each run's best level; matching: every level with the same label.")
+    @Option(help: "best: the level where OLD's req/s peaked, in both runs; matching: every level with the same label.")
     var levels: Levels = .best
 
     @Flag(help: "Print Markdown (for a pull request) instead of the terminal table.")

@@ -78,6 +78,22 @@ struct CompareTests {
         #expect(c.regressions.filter { $0.row.test == .json }.count == 4)
     }
 
+    @Test func bestLevelIsComparedAtTheSameLabelInBothRuns() throws {
+        let old = try fixture("compare-old.json")
+        var new = old
+        // In NEW, rust's c=256 level becomes the fastest: p99 must still be compared at OLD's best level.
+        let json = try #require(new.contenders[0].tests.firstIndex { $0.test == .json })
+        let c256 = try #require(new.contenders[0].tests[json].levels.firstIndex { $0.label == "c=256" })
+        for t in new.contenders[0].tests[json].levels[c256].trials.indices {
+            new.contenders[0].tests[json].levels[c256].trials[t].load.requestsPerSecond *= 1.5
+        }
+        new.contenders[0].tests[json].levels[c256].summarize()
+        #expect(new.contenders[0].tests[json].summaryLevel?.label == "c=256")
+        let row = try #require(Comparison(old: old, new: new).rows.first { $0.contender == "rust" && $0.test == .json })
+        #expect(row.oldLevel == "c=64" && row.newLevel == "c=64")
+        #expect(row.changes.allSatisfy { $0.outcome == .noise })
+    }
+
     @Test func aContenderThatFailedInNewFailsTheGate() throws {
         let old = try fixture("compare-old.json")
         var new = try fixture("compare-new-noise.json")

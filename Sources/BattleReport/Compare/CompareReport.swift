@@ -5,7 +5,7 @@ import BattleCore
 public enum CompareReport {
     public static func text(_ c: Comparison, failOn percent: Double? = nil, color: Bool = false) -> String {
         var s =
-            "battle compare · OLD \(c.oldID) → NEW \(c.newID) · \(c.matching == .best ? "best level of each run" : "levels with the same label")\n"
+            "battle compare · OLD \(c.oldID) → NEW \(c.newID) · \(c.matching == .best ? "the level where OLD peaked" : "levels with the same label")\n"
         s += rule(c) + "\n"
         for w in c.warnings { s += (color ? TextTable.paint("warning: " + w, .yellow) : "warning: " + w) + "\n" }
         for test in SuiteTest.allCases {
@@ -42,7 +42,7 @@ public enum CompareReport {
     public static func markdown(_ c: Comparison, failOn percent: Double? = nil) -> String {
         var md = "## battle compare: \(c.oldID) → \(c.newID)\n\n"
         md +=
-            "Levels compared: \(c.matching == .best ? "the best level of each run" : "every level with the same label"). "
+            "Levels compared: \(c.matching == .best ? "the level where OLD peaked, in both runs" : "every level with the same label"). "
             + rule(c) + "\n\n"
         for w in c.warnings { md += "> **Warning:** \(Escape.markdownCell(w))\n\n" }
         if !c.rows.isEmpty {

@@ -5,7 +5,10 @@ import BattleCore
 /// `NoiseRule`. Pure: two results in, a value out.
 public struct Comparison: Sendable {
     public enum LevelMatching: String, CaseIterable, Sendable {
-        /// Each run's best level (highest median req/s, closed loop, default heap).
+        /// One level per test: the level where OLD's median req/s was highest
+        /// (closed loop, default heap), at the same label in NEW, so that
+        /// latency is compared at the same load. When NEW has no such level,
+        /// NEW's best level at a label OLD has; failing that, each run's best.
         case best
         /// Every level whose label is in both runs.
         case matching
@@ -159,6 +162,8 @@ public struct Comparison: Sendable {
         switch matching {
         case .best:
             guard let a = o.summaryLevel, let b = n.summaryLevel else { return [] }
+            if let same = n.measuredLevel(a.label) { return [(a, same)] }
+            if let same = o.measuredLevel(b.label) { return [(same, b)] }
             return [(a, b)]
         case .matching:
             return o.levels.filter { !$0.trials.isEmpty }.compactMap { ol in
@@ -205,6 +210,10 @@ public struct Comparison: Sendable {
             $0 + $1.changes.filter { if case .unknown = $0.outcome { return true } else { return false } }.count
         }
     }
+}
+
+extension TestResult {
+    func measuredLevel(_ label: String) -> LevelResult? { levels.first { $0.label == label && !$0.trials.isEmpty } }
 }
 
 extension Figures {
