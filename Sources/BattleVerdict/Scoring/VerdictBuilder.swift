@@ -31,7 +31,10 @@ public enum VerdictBuilder {
     static func measuredCaveats(_ scoring: Scoring) -> [String] {
         scoring.criteria.filter { $0.counted && $0.basis == .measured }.flatMap { c in
             c.components.filter(\.counted).compactMap { comp in
-                comp.caveat.map { "\(c.criterion.title.capitalizedFirst), \(comp.key): \($0)." }
+                comp.caveat.map {
+                    let which = c.components.count > 1 ? ", \(comp.key)" : ""
+                    return "\(c.criterion.title.capitalizedFirst)\(which): \($0)."
+                }
             }
         }
     }
