@@ -32,7 +32,7 @@ public enum VerdictBuilder {
         scoring.criteria.filter { $0.counted && $0.basis == .measured }.flatMap { c in
             c.components.filter(\.counted).compactMap { comp in
                 comp.caveat.map {
-                    let which = c.components.count > 1 ? ", \(comp.key)" : ""
+                    let which = c.criterion == .costAtTargetLoad ? "" : ", \(comp.key)"
                     return "\(c.criterion.title.capitalizedFirst)\(which): \($0)."
                 }
             }
