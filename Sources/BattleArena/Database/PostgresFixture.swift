@@ -59,9 +59,11 @@ public enum PostgresFixture {
             let handle = try await start(dir: dir, cpus: cpus, schemaFile: schemaFile, interruption: interruption, supervisor: supervisor)
             let result = try await body(handle)
             stop(dir: dir, logger: logger)
+            supervisor.reapOrphans(waitingUpTo: 2)
             return result
         } catch {
             stop(dir: dir, logger: logger)
+            supervisor.reapOrphans(waitingUpTo: 2)
             throw error
         }
     }

@@ -103,6 +103,7 @@ extension ArenaRun {
             end = .failed
         }
         let exit = server.stop()
+        supervisor.reapOrphans()
         if slots[i].result.exit == nil || !(slots[i].result.exit?.unexpected ?? false) { slots[i].result.exit = exit }
         if end == .completed {
             if exit.killed {
@@ -130,6 +131,7 @@ extension ArenaRun {
         let samples = slots[i].readySamples
         var record = slots[i].result.startup ?? StartupRecord(secondsToReady: seconds, idleRSSBytes: nil)
         record.secondsToReady = Statistics.median(samples)
+        record.samples = samples
         slots[i].result.startup = record
     }
 

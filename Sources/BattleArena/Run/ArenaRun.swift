@@ -82,6 +82,7 @@ final class ArenaRun {
     // MARK: the run
 
     func execute() async {
+        ProcessSupervisor.becomeSubreaper()
         say(options.placement.summaryLine)
         for s in slots where !s.active { say("\(s.result.name): skipped: \(s.result.failure ?? "")") }
         save()
@@ -120,6 +121,7 @@ final class ArenaRun {
             results.status = .partial
         }
         supervisor.stopAll(grace: 2, logger: logger)
+        supervisor.reapOrphans(waitingUpTo: 2)
         if let bodies = ordersBodiesFile { unlink(bodies) }
         results.finishedAt = Date()
         save()

@@ -91,14 +91,18 @@ public struct BuildRecord: Codable, Sendable, Equatable {
 }
 
 public struct StartupRecord: Codable, Sendable, Equatable {
-    /// From spawn to the first 200 on the ready path.
+    /// From spawn to the first 200 on the ready path (the median when the
+    /// contender was started several times, once per round).
     public var secondsToReady: Double
     /// RSS of the process tree one second after ready, before any load.
     public var idleRSSBytes: Int?
+    /// `secondsToReady` of every start, in order; nil in files written before it existed.
+    public var samples: [Double]?
 
-    public init(secondsToReady: Double, idleRSSBytes: Int?) {
+    public init(secondsToReady: Double, idleRSSBytes: Int?, samples: [Double]? = nil) {
         self.secondsToReady = secondsToReady
         self.idleRSSBytes = idleRSSBytes
+        self.samples = samples
     }
 }
 
