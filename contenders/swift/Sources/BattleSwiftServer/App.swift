@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+@main
+struct BattleSwiftServer {
+    static func main() async throws {
+        // The suite allows errors only, and only on standard error.
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .error
+            return handler
+        }
+        let logger = Logger(label: "battle-swift")
+
+        let config: Config
+        do {
+            config = try Config(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("BattleSwiftServer: \(error)\n".utf8))
+            exit(2)
+        }
+
+        // One event loop per CPU the process may use, never the machine's count.
+        let loops = config.workers ?? Affinity.cpuCount() ?? System.coreCount
+        let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: loops)
+
+        let catalog = Catalog(count: Catalog.productCount(liveHeapMB: config.liveHeapMB))
+
+        // Connections are opened on first use, so the server starts and
+        // answers /plaintext even when no database is reachable.
+        var postgresConfig = PostgresClient.Configuration(
+            host: config.dbHost, port: config.dbPort, username: config.dbUser,
+            password: config.dbPassword, database: config.dbName, tls: .disable
+        )
+        postgresConfig.options.maximumConnections = config.dbPool
+        postgresConfig.options.connectTimeout = .seconds(5)
+        let postgres = PostgresClient(
+            configuration: postgresConfig, eventLoopGroup: eventLoopGroup, backgroundLogger: logger
+        )
+
+        let routes = Routes(
+            database: DatabaseRoutes(client: postgres, fortunesPage: try FortunesPage(), logger: logger),
+            orders: OrderRoutes(catalog: catalog)
+        )
+        let app = Application(
+            router: routes.buildRouter(),
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Hummingbird"),
+            services: [postgres],
+            eventLoopGroupProvider: .shared(eventLoopGroup),
+            logger: logger
+        )
+        // Stops accepting on SIGTERM or SIGINT, lets in-flight requests finish,
+        // then shuts the pool down.
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        try await eventLoopGroup.shutdownGracefully()
+    }
+}
