@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 )
@@ -25,14 +26,19 @@ func catalogSize(liveHeapMB int) int {
 	return max(10000, liveHeapMB*4096)
 }
 
-func NewCatalog(liveHeapMB int) Catalog {
+// NewCatalog builds the catalog. A large one takes seconds, so the build
+// gives up when ctx is cancelled (a SIGTERM during start-up).
+func NewCatalog(ctx context.Context, liveHeapMB int) (Catalog, error) {
 	n := catalogSize(liveHeapMB)
 	c := make(Catalog, n)
 	for k := range n {
+		if k%65536 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		p := newProduct(k)
 		c[p.SKU] = p
 	}
-	return c
+	return c, nil
 }
 
 func newProduct(k int) *Product {

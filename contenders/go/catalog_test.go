@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"slices"
 	"testing"
 )
@@ -21,15 +22,31 @@ func TestNewProduct(t *testing.T) {
 	}
 }
 
+func mustCatalog(liveHeapMB int) Catalog {
+	c, err := NewCatalog(context.Background(), liveHeapMB)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func TestNewCatalogCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if c, err := NewCatalog(ctx, 512); err == nil || c != nil {
+		t.Errorf("NewCatalog on a cancelled context: %d products, err %v", len(c), err)
+	}
+}
+
 func TestCatalogSize(t *testing.T) {
 	for _, tc := range []struct{ mb, want int }{{0, 10000}, {1, 10000}, {2, 10000}, {3, 12288}, {512, 2097152}} {
 		if got := catalogSize(tc.mb); got != tc.want {
 			t.Errorf("catalogSize(%d) = %d, want %d", tc.mb, got, tc.want)
 		}
 	}
-	c := NewCatalog(0)
+	c := mustCatalog(0)
 	if len(c) != 10000 || c["SKU-09999"] == nil || c["SKU-10000"] != nil {
-		t.Errorf("NewCatalog(0): %d products, SKU-09999 present %v, SKU-10000 present %v",
+		t.Errorf("mustCatalog(0): %d products, SKU-09999 present %v, SKU-10000 present %v",
 			len(c), c["SKU-09999"] != nil, c["SKU-10000"] != nil)
 	}
 	if p := c["SKU-00007"]; p.Name != "Product 7" || p.TaxClass != 1 {

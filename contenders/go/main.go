@@ -39,7 +39,13 @@ func run(logger *slog.Logger) error {
 		runtime.GOMAXPROCS(cfg.Workers)
 	}
 
-	catalog := NewCatalog(cfg.LiveHeapMB)
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	defer stop()
+
+	catalog, err := NewCatalog(ctx, cfg.LiveHeapMB)
+	if err != nil {
+		return nil // stopped while starting: nothing to shut down
+	}
 	store, err := OpenStore(cfg.DatabaseURL, cfg.DBPool)
 	if err != nil {
 		return err
@@ -57,8 +63,6 @@ func run(logger *slog.Logger) error {
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelError),
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-	defer stop()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 

@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-var testCatalog = NewCatalog(0)
+var testCatalog = mustCatalog(0)
 
 // order builds a request body from a valid base with some keys replaced or,
 // for a nil value, removed. Keys use dots for customer fields.
