@@ -53,7 +53,7 @@ public enum MarkdownReport {
         if !e.toolchains.isEmpty {
             md +=
                 "- Toolchains: "
-                + e.toolchains.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ") + "\n"
+                + e.toolchains.sorted { $0.key < $1.key }.map { named($0.key, $0.value) }.joined(separator: "; ") + "\n"
         }
         if let db = e.database { md += "- Database: \(db)\n" }
         md += "- Contenders: "
@@ -61,6 +61,11 @@ public enum MarkdownReport {
             "**\(c.label)** (\(c.language), \(c.framework); \(c.approach)\(c.status == .ok ? "" : "; \(c.statusLine)"))"
         }.joined(separator: ", ")
         return md + "\n"
+    }
+
+    /// `rustc 1.63.0` rather than `rustc rustc 1.63.0` when the version already names the tool.
+    static func named(_ tool: String, _ version: String) -> String {
+        version.lowercased().hasPrefix(tool.lowercased()) ? version : "\(tool) \(version)"
     }
 
     static func testTable(_ model: ReportModel, _ test: SuiteTest) -> String {
