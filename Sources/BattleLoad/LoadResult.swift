@@ -58,3 +58,13 @@ extension LoadSummary {
             })
     }
 }
+
+extension LoadResult {
+    /// Share (0...1) of recorded requests slower than `micros`; from the
+    /// uncorrected view with `uncorrected`, when there is one.
+    public func fractionAbove(micros: UInt64, uncorrected: Bool = false) -> Double {
+        let h = uncorrected ? (uncorrectedLatency ?? latency) : latency
+        guard h.totalCount > 0 else { return 0 }
+        return Double(h.count(within: (micros + 1)...max(micros + 1, h.max))) / Double(h.totalCount)
+    }
+}

@@ -36,7 +36,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        self.context = nil
+        if self.context === context { self.context = nil }
     }
 
     func channelActive(context: ChannelHandlerContext) {
@@ -50,7 +50,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         var buffer = unwrapInboundIn(data)
         let now = MonotonicClock.nanoseconds()
         let before = machine.inFlight
-        driver.stats.bytesRead &+= buffer.readableBytes
+        driver.stats.read(bytes: buffer.readableBytes, now: now)
         let action = machine.read(&buffer, now: now, into: &driver.stats)
         driver.answered(before - machine.inFlight, now: now)
         switch action {

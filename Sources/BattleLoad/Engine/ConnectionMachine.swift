@@ -103,7 +103,7 @@ public struct ConnectionMachine {
     /// Fails every request in flight with `kind` and stops sending.
     public mutating func fail(_ kind: ErrorKind, into sink: inout some ResponseSink) {
         while inFlight > 0 {
-            sink.failure(target: Int(ring[head].target), kind: kind)
+            sink.failure(target: Int(ring[head].target), kind: kind, planned: ring[head].planned)
             popFront()
         }
         parser.reset()

@@ -25,6 +25,8 @@ final class LoopDriver {
     private var budget: Int?
     /// Requests sent and not yet answered or failed, over all connections.
     private var outstanding = 0
+    /// Requests finished, warmup included (for the progress line).
+    private var completed = 0
     private var lastProgress: UInt64 = 0
 
     private var pacer: Pacer?
@@ -64,10 +66,10 @@ final class LoopDriver {
         connectPromise = promise
         pendingFirstAttempts = plan.connections
         firstAttemptPending = Array(repeating: true, count: plan.connections)
+        handlers.reserveCapacity(plan.connections)
         for i in 0..<plan.connections {
-            let h = ConnectionHandler(driver: self, id: i, depth: plan.pipeline)
-            handlers.append(h)
-            connect(h)
+            handlers.append(ConnectionHandler(driver: self, id: i, depth: plan.pipeline))
+            connect(handlers[i])
         }
         return promise.futureResult
     }
@@ -78,16 +80,20 @@ final class LoopDriver {
         loop.preconditionInEventLoop()
         let promise = loop.makePromise(of: LoopReport.self)
         finishPromise = promise
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd ?? .max
+        stats.startRecording(windowStart: windowStart, windowEnd: self.windowEnd)
+        budget = plan.rate == nil ? plan.requestBudget : nil
         let isolated = loop.assumeIsolated()
         if windowStart <= loadStart {
             scheduled.append(
                 isolated.scheduleTask(deadline: .uptimeNanoseconds(loadStart)) {
-                    self.beginWindow(windowStart, end: windowEnd)
+                    self.beginWindow()
                     self.beginLoad(loadStart, windowStart: windowStart)
                 })
         } else {
             scheduled.append(isolated.scheduleTask(deadline: .uptimeNanoseconds(loadStart)) { self.beginLoad(loadStart, windowStart: windowStart) })
-            scheduled.append(isolated.scheduleTask(deadline: .uptimeNanoseconds(windowStart)) { self.beginWindow(windowStart, end: windowEnd) })
+            scheduled.append(isolated.scheduleTask(deadline: .uptimeNanoseconds(windowStart)) { self.beginWindow() })
         }
         if let end = windowEnd {
             scheduled.append(isolated.scheduleTask(deadline: .uptimeNanoseconds(end)) { self.stop() })
@@ -129,20 +135,17 @@ final class LoopDriver {
         }
     }
 
-    private func beginWindow(_ start: UInt64, end: UInt64?) {
+    /// The measured window opens: note the CPU used so far.
+    private func beginWindow() {
         guard phase != .stopped else { return }
-        stats.startRecording()
         usageAtWindowStart = ResourceUsage.now()
-        windowStart = start
-        windowEnd = end ?? .max
-        budget = plan.rate == nil ? plan.requestBudget : nil
-        checkFinished()
     }
 
     /// Ends the measured window now and hands back the report.
     func stop() {
         guard phase != .stopped else { return }
-        let now = MonotonicClock.nanoseconds()
+        // A stop that runs late (a busy machine) still ends the window on time.
+        let now = min(MonotonicClock.nanoseconds(), windowEnd)
         phase = .stopped
         stats.recording = false
         for s in scheduled { s.cancel() }
@@ -165,10 +168,20 @@ final class LoopDriver {
 
     /// Figures for the live progress line.
     func progress() -> LoadProgress.Loop {
-        LoadProgress.Loop(responses: stats.responses, errors: stats.errors().total, recording: stats.recording)
+        LoadProgress.Loop(
+            responses: completed, errors: stats.errors().total, recording: MonotonicClock.nanoseconds() >= windowStart)
     }
 
     // MARK: connections
+
+    /// Opens connection slot `id` again with a fresh handler (a handler
+    /// belongs to one channel; the old one may still be leaving its pipeline).
+    private func reconnect(_ old: ConnectionHandler) {
+        let h = ConnectionHandler(driver: self, id: old.id, depth: plan.pipeline)
+        h.connectFailures = old.connectFailures
+        handlers[old.id] = h
+        connect(h)
+    }
 
     private func connect(_ h: ConnectionHandler) {
         let bound = NIOLoopBound(h, eventLoop: loop)
@@ -201,21 +214,21 @@ final class LoopDriver {
 
     private func connectFailed(_ h: ConnectionHandler, _ error: any Error) {
         guard phase != .stopped else { return }
-        stats.connectFailed()
+        stats.connectFailed(now: MonotonicClock.nanoseconds())
         if firstConnectError == nil { firstConnectError = ConnectFailure.describe(error) }
         resolveFirstAttempt(h)
         h.connectFailures += 1
         let delay = min(Int64(1_000_000_000), Int64(10_000_000) << Int64(min(h.connectFailures - 1, 7)))
         loop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) {
-            if self.phase != .stopped { self.connect(h) }
+            if self.phase != .stopped { self.reconnect(h) }
         }
     }
 
     func connectionClosed(_ h: ConnectionHandler) {
         openConnections -= 1
         guard phase != .stopped else { return }
-        if stats.recording { stats.reconnects += 1 }
-        connect(h)
+        stats.reconnected(now: MonotonicClock.nanoseconds())
+        reconnect(h)
     }
 
     private func resolveFirstAttempt(_ h: ConnectionHandler) {
@@ -243,7 +256,7 @@ final class LoopDriver {
         }
         var n = h.machine.capacity
         while n > 0 {
-            if budget != nil {
+            if budget != nil && now >= windowStart {
                 guard budget! > 0 else { return }
                 budget! -= 1
             }
@@ -260,6 +273,7 @@ final class LoopDriver {
     func answered(_ count: Int, now: UInt64?) {
         guard count > 0 else { return }
         outstanding -= count
+        completed &+= count
         if let now { lastProgress = now }
         if outstanding == 0 && (budget != nil || pacer?.limit != nil) { checkFinished() }
     }
@@ -314,7 +328,7 @@ final class LoopDriver {
         let now = MonotonicClock.nanoseconds()
         for h in handlers where h.isOpen { h.timeOut(now: now, after: plan.timeoutNanos) }
         // A run bounded only by --requests must not wait forever for a server that is gone.
-        if budget != nil || pacer?.limit != nil, stats.recording, openConnections == 0,
+        if budget != nil || pacer?.limit != nil, now >= windowStart, openConnections == 0,
             now - lastProgress > plan.timeoutNanos
         {
             stop()
@@ -322,7 +336,7 @@ final class LoopDriver {
     }
 
     private func checkFinished() {
-        guard phase == .running, stats.recording, outstanding == 0 else { return }
+        guard phase == .running, outstanding == 0 else { return }
         if let b = budget, b == 0 { stop() }
         if let p = pacer, p.isFinished { stop() }
     }

@@ -11,8 +11,8 @@ public protocol ResponseSink {
     /// A response arrived at `now` for a request planned at `planned` and sent
     /// at `sent` (equal in closed loop). Times in nanoseconds.
     mutating func response(target: Int, status: Int, planned: UInt64, sent: UInt64, now: UInt64)
-    /// A request to `target` failed.
-    mutating func failure(target: Int, kind: ErrorKind)
+    /// A request to `target`, planned at `planned`, failed.
+    mutating func failure(target: Int, kind: ErrorKind, planned: UInt64)
 }
 
 /// What one event loop measured. Only its own loop touches it; loops are
@@ -38,8 +38,14 @@ public struct LoopStats: ResponseSink, Sendable {
     public var connectErrors = 0
     public var bytesRead = 0
     public var reconnects = 0
-    /// Responses and errors are recorded only while this is true (the measured window).
+    /// Nothing is recorded while this is false (before the run, after its end).
     public var recording = false
+    /// Start of the measured window (MonotonicClock nanoseconds): requests
+    /// planned before it (the warmup) are not recorded, even when their
+    /// answers arrive inside the window.
+    public var windowStart: UInt64 = 0
+    /// End of the measured window: answers arriving from then on are not recorded.
+    public var windowEnd: UInt64 = .max
 
     public init(targets: Int, openLoop: Bool) {
         latency = LatencyHistogram.make()
@@ -55,7 +61,7 @@ public struct LoopStats: ResponseSink, Sendable {
 
     @inline(__always)
     public mutating func response(target: Int, status: Int, planned: UInt64, sent: UInt64, now: UInt64) {
-        guard recording else { return }
+        guard recording, planned >= windowStart, now < windowEnd else { return }
         let micros = LatencyHistogram.clamp((now &- planned) / 1000)
         latency.record(micros)
         if uncorrected != nil { uncorrected!.record(LatencyHistogram.clamp((now &- sent) / 1000)) }
@@ -65,19 +71,31 @@ public struct LoopStats: ResponseSink, Sendable {
     }
 
     @inline(__always)
-    public mutating func failure(target: Int, kind: ErrorKind) {
-        guard recording else { return }
+    public mutating func failure(target: Int, kind: ErrorKind, planned: UInt64) {
+        guard recording, planned >= windowStart else { return }
         errorCounts[target * ErrorKind.allCases.count + kind.rawValue] += 1
     }
 
-    public mutating func connectFailed() {
-        guard recording else { return }
+    public mutating func connectFailed(now: UInt64) {
+        guard recording, now >= windowStart else { return }
         connectErrors += 1
     }
 
-    /// Forgets everything recorded (the warmup's figures) and starts recording.
-    public mutating func startRecording() {
+    public mutating func reconnected(now: UInt64) {
+        guard recording, now >= windowStart else { return }
+        reconnects += 1
+    }
+
+    @inline(__always)
+    public mutating func read(bytes: Int, now: UInt64) {
+        if recording && now >= windowStart && now < windowEnd { bytesRead &+= bytes }
+    }
+
+    /// Starts recording what belongs to the window `[windowStart, windowEnd)`.
+    public mutating func startRecording(windowStart: UInt64 = 0, windowEnd: UInt64 = .max) {
         self = LoopStats(targets: targets, openLoop: uncorrected != nil)
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
         recording = true
     }
 

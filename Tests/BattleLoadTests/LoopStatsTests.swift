@@ -1,0 +1,110 @@
+import BattleCore
+import Histogram
+import Testing
+
+@testable import BattleLoad
+
+@Suite("Per-loop statistics")
+struct LoopStatsTests {
+    @Test("nothing is recorded before the run starts recording, or for the warmup")
+    func window() {
+        var s = LoopStats(targets: 1, openLoop: false)
+        s.response(target: 0, status: 200, planned: 0, sent: 0, now: 1_000)
+        s.failure(target: 0, kind: .read, planned: 0)
+        s.read(bytes: 10, now: 1_000)
+        #expect(s.responses == 0 && s.errors().total == 0 && s.bytesRead == 0)
+        s.startRecording(windowStart: 2_000)
+        s.read(bytes: 10, now: 1_999)
+        s.connectFailed(now: 1_999)
+        s.reconnected(now: 1_999)
+        s.failure(target: 0, kind: .read, planned: 1_999)
+        #expect(s.bytesRead == 0 && s.errors().total == 0 && s.reconnects == 0)
+        s.read(bytes: 10, now: 2_000)
+        s.connectFailed(now: 2_000)
+        s.failure(target: 0, kind: .timeout, planned: 2_000)
+        s.response(target: 0, status: 200, planned: 2_000, sent: 2_000, now: 3_000)
+        #expect(s.bytesRead == 10 && s.responses == 1 && s.errors() == ErrorCounts(connect: 1, timeout: 1))
+        s.recording = false
+        s.response(target: 0, status: 200, planned: 2_000, sent: 2_000, now: 3_000)
+        #expect(s.responses == 1)
+    }
+
+    @Test("answers to requests planned before the window are not recorded")
+    func plannedBeforeWindow() {
+        var s = LoopStats(targets: 1, openLoop: false)
+        s.startRecording(windowStart: 5_000)
+        s.response(target: 0, status: 200, planned: 4_999, sent: 4_999, now: 6_000)
+        s.response(target: 0, status: 200, planned: 5_000, sent: 5_000, now: 6_000)
+        #expect(s.responses == 1)
+    }
+
+    @Test("open loop records corrected and uncorrected latency")
+    func openLoop() {
+        var s = LoopStats(targets: 1, openLoop: true)
+        s.startRecording()
+        // Planned at 0, sent 150 ms late, answered 1 ms after the send.
+        s.response(target: 0, status: 200, planned: 0, sent: 150_000_000, now: 151_000_000)
+        #expect(s.latency.max >= 150_000 && s.latency.max < 152_000)
+        #expect(s.uncorrected!.max >= 999 && s.uncorrected!.max <= 1_001)
+    }
+
+    @Test("merging loops adds histograms, statuses and errors")
+    func merge() {
+        var a = LoopStats(targets: 2, openLoop: false)
+        var b = LoopStats(targets: 2, openLoop: false)
+        a.startRecording()
+        b.startRecording()
+        for i in 0..<100 { a.response(target: 0, status: 200, planned: 0, sent: 0, now: UInt64(i + 1) * 1000) }
+        for i in 0..<100 { b.response(target: 1, status: i < 90 ? 200 : 500, planned: 0, sent: 0, now: UInt64(i + 101) * 1000) }
+        b.failure(target: 1, kind: .timeout, planned: 0)
+        b.connectFailed(now: 0)
+        a.reconnects = 2
+        b.reconnects = 3
+        a.merge(b)
+        #expect(a.responses == 200)
+        #expect(a.latency.totalCount == 200)
+        #expect(a.latency.valueAtPercentile(50) == 100)
+        #expect(a.latency(target: 1).totalCount == 100)
+        #expect(a.latency(target: 1).min >= 101)
+        #expect(a.statusCodes() == ["200": 190, "500": 10])
+        #expect(a.statusCodes(target: 1) == ["200": 90, "500": 10])
+        #expect(a.errors() == ErrorCounts(connect: 1, timeout: 1))
+        #expect(a.errors(target: 0).total == 0)
+        #expect(a.reconnects == 5)
+    }
+
+    @Test("merged percentiles equal those of one histogram holding every value")
+    func mergeEqualsWhole() {
+        var whole = LatencyHistogram.make()
+        var parts = (0..<4).map { _ in LatencyHistogram.make() }
+        var seed: UInt64 = 42
+        for i in 0..<20_000 {
+            seed = seed &* 6364136223846793005 &+ 1442695040888963407
+            let v = 1 + (seed >> 33) % 200_000
+            whole.record(v)
+            parts[i % 4].record(v)
+        }
+        var merged = parts[0]
+        for p in parts.dropFirst() { merged.add(p) }
+        for p in LatencySummary.standardPercentiles { #expect(merged.valueAtPercentile(p) == whole.valueAtPercentile(p)) }
+        #expect(LatencyHistogram.summary(merged) == LatencyHistogram.summary(whole))
+    }
+
+    @Test("memory is fixed by the layout, not by how much is recorded")
+    func boundedMemory() {
+        var s = LoopStats(targets: 1, openLoop: true)
+        s.startRecording()
+        let before = s.latency.estimatedFootprintInBytes
+        for i in 0..<200_000 { s.response(target: 0, status: 200, planned: 0, sent: 0, now: UInt64(i % 5000) * 1_000_000) }
+        #expect(s.latency.estimatedFootprintInBytes == before)
+        #expect(s.latency.totalCount == 200_000)
+    }
+
+    @Test("latencies beyond the trackable range are clamped, never lost")
+    func clamped() {
+        var s = LoopStats(targets: 1, openLoop: false)
+        s.startRecording()
+        s.response(target: 0, status: 200, planned: 0, sent: 0, now: 500 * 1_000_000_000)
+        #expect(s.latency.totalCount == 1)
+    }
+}
