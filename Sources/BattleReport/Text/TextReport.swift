@@ -68,9 +68,9 @@ public enum TextReport {
     }
 
     static func footer(_ model: ReportModel, color: Bool) -> String {
-        var s = ""
+        var s = "\n"
         if model.contenders.contains(where: \.isStripped) {
-            s += "\n† stripped entry (docs/SUITE.md §5): shown, but never the best.\n"
+            s += "† stripped entry (docs/SUITE.md §5): shown, but never the best.\n"
         }
         s +=
             "req/s: median over trials, ±MAD = median absolute deviation / median; vs best: share of the best realistic req/s.\n"
