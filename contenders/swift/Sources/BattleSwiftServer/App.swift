@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import NIOPosix
 import PostgresNIO
+import ServiceLifecycle
 
 @main
 struct BattleSwiftServer {
@@ -53,9 +54,15 @@ struct BattleSwiftServer {
             eventLoopGroupProvider: .shared(eventLoopGroup),
             logger: logger
         )
-        // Stops accepting on SIGTERM or SIGINT, lets in-flight requests finish,
-        // then shuts the pool down.
-        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        // SIGTERM or SIGINT: stop accepting, let in-flight requests finish,
+        // then shut the pool down. A request still waiting after 8 s (say,
+        // for a database that is down) is cancelled, so the process exits
+        // within the arena's 10 s grace.
+        var lifecycle = ServiceGroupConfiguration(
+            services: [.init(service: app)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        )
+        lifecycle.maximumGracefulShutdownDuration = .seconds(8)
+        try await ServiceGroup(configuration: lifecycle).run()
         try await eventLoopGroup.shutdownGracefully()
     }
 }

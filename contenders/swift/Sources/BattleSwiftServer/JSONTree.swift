@@ -10,9 +10,47 @@ import Foundation
 /// plain digits an integer (`i`/`q`, or `Q` above `Int64.max`), and `true` /
 /// `false` a boolean (`c`). `Bool` and `Int` casts of an `NSNumber` both
 /// succeed, so the checks below go by `objCType`, never by `as? Int`.
+///
+/// One leniency of Foundation's parser is undone here: it accepts a trailing
+/// comma (`[1,]`, `{"a":1,}`), which RFC 8259 does not allow.
 enum JSONTree {
+    /// The parsed value, or `nil` if `data` is not valid JSON.
     static func parse(_ data: Data) -> Any? {
-        try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        guard !hasTrailingComma(data) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+    }
+
+    /// Whether a `,` outside strings is followed, after whitespace, by `]` or `}`.
+    static func hasTrailingComma(_ data: Data) -> Bool {
+        data.withUnsafeBytes { hasTrailingComma($0) }
+    }
+
+    private static func hasTrailingComma(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var inString = false, escaped = false, afterComma = false
+        for byte in bytes {
+            if inString {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                continue
+            case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                if afterComma { return true }
+            case UInt8(ascii: "\""):
+                inString = true
+            default:
+                break
+            }
+            afterComma = byte == UInt8(ascii: ",")
+        }
+        return false
     }
 
     static func object(_ value: Any?) -> [String: Any]? {

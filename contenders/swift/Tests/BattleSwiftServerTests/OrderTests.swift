@@ -72,6 +72,10 @@ struct OrderTests {
         ("[1,2]", ""),
         ("\"text\"", ""),
         ("{}", "orderId"),
+        ("", ""),
+        ("{\"orderId\": \"ord-1\",}", ""),
+        ("{\"orderId\": \"ord-1\", \"items\": [1, ]}", ""),
+        ("{\"orderId\": \"a,}\\\",]\"}", "customer"),
     ])
     func rejectsBodies(body: String, field: String) {
         #expect(Self.failure(body)?.field == field)
@@ -126,6 +130,13 @@ struct OrderTests {
         #expect(Self.failure(Self.body(replacing: "\"items\":[", with: "\"items\":" + hundred)) == nil)
         let tooMany = "[" + Array(repeating: item, count: 101).joined(separator: ",") + "],\"x\":["
         #expect(Self.failure(Self.body(replacing: "\"items\":[", with: "\"items\":" + tooMany))?.field == "items")
+    }
+
+    @Test func trailingCommasAreNotJSON() {
+        #expect(JSONTree.parse(Data("[1,]".utf8)) == nil)
+        #expect(JSONTree.parse(Data("{\"a\":1 ,\n}".utf8)) == nil)
+        #expect(JSONTree.parse(Data("[\",]\"]".utf8)) != nil)
+        #expect(JSONTree.parse(Data("[\"\\\\\",[]]".utf8)) != nil)
     }
 
     @Test func integersKeepTheirLiteralForm() {
