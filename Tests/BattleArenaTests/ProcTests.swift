@@ -60,3 +60,36 @@ import Testing
         #expect(one.usage == nil)
     }
 }
+
+@Suite struct CPUTimesTests {
+    static let before = """
+        cpu  300 0 100 1000 0 0 0 0 0 0
+        cpu0 100 0 50 500 0 0 0 0 0 0
+        cpu1 200 0 50 500 0 0 0 0 0 0
+        intr 12345
+        """
+    static let after = """
+        cpu  500 0 100 1200 0 0 0 0 0 0
+        cpu0 180 0 50 520 0 0 0 0 0 0
+        cpu1 320 0 50 680 0 0 0 0 0 0
+        """
+
+    @Test func parsesPerCPUCounters() {
+        let t = CPUTimes.parse(Self.before)
+        #expect(t.cpus.keys.sorted() == [0, 1])
+        #expect(t.cpus[0] == CPUTimes.Counters(busy: 150, total: 650))
+    }
+
+    @Test func busyShareAndForeignLoad() throws {
+        let a = CPUTimes.parse(Self.before)
+        let b = CPUTimes.parse(Self.after)
+        #expect(b.busy(since: a, on: CPUSet([0])) == 0.8)  // 80 busy of 100
+        #expect(b.busy(since: a, on: CPUSet([1])) == 0.4)  // 120 of 300
+        #expect(b.busy(since: a, on: CPUSet([7])) == nil)
+        let placement = CPUPlacement(server: CPUSet([0]), client: CPUSet([1]), database: CPUSet([1]))
+        let m = try #require(CPUTimes.machineLoad(from: a, to: b, placement: placement, serverCores: 0.5))
+        #expect(m.serverCPUsBusy == 0.8 && m.clientCPUsBusy == 0.4)
+        #expect(abs((m.foreignServerCores ?? 0) - 0.3) < 1e-9)
+        #expect(CPUTimes.read()?.cpus.isEmpty == false)
+    }
+}

@@ -29,7 +29,11 @@ import Testing
             samples: [ResourceSample(t: 0, cpuSeconds: 0, rssBytes: 1, threads: 1)])
         var level = LevelResult(
             label: "c=8 heap=128MB", connections: 8, pipeline: 1, queries: 20, liveHeapMB: 128, rate: 100,
-            trials: [TrialResult(trial: 1, load: load, server: usage, clientBound: true, error: "x")])
+            trials: [
+                TrialResult(
+                    trial: 1, load: load, server: usage, clientBound: true, error: "x",
+                    machine: MachineLoad(serverCPUsBusy: 0.5, clientCPUsBusy: 0.9, foreignServerCores: 0.1))
+            ])
         level.summarize()
         let contender = ContenderResult(
             name: "c", displayName: "C", language: "L", framework: "F", approach: "realistic", status: .crashed, failure: "why",

@@ -15,6 +15,8 @@ struct LoadRun {
     var hung = false
     /// Why there is no summary, when the load generator itself failed.
     var loadError: String?
+    /// How busy the server's and client's CPUs were over the sampled window.
+    var machine: MachineLoad?
 }
 
 extension ArenaRun {
@@ -51,6 +53,8 @@ extension ArenaRun {
         // Samples on a fixed 10 Hz schedule from the end of the warm-up; the
         // loop also polls the children between samples.
         var nextSample = child.startedAt + warmup
+        var cpuStart: CPUTimes?
+        var cpuEnd: CPUTimes?
         while true {
             if let t = child.poll() {
                 termination = t
@@ -64,6 +68,7 @@ extension ArenaRun {
             let elapsed = Monotonic.now - child.startedAt
             if sample, run.serverExit == nil, Monotonic.now >= nextSample {
                 sampler.add(ProcTable.read().tree(root: server.process.pid), at: Monotonic.now)
+                if cpuStart == nil { cpuStart = CPUTimes.read() } else { cpuEnd = CPUTimes.read() }
                 nextSample += 0.1
                 if nextSample < Monotonic.now { nextSample = Monotonic.now + 0.1 }
             }
@@ -98,7 +103,13 @@ extension ArenaRun {
             } else if let t = termination, wall > 0 {
                 run.clientCores = (t.userSeconds + t.systemSeconds) / wall
             }
-            run.clientBound = (run.clientCores ?? 0) >= 0.9 * Double(placement.client.count)
+            if let a = cpuStart, let b = cpuEnd {
+                run.machine = CPUTimes.machineLoad(from: a, to: b, placement: placement, serverCores: run.usage?.cpuCores)
+            }
+            // Client-bound: the load generator used (nearly) all its CPUs, or
+            // its CPUs were saturated by it and whatever shares them (battle,
+            // the database on small machines, other processes).
+            run.clientBound = (run.clientCores ?? 0) >= 0.9 * Double(placement.client.count) || (run.machine?.clientCPUsBusy ?? 0) >= 0.9
         }
         // A hung server can look fine to the load generator (requests simply
         // stop completing before its timeout), so every run ends with a probe.

@@ -79,9 +79,11 @@ extension ArenaRun {
         do {
             switch try await server.waitUntilReady(interruption: interruption) {
             case .ready(let seconds):
-                slots[i].readySamples.append(seconds)
-                if liveHeapMB == 0 { recordStartup(i, seconds: seconds) }
-                say("\(m.name): ready in \(Format.duration(seconds)) on port \(port)")
+                if liveHeapMB == 0 {
+                    slots[i].readySamples.append(seconds)
+                    recordStartup(i, seconds: seconds)
+                }
+                say("\(m.name): ready in \(Format.micros(seconds * 1e6)) on port \(port)")
                 end = try await body(server)
             case .exited(let t):
                 fail(i, .startFailed, "it exited (\(t.description)) before answering \(m.run.readyPath); last lines of \(server.logFile):\n\(server.logTail())")
@@ -179,13 +181,19 @@ extension ArenaRun {
         say("\(name): \(level.test.rawValue) \(level.label): trial \(round + 1)/\(profile.trials)")
         let r = try await runLoad(level, server: server, seconds: profile.levelSeconds, warmup: profile.levelWarmupSeconds, sample: true)
         if let summary = r.summary {
-            var t = TrialResult(trial: round + 1, load: summary, server: r.usage, clientBound: r.clientBound)
+            slots[i].trialsRun += 1
+            var t = TrialResult(trial: round + 1, load: summary, server: r.usage, clientBound: r.clientBound, machine: r.machine)
             if let exit = r.serverExit { t.error = "the server exited during the trial (\(exit.description))" }
             if r.hung { t.error = "the server stopped answering during the trial" }
             record(i, level, t)
             say("\(name): \(level.test.rawValue) \(level.label): \(Format.count(summary.requestsPerSecond)) req/s, p99 \(summary.latency.p99.map(Format.micros) ?? "-")\(r.usage.map { ", server CPU \(Format.fixed($0.cpuCores, 2)) cores, RSS \(Format.bytes($0.peakRSSBytes))" } ?? "")\(summary.successes < summary.requests || summary.errors.total > 0 ? " (\(Self.statusLine(summary)))" : "")")
             if r.clientBound {
-                note("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1): the load generator used \(Format.fixed((r.clientCores ?? 0) * 100 / Double(placement.client.count), 0))% of its CPUs (\(placement.client)); this figure may measure the client, not the server")
+                let own = Format.fixed((r.clientCores ?? 0) * 100 / Double(placement.client.count), 0)
+                let all = r.machine.map { ", \(Format.fixed($0.clientCPUsBusy * 100, 0))% busy in all" } ?? ""
+                note("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) is client-bound: the load generator used \(own)% of its CPUs (\(placement.client)\(all)); this figure may measure the client side, not the server")
+            }
+            if let foreign = r.machine?.foreignServerCores, foreign >= 0.1 * Double(placement.server.count) {
+                disturbedTrials.append("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (\(Format.fixed(foreign, 2)) cores)")
             }
         }
         return !handleFailure(i, r, during: "\(level.test.rawValue) \(level.label) (trial \(round + 1))", server: server)

@@ -11,6 +11,7 @@ struct ContenderSlot {
     var tests: [SuiteTest] = []
     var capacityTests: [SuiteTest] = []
     var readySamples: [Double] = []
+    var trialsRun = 0
 }
 
 /// The state of one `battle run`, used by one task from start to end.
@@ -25,6 +26,8 @@ final class ArenaRun {
     var slots: [ContenderSlot] = []
     var database: DatabaseHandle?
     var ordersBodiesFile: String?
+    /// Trials during which other processes used the server's CPUs.
+    var disturbedTrials: [String] = []
     let estimate: PlanEstimate
 
     var profile: PlanProfile { options.profile }
@@ -119,6 +122,11 @@ final class ArenaRun {
             results.notes.append("the run stopped early: \(error)")
             markUnfinished("not measured: the run stopped early: \(error)")
             results.status = .partial
+        }
+        if !disturbedTrials.isEmpty {
+            let total = slots.reduce(0) { $0 + $1.trialsRun }
+            note("in \(disturbedTrials.count) of \(total) trials other processes used at least 10% of the server's CPUs (\(placement.server)): the machine was not quiet, so those figures are disturbed: \(disturbedTrials.prefix(10).joined(separator: ", "))\(disturbedTrials.count > 10 ? ", ..." : "")")
+            say("warning: the machine was not quiet: other processes used the server's CPUs in \(disturbedTrials.count) of \(total) trials (see the notes)")
         }
         supervisor.stopAll(grace: 2, logger: logger)
         supervisor.reapOrphans(waitingUpTo: 2)

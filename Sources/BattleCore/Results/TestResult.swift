@@ -59,19 +59,43 @@ public struct TrialResult: Codable, Sendable, Equatable {
     public var clientBound: Bool
     /// Set when the level ended early (the server crashed or hung).
     public var error: String?
+    /// How busy the server's and the client's CPUs were, whoever used them.
+    public var machine: MachineLoad?
 
-    public init(trial: Int, load: LoadSummary, server: ResourceUsage?, clientBound: Bool, error: String? = nil) {
+    public init(
+        trial: Int, load: LoadSummary, server: ResourceUsage?, clientBound: Bool, error: String? = nil, machine: MachineLoad? = nil
+    ) {
         self.trial = trial
         self.load = load
         self.server = server
         self.clientBound = clientBound
         self.error = error
+        self.machine = machine
     }
 
     /// Server CPU microseconds per successful response.
     public var cpuMicrosPerRequest: Double? {
         guard let server, load.successes > 0 else { return nil }
         return server.cpuSeconds * 1e6 / Double(load.successes)
+    }
+}
+
+/// CPU use of the placement's CPU sets over a trial's window, from /proc/stat:
+/// what shows another process disturbing a measurement.
+public struct MachineLoad: Codable, Sendable, Equatable {
+    /// Busy share (0...1) of the server's CPUs, whoever used them.
+    public var serverCPUsBusy: Double
+    /// Busy share (0...1) of the load generator's CPUs (the load generator,
+    /// battle itself and, on small machines, the database).
+    public var clientCPUsBusy: Double
+    /// CPU cores busy on the server's CPUs beyond what the server's own
+    /// processes used: other processes disturbing the measurement.
+    public var foreignServerCores: Double?
+
+    public init(serverCPUsBusy: Double, clientCPUsBusy: Double, foreignServerCores: Double?) {
+        self.serverCPUsBusy = serverCPUsBusy
+        self.clientCPUsBusy = clientCPUsBusy
+        self.foreignServerCores = foreignServerCores
     }
 }
 
