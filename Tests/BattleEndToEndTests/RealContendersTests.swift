@@ -1,0 +1,91 @@
+import BattleCore
+import Foundation
+import Testing
+
+/// The whole default battle over the repository's own contenders: battle
+/// builds them, starts its own PostgreSQL, verifies each against the suite and
+/// measures every test with the quick plan. This is the slowest test (it
+/// compiles three servers), so it runs when `BATTLE_E2E_REAL=1`, which
+/// `scripts/test` (and so CI) sets; `swift test` alone lists it as disabled.
+@Suite(.serialized) struct RealContendersTests {
+    static let enabled = ProcessInfo.processInfo.environment["BATTLE_E2E_REAL"] == "1"
+
+    @Test(
+        .enabled(if: RealContendersTests.enabled, "set BATTLE_E2E_REAL=1 (scripts/test does) to build and run the real contenders"),
+        .timeLimit(.minutes(60)))
+    func quickBattleVerifiesAndMeasuresEveryContender() throws {
+        let sandbox = try RunHarness.Sandbox()
+        defer { sandbox.remove() }
+        let resultsDir = sandbox.dir + "/results"
+
+        let expected = try manifests()
+        try #require(expected.count >= 3, "expected the rust, go and swift contenders in \(RunHarness.repo)/contenders")
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sandbox.battle)
+        process.arguments = ["run", "--root", RunHarness.repo, "--plan", "quick", "--skip-clean-build", "--results", resultsDir]
+        process.environment = sandbox.environment
+        process.currentDirectoryURL = URL(fileURLWithPath: RunHarness.repo)
+        let stdoutPath = sandbox.dir + "/stdout.txt"
+        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
+        process.standardError = FileHandle.standardError  // progress shows in the CI log
+        try process.run()
+        process.waitUntilExit()
+        let stdout = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
+        print(stdout)
+
+        #expect(process.terminationStatus == ExitStatus.ok.rawValue, "battle run exited \(process.terminationStatus)")
+        let results = try ResultsCoding.readResults(at: resultsDir + "/latest/results.json")
+        #expect(results.status == .complete)
+        #expect(!results.plan.verificationSkipped)
+
+        for (name, tests) in expected {
+            let c = try #require(results.contenders.first { $0.name == name }, "\(name) missing from results.json")
+            #expect(c.status == .ok, "\(name): \(c.status.rawValue) \(c.failure ?? "")")
+            let verification = try #require(c.verification, "\(name) was not verified")
+            #expect(!verification.skipped)
+            #expect(verification.passed, "\(name) failed: \(verification.failures.map { "\($0.name): \($0.detail)" })")
+            #expect(verification.checks.count >= 20, "\(name): only \(verification.checks.count) checks ran")
+            // Every test of the manifest was measured, every trial served requests.
+            #expect(Set(c.tests.map(\.test)) == Set(tests), "\(name) measured \(c.tests.map(\.test.rawValue))")
+            for t in c.tests {
+                #expect(!t.levels.isEmpty, "\(name) \(t.test.rawValue): no levels")
+                for level in t.levels {
+                    #expect(!level.trials.isEmpty, "\(name) \(t.test.rawValue) \(level.label): no trials")
+                    for trial in level.trials {
+                        #expect(trial.error == nil, "\(name) \(t.test.rawValue) \(level.label): \(trial.error ?? "")")
+                        #expect(trial.load.successes > 0, "\(name) \(t.test.rawValue) \(level.label): no successful response")
+                        #expect(trial.server != nil, "\(name) \(t.test.rawValue) \(level.label): server not sampled")
+                    }
+                }
+            }
+            let build = try #require(c.build, "\(name): no build record")
+            #expect((build.linesOfCode ?? 0) > 100, "\(name): lines of code \(String(describing: build.linesOfCode))")
+            #expect((build.binaryBytes ?? 0) > 0, "\(name): no binary size")
+            #expect((c.startup?.secondsToReady ?? -1) >= 0, "\(name): no startup time")
+        }
+        // The report was written beside the results.
+        for file in ["report.html", "report.md", "results.csv"] {
+            #expect(FileManager.default.fileExists(atPath: resultsDir + "/latest/" + file), "\(file) missing")
+        }
+        RunHarness.expectNothingLeft(sandbox)
+    }
+
+    /// The contenders in the repository and the tests their manifests declare.
+    private func manifests() throws -> [(String, [SuiteTest])] {
+        let dir = RunHarness.repo + "/contenders"
+        var out: [(String, [SuiteTest])] = []
+        for entry in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
+            let path = dir + "/" + entry + "/contender.toml"
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            let table = try TOMLParser.parse(text)
+            let name = try table.requiredString("name", file: path)
+            let tests = try (table.optionalStrings("tests", file: path) ?? []).map { raw in
+                try #require(SuiteTest(rawValue: raw), "\(path): unknown test \(raw)")
+            }
+            out.append((name, tests))
+        }
+        return out
+    }
+}
