@@ -73,7 +73,17 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BattleSuiteTests", dependencies: ["BattleSuite", "BattleCore"]),
-        .testTarget(name: "BattleArenaTests", dependencies: ["BattleArena", "BattleCore", "BattleSuite"]),
+        .testTarget(
+            name: "BattleArenaTests",
+            dependencies: [
+                "BattleArena", "BattleCore", "BattleSuite",
+                // The verifier's integration tests run an in-process NIO HTTP server.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "BattleVerdictTests", dependencies: ["BattleVerdict", "BattleCore"]),
         .testTarget(name: "BattleReportTests", dependencies: ["BattleReport", "BattleCore", "BattleVerdict"]),
         // Runs the built `battle` binary: exit codes, files, end-to-end flows.

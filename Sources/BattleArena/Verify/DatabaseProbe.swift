@@ -17,34 +17,21 @@ struct DatabaseProbe {
 
     /// Runs one SQL command and returns its unaligned, tuples-only output.
     func run(_ sql: String) throws(Failure) -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-F", Self.fieldSeparator, "-c", sql]
         var env = ProcessInfo.processInfo.environment
         env["PGCONNECT_TIMEOUT"] = String(timeout)
         env["PGOPTIONS"] = "-c statement_timeout=\(timeout * 1000)"
-        process.environment = env
-        let out = Pipe()
-        let errFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("battle-verify-psql-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).err")
-        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: errFile) }
-        process.standardOutput = out
-        process.standardError = try? FileHandle(forWritingTo: errFile)
-        process.standardInput = FileHandle.nullDevice
+        let argv = ["psql", url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-F", Self.fieldSeparator, "-c", sql]
+        let output: VerifySubprocess.Output
         do {
-            try process.run()
+            output = try VerifySubprocess.run(argv, environment: env, timeout: Double(timeout) * 2 + 5)
         } catch {
-            throw Failure(description: "cannot run psql (\(error)); install the PostgreSQL client (scripts/bootstrap)")
+            throw Failure(description: "\(error.description); install the PostgreSQL client (scripts/bootstrap)")
         }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let err = (try? String(contentsOf: errFile, encoding: .utf8)) ?? ""
-            let line = err.split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
+        guard output.status == 0 else {
+            let line = output.stderr.split(separator: "\n").first.map(String.init) ?? "exit status \(output.status)"
             throw Failure(description: "psql failed: \(line)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return output.stdout
     }
 
     func resetStatements() throws(Failure) {
