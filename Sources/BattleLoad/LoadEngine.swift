@@ -177,7 +177,8 @@ public final class LoadEngine: Sendable {
                     + "add connections (-c) or lower the rate (-R)")
         }
         return LoadResult(
-            summary: summary, latency: stats.latency, uncorrectedLatency: stats.uncorrected, warnings: warnings,
+            summary: summary, latency: stats.latency.histogram, uncorrectedLatency: stats.uncorrected?.histogram,
+            warnings: warnings,
             interrupted: await control.isStopped)
     }
 

@@ -35,18 +35,19 @@ extension LoadSummary {
         usage: ResourceUsage?
     ) -> LoadSummary {
         let requests = stats.responses
+        let latency = stats.latency.summary
         let endpoints = config.targets.enumerated().map { i, t in
             EndpointSummary(
                 name: t.name, method: t.method, url: t.url.description, requests: stats.targetResponses[i],
                 statusCodes: stats.statusCodes(target: i), errors: stats.errors(target: i),
-                latency: LatencyHistogram.summary(stats.latency(target: i)))
+                latency: config.targets.count == 1 ? latency : stats.latency(target: i).summary)
         }
         return LoadSummary(
             config: config.record, startedAt: startedAt, durationSeconds: duration, requests: requests,
             requestsPerSecond: duration > 0 ? Double(requests) / duration : 0, bytesRead: stats.bytesRead,
             statusCodes: stats.statusCodes(), errors: stats.errors(), reconnects: stats.reconnects,
-            latency: LatencyHistogram.summary(stats.latency),
-            uncorrectedLatency: stats.uncorrected.map(LatencyHistogram.summary),
+            latency: latency,
+            uncorrectedLatency: stats.uncorrected?.summary,
             schedule: schedule.map { s in
                 ScheduleReport(
                     targetRate: config.rate ?? 0, planned: s.planned, late: s.late, unsent: max(0, s.planned - s.sent),

@@ -75,11 +75,19 @@ public enum LatencyHistogram {
 
     public static func summary(_ h: Histogram<UInt64>) -> LatencySummary {
         guard h.totalCount > 0 else { return .empty }
+        return summary(h, meanMicros: h.mean, stdevMicros: h.stdDeviation)
+    }
+
+    /// As `summary(_:)`, with the mean and standard deviation given by the
+    /// caller (the load engine keeps them exactly while recording), which
+    /// skips two slow passes over every bucket.
+    public static func summary(_ h: Histogram<UInt64>, meanMicros: Double, stdevMicros: Double) -> LatencySummary {
+        guard h.totalCount > 0 else { return .empty }
         let points = LatencySummary.standardPercentiles.map {
             PercentileValue(percentile: $0, micros: Double(h.valueAtPercentile($0)))
         }
         return LatencySummary(
-            count: Int(h.totalCount), minMicros: Double(h.min), meanMicros: h.mean,
-            stdevMicros: h.stdDeviation, maxMicros: Double(h.max), percentiles: points)
+            count: Int(h.totalCount), minMicros: Double(h.min), meanMicros: meanMicros,
+            stdevMicros: stdevMicros, maxMicros: Double(h.max), percentiles: points)
     }
 }

@@ -11,13 +11,16 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     let driver: LoopDriver
     let id: Int
-    var machine: ConnectionMachine
+    // Hot-path state is touched only from this handler's event loop and never
+    // in overlapping accesses, so Swift's dynamic exclusivity checks (a
+    // runtime call per access to a class property) are skipped for it.
+    @exclusivity(unchecked) var machine: ConnectionMachine
     private(set) var context: ChannelHandlerContext?
     /// In the driver's queue of connections with free capacity (open loop).
     var queued = false
     /// Connect attempts that failed in a row (for the retry delay).
     var connectFailures = 0
-    private var needsFlush = false
+    @exclusivity(unchecked) private var needsFlush = false
     /// How requests in flight fail if the connection goes away now.
     private var closeKind = ErrorKind.read
 

@@ -8,11 +8,13 @@ import NIOPosix
 final class LoopDriver {
     let loop: any EventLoop
     let plan: LoopPlan
-    var stats: LoopStats
+    // Hot-path state below is touched only on `loop` and never in overlapping
+    // accesses: Swift's dynamic exclusivity checks are skipped for it.
+    @exclusivity(unchecked) var stats: LoopStats
 
     private enum Phase { case idle, connecting, ready, running, stopped }
     private var phase = Phase.idle
-    private var picker: RequestPicker
+    @exclusivity(unchecked) private var picker: RequestPicker
     private var handlers: [ConnectionHandler] = []
     /// First connect attempt of each connection still unresolved.
     private var firstAttemptPending: [Bool] = []
@@ -22,17 +24,17 @@ final class LoopDriver {
     private var firstConnectError: String?
 
     /// Requests the measured window may still send (`--requests`); nil otherwise.
-    private var budget: Int?
+    @exclusivity(unchecked) private var budget: Int?
     /// Requests sent and not yet answered or failed, over all connections.
-    private var outstanding = 0
+    @exclusivity(unchecked) private var outstanding = 0
     /// Requests finished, warmup included (for the progress line).
-    private var completed = 0
-    private var lastProgress: UInt64 = 0
+    @exclusivity(unchecked) private var completed = 0
+    @exclusivity(unchecked) private var lastProgress: UInt64 = 0
 
-    private var pacer: Pacer?
+    @exclusivity(unchecked) private var pacer: Pacer?
     /// Open loop: connections that can take a request now, least recently used first.
-    private var freeQueue = CircularBuffer<ConnectionHandler>()
-    private var tally = ScheduleTally()
+    @exclusivity(unchecked) private var freeQueue = CircularBuffer<ConnectionHandler>()
+    @exclusivity(unchecked) private var tally = ScheduleTally()
     private var windowStart: UInt64 = .max
     private var windowEnd: UInt64 = .max
 

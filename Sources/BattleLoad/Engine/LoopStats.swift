@@ -1,5 +1,4 @@
 import BattleCore
-import Histogram
 
 /// Why a request failed; one count per failed request (connect: per attempt).
 public enum ErrorKind: Int, Sendable, CaseIterable {
@@ -23,11 +22,11 @@ public struct LoopStats: ResponseSink, Sendable {
     static let statusSlots = 600
 
     /// Latency from the planned send time (open loop) or the send (closed loop).
-    public var latency: Histogram<UInt64>
+    public var latency = LatencyRecorder()
     /// Open loop only: latency from the actual send.
-    public var uncorrected: Histogram<UInt64>?
+    public var uncorrected: LatencyRecorder?
     /// Per target, when there is more than one (else `latency` is the target's).
-    public var targetLatency: [Histogram<UInt64>]
+    public var targetLatency: [LatencyRecorder]
     /// Responses per target.
     public var targetResponses: [Int]
     /// `statusSlots` counters per target, flattened.
@@ -48,9 +47,8 @@ public struct LoopStats: ResponseSink, Sendable {
     public var windowEnd: UInt64 = .max
 
     public init(targets: Int, openLoop: Bool) {
-        latency = LatencyHistogram.make()
-        uncorrected = openLoop ? LatencyHistogram.make() : nil
-        targetLatency = targets > 1 ? (0..<targets).map { _ in LatencyHistogram.make() } : []
+        uncorrected = openLoop ? LatencyRecorder() : nil
+        targetLatency = targets > 1 ? Array(repeating: LatencyRecorder(), count: targets) : []
         targetResponses = Array(repeating: 0, count: targets)
         statusCounts = Array(repeating: 0, count: targets * Self.statusSlots)
         errorCounts = Array(repeating: 0, count: targets * ErrorKind.allCases.count)
@@ -141,8 +139,8 @@ public struct LoopStats: ResponseSink, Sendable {
         return e
     }
 
-    /// The latency histogram of one target.
-    public func latency(target: Int) -> Histogram<UInt64> {
+    /// The latency of one target.
+    public func latency(target: Int) -> LatencyRecorder {
         targetLatency.isEmpty ? latency : targetLatency[target]
     }
 }
