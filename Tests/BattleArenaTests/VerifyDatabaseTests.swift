@@ -11,9 +11,9 @@ enum DevPostgres {
     static let script = root.appendingPathComponent("scripts/dev-postgres").path
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/15/bin/initdb") }
 
-    static func freePort() -> Int {
+    /// A socket bound to a free loopback port, not listening, and the port.
+    static func boundPort() -> (Int32, Int) {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -21,7 +21,13 @@ enum DevPostgres {
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
         _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
-        return Int(UInt16(bigEndian: addr.sin_port))
+        return (fd, Int(UInt16(bigEndian: addr.sin_port)))
+    }
+
+    static func freePort() -> Int {
+        let (fd, port) = boundPort()
+        close(fd)
+        return port
     }
 
     @discardableResult

@@ -1,6 +1,7 @@
 import BattleArena
 import BattleCore
 import BattleSuite
+import Foundation
 import Logging
 import Testing
 
@@ -67,7 +68,9 @@ import Testing
     }
 
     @Test func unreachableServerIsReported() async throws {
-        let port = try await FakeServer.with(Self.responder([])) { port in port }  // closed again
+        // A port bound but not listening refuses connections, and no other test can take it meanwhile.
+        let (fd, port) = DevPostgres.boundPort()
+        defer { close(fd) }
         let record = await Self.verify(port: port, tests: [.json])
         #expect(Verifier.unreachable(record))
         #expect(record.checks.count == 1)
