@@ -59,3 +59,12 @@ import Testing
         #expect(DatabaseChecks.parseTable("1|5\n2|7\n") == [1: 5, 2: 7])
     }
 }
+
+@Suite struct HiddenStatementsTests {
+    @Test func hiddenStatementsWarnInsteadOfFailing() {
+        let c = QueryCounts([StatementStat(query: "<insufficient privilege>", calls: 20, rows: 20)])
+        #expect(c.worldSelects == 0 && c.hiddenStatements == 20)
+        let v = DatabaseChecks.enoughQueries("world reads", executed: 0, expected: 20, requests: 20, hidden: c.hiddenStatements)
+        #expect(v.outcome == .warn)
+    }
+}

@@ -20,6 +20,8 @@ public struct QueryCounts: Sendable, Equatable {
     /// Rows the `UPDATE`s on `world` changed.
     public var worldRowsUpdated = 0
     public var fortuneSelects = 0
+    /// Statements whose text the reading user may not see (`<insufficient privilege>`).
+    public var hiddenStatements = 0
 
     public init(worldSelects: Int = 0, worldUpdates: Int = 0, worldRowsUpdated: Int = 0, fortuneSelects: Int = 0) {
         self.worldSelects = worldSelects
@@ -34,6 +36,10 @@ public struct QueryCounts: Sendable, Equatable {
     public init(_ stats: [StatementStat]) {
         for s in stats {
             let q = s.query.lowercased().trimmingWhitespace()
+            if q == "<insufficient privilege>" {
+                hiddenStatements += s.calls
+                continue
+            }
             let words = Set(q.split(whereSeparator: { !($0.isLetter || $0 == "_") }).map(String.init))
             if words.contains("world") {
                 if q.hasPrefix("update") || (q.hasPrefix("with") && words.contains("update")) {
@@ -92,9 +98,15 @@ public enum DatabaseChecks {
     /// Whether the database ran at least `expected` statements of a kind for
     /// `requests` requests: fewer means answers came from a cache, or several
     /// reads were merged into one statement (`IN (...)`, `ANY($1)`).
-    public static func enoughQueries(_ kind: String, executed: Int, expected: Int, requests: Int) -> CheckVerdict {
+    public static func enoughQueries(
+        _ kind: String, executed: Int, expected: Int, requests: Int, hidden: Int = 0
+    ) -> CheckVerdict {
         if executed >= expected {
             return .pass("\(executed) \(kind) for \(requests) requests (at least \(expected) needed)")
+        }
+        if hidden > 0 {
+            return .warn(
+                "\(executed) \(kind) seen, \(expected) needed, but \(hidden) statements of another user are hidden: give --database-url a superuser or pg_read_all_stats")
         }
         let hint = executed == 0
             ? "none reached the database: cached or precomputed answers?"
