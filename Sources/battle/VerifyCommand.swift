@@ -31,7 +31,10 @@ struct VerifyCommand: AsyncParsableCommand {
         help: "The server's database, postgres://USER[:PASSWORD]@HOST:PORT/NAME, for query counting and table checks.")
     var databaseURL: String?
 
-    @Option(help: "Comma-separated tests to check (default: all): \(SuiteTest.allCases.map(\.rawValue).joined(separator: ",")).")
+    @Option(
+        help:
+            "Comma-separated tests to check (default: all): \(SuiteTest.allCases.map(\.rawValue).joined(separator: ","))."
+    )
     var tests: String?
 
     @Option(help: "Seconds to wait for each response.")
@@ -49,18 +52,25 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func parse() throws(ValidationError) -> Parsed {
         guard let c = URLComponents(string: url), c.scheme == "http", let host = c.host, !host.isEmpty else {
-            throw ValidationError("'\(url)' is not an http:// URL; write http://HOST:PORT, e.g. http://127.0.0.1:8080 (https is not supported)")
+            throw ValidationError(
+                "'\(url)' is not an http:// URL; write http://HOST:PORT, e.g. http://127.0.0.1:8080 (https is not supported)"
+            )
         }
         var selected = SuiteTest.allCases
         if let tests {
             selected = []
-            for name in tests.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
+            for name in tests.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty
+            {
                 guard let t = SuiteTest(rawValue: name) else {
-                    throw ValidationError("--tests: unknown test '\(name)'; use some of \(SuiteTest.allCases.map(\.rawValue).joined(separator: ","))")
+                    throw ValidationError(
+                        "--tests: unknown test '\(name)'; use some of \(SuiteTest.allCases.map(\.rawValue).joined(separator: ","))"
+                    )
                 }
                 selected.append(t)
             }
-            guard !selected.isEmpty else { throw ValidationError("--tests is empty; name at least one test, e.g. --tests plaintext") }
+            guard !selected.isEmpty else {
+                throw ValidationError("--tests is empty; name at least one test, e.g. --tests plaintext")
+            }
         }
         var database: String?
         if let databaseURL {
@@ -83,13 +93,17 @@ struct VerifyCommand: AsyncParsableCommand {
         let p = try parse()
         var logger = Logger(label: "battle.verify")
         logger.logLevel = .warning
-        let target = VerifyTarget(host: p.host, port: p.port, databaseURL: p.databaseURL, tests: p.tests, requestTimeout: timeout)
+        let target = VerifyTarget(
+            host: p.host, port: p.port, databaseURL: p.databaseURL, tests: p.tests, requestTimeout: timeout)
         let record = await Verifier.verify(target, logger: logger)
         if json {
             let data = try ResultsCoding.encoder().encode(record)
             FileHandle.standardOutput.write(data + Data("\n".utf8))
         } else {
-            print(VerificationText.render(record, target: "http://\(p.host.contains(":") ? "[\(p.host)]" : p.host):\(p.port)"), terminator: "")
+            print(
+                VerificationText.render(
+                    record, target: "http://\(p.host.contains(":") ? "[\(p.host)]" : p.host):\(p.port)"), terminator: ""
+            )
         }
         if Verifier.unreachable(record) { throw ExitCode(ExitStatus.nothingMeasured.rawValue) }
         if !record.failures.isEmpty { throw ExitCode(ExitStatus.thresholdFailed.rawValue) }

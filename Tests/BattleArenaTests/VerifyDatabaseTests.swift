@@ -1,8 +1,9 @@
-@testable import BattleArena
 import BattleCore
 import BattleSuite
 import Foundation
 import Testing
+
+@testable import BattleArena
 
 /// A throwaway PostgreSQL from scripts/dev-postgres, stopped on every path.
 enum DevPostgres {
@@ -19,8 +20,12 @@ enum DevPostgres {
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = 0
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) } }
-        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
+        }
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
+        }
         return (fd, Int(UInt16(bigEndian: addr.sin_port)))
     }
 
@@ -33,7 +38,9 @@ enum DevPostgres {
     @discardableResult
     static func run(_ argv: [String]) throws -> String {
         let out = try VerifySubprocess.run(argv, timeout: 120)
-        guard out.status == 0 else { throw DevPostgresError(text: "\(argv.joined(separator: " ")): \(out.stdout)\(out.stderr)") }
+        guard out.status == 0 else {
+            throw DevPostgresError(text: "\(argv.joined(separator: " ")): \(out.stdout)\(out.stderr)")
+        }
         return out.stdout
     }
 
@@ -69,12 +76,14 @@ struct VerifyDatabaseTests {
     /// `/db` that reads a random row per request (honest), or one row read at
     /// start and answered for ever (cached).
     static func dbResponder(url: String, cached: Bool) -> FakeResponder {
-        let startRow = rowJSON(DevPostgres.psql(url, "SELECT id, randomnumber FROM world WHERE id = 42").split(separator: "\n")[0])
+        let startRow = rowJSON(
+            DevPostgres.psql(url, "SELECT id, randomnumber FROM world WHERE id = 42").split(separator: "\n")[0])
         return { _, uri, _ in
             guard uri == "/db" else { return .ok("", type: "text/plain", status: 404) }
             if cached { return .ok(startRow, type: "application/json") }
             let id = Int.random(in: 1...10_000)
-            let line = DevPostgres.psql(url, "SELECT id, randomnumber FROM world WHERE id = \(id)").split(separator: "\n")[0]
+            let line = DevPostgres.psql(url, "SELECT id, randomnumber FROM world WHERE id = \(id)").split(
+                separator: "\n")[0]
             return .ok(rowJSON(line), type: "application/json")
         }
     }
@@ -89,10 +98,11 @@ struct VerifyDatabaseTests {
             let ids = (0..<n).map { _ in Int.random(in: 1...10_000) }
             let out = DevPostgres.psql(
                 url, "SELECT id, randomnumber FROM world WHERE id IN (\(ids.map(String.init).joined(separator: ",")))")
-            let byID = Dictionary(out.split(separator: "\n").map { l in
-                let f = l.split(separator: "|")
-                return (Int(f[0])!, Int(f[1])!)
-            }, uniquingKeysWith: { a, _ in a })
+            let byID = Dictionary(
+                out.split(separator: "\n").map { l in
+                    let f = l.split(separator: "|")
+                    return (Int(f[0])!, Int(f[1])!)
+                }, uniquingKeysWith: { a, _ in a })
             let rows = ids.map { #"{"id":\#($0),"randomNumber":\#(byID[$0]!)}"# }
             return .ok("[" + rows.joined(separator: ",") + "]", type: "application/json")
         }

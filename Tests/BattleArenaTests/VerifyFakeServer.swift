@@ -14,7 +14,8 @@ struct FakeResponse: Sendable {
     static func ok(_ body: String, type: String, status: Int = 200, stripped: Stripped = []) -> FakeResponse {
         var headers: [(String, String)] = []
         if !stripped.contains(.noServer) { headers.append(("Server", "fake")) }
-        let date = stripped.contains(.fixedDate) ? FakeServer.startDate : HTTPDate.format(Int(Date().timeIntervalSince1970))
+        let date =
+            stripped.contains(.fixedDate) ? FakeServer.startDate : HTTPDate.format(Int(Date().timeIntervalSince1970))
         headers.append(("Date", date))
         headers.append(("Content-Type", type))
         return FakeResponse(status: status, headers: headers, body: Array(body.utf8))

@@ -61,7 +61,9 @@ import Testing
             uri == "/json"
                 ? .ok("Hello, World!", type: "application/json") : .ok("Hello, World!", type: "text/plain")
         }
-        let record = try await FakeServer.with(sloppy) { port in await Self.verify(port: port, tests: [.plaintext, .json]) }
+        let record = try await FakeServer.with(sloppy) { port in
+            await Self.verify(port: port, tests: [.plaintext, .json])
+        }
         #expect(Self.outcome(record, nil, "not-found") == .fail)
         #expect(Self.outcome(record, .json, "body") == .fail)
         #expect(Self.outcome(record, .plaintext, "body") == .pass)

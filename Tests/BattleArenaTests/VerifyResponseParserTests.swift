@@ -1,7 +1,8 @@
-@testable import BattleArena
 import BattleCore
 import BattleSuite
 import Testing
+
+@testable import BattleArena
 
 @Suite struct VerifyResponseParserTests {
     static func bytes(_ s: String) -> ArraySlice<UInt8> { Array(s.utf8)[...] }
@@ -15,11 +16,14 @@ import Testing
         #expect(used == text.utf8.count)
         // one byte short: needs more
         #expect(try ResponseParser.parse(Self.bytes(String(text.dropLast())), eof: false) == nil)
-        #expect(throws: ResponseParser.Failure.self) { try ResponseParser.parse(Self.bytes(String(text.dropLast())), eof: true) }
+        #expect(throws: ResponseParser.Failure.self) {
+            try ResponseParser.parse(Self.bytes(String(text.dropLast())), eof: true)
+        }
     }
 
     @Test func chunkedWithExtensionsAndTrailers() throws {
-        let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nHello\r\n8\r\n, World!\r\n0\r\nX-Trailer: 1\r\n\r\n"
+        let text =
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nHello\r\n8\r\n, World!\r\n0\r\nX-Trailer: 1\r\n\r\n"
         let (r, used) = try #require(try ResponseParser.parse(Self.bytes(text), eof: false))
         #expect(r.bodyText == "Hello, World!")
         #expect(r.isChunked)

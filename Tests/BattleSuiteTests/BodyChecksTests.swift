@@ -67,7 +67,9 @@ import Testing
     }
 
     @Test func updatesPersisted() {
-        let answers = [[WorldRow(id: 1, randomNumber: 5)], [WorldRow(id: 1, randomNumber: 6), WorldRow(id: 2, randomNumber: 9)]]
+        let answers = [
+            [WorldRow(id: 1, randomNumber: 5)], [WorldRow(id: 1, randomNumber: 6), WorldRow(id: 2, randomNumber: 9)],
+        ]
         #expect(WorldChecks.persisted(answers, tableAfter: [1: 6, 2: 9]).outcome == .pass)
         #expect(WorldChecks.persisted(answers, tableAfter: [1: 5, 2: 9]).outcome == .fail)
         // an id drawn twice in one request may keep either number
@@ -81,7 +83,9 @@ extension String {
         var bytes: [UInt8] = []
         var i = utf8.startIndex
         while i < utf8.endIndex {
-            if utf8[i] == UInt8(ascii: "%"), let hex = UInt8(String(self[utf8.index(after: i)..<utf8.index(i, offsetBy: 3)]), radix: 16) {
+            if utf8[i] == UInt8(ascii: "%"),
+                let hex = UInt8(String(self[utf8.index(after: i)..<utf8.index(i, offsetBy: 3)]), radix: 16)
+            {
                 bytes.append(hex)
                 i = utf8.index(i, offsetBy: 3)
             } else {

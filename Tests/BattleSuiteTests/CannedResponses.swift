@@ -4,7 +4,9 @@ import BattleSuite
 enum Canned {
     static let now = HTTPDate.parse("Sun, 29 Nov 2026 10:00:00 GMT")!
 
-    static func headers(_ contentType: String?, length: Int, date: String = HTTPDate.format(now), server: String? = "test")
+    static func headers(
+        _ contentType: String?, length: Int, date: String = HTTPDate.format(now), server: String? = "test"
+    )
         -> [(String, String)]
     {
         var h: [(String, String)] = []

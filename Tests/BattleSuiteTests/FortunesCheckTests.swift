@@ -42,7 +42,8 @@ import Testing
         #expect(FortunesCheck.page(Self.page(noAdded)).outcome == .fail)
         var rows = Fortunes.sortedRows
         rows.swapAt(1, 2)
-        var page = "<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>"
+        var page =
+            "<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>"
         for r in rows { page += "<tr><td>\(r.id)</td><td>\(Fortunes.escape(r.message))</td></tr>" }
         page += "</table></body></html>"
         #expect(FortunesCheck.page(Self.page(page)).outcome == .fail)
@@ -58,7 +59,9 @@ import Testing
     }
 
     @Test func entityDecoding() {
-        #expect(HTMLNormalization.decodeEntities("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#x27; &apos;") == "a & b <c> \"d\" 'e' '")
+        #expect(
+            HTMLNormalization.decodeEntities("a &amp; b &lt;c&gt; &quot;d&quot; &#39;e&#x27; &apos;")
+                == "a & b <c> \"d\" 'e' '")
         #expect(HTMLNormalization.decodeEntities("fish & chips &unknown;") == "fish & chips &unknown;")
     }
 }

@@ -15,16 +15,21 @@ import Testing
         let v = HeaderChecks.check(r, test: .plaintext)
         #expect(v.outcome == .fail)
         #expect(v.detail.contains("Server"))
-        #expect(HeaderChecks.check(Canned.response("x", type: "text/plain", server: " "), test: .plaintext).outcome == .fail)
+        #expect(
+            HeaderChecks.check(Canned.response("x", type: "text/plain", server: " "), test: .plaintext).outcome == .fail
+        )
     }
 
     @Test func wrongContentTypeFails() {
         #expect(HeaderChecks.check(Canned.response("{}", type: "text/plain"), test: .json).outcome == .fail)
         #expect(HeaderChecks.check(Canned.response("{}", type: nil), test: .json).outcome == .fail)
-        #expect(HeaderChecks.check(Canned.response("x", type: "text/plain; charset=latin1"), test: .plaintext).outcome == .fail)
+        #expect(
+            HeaderChecks.check(Canned.response("x", type: "text/plain; charset=latin1"), test: .plaintext).outcome
+                == .fail)
         // fortunes needs the charset
         #expect(HeaderChecks.check(Canned.response("x", type: "text/html"), test: .fortunes).outcome == .fail)
-        #expect(HeaderChecks.check(Canned.response("x", type: "text/html;charset=utf-8"), test: .fortunes).outcome == .pass)
+        #expect(
+            HeaderChecks.check(Canned.response("x", type: "text/html;charset=utf-8"), test: .fortunes).outcome == .pass)
     }
 
     @Test func badDatesFail() {
@@ -43,7 +48,9 @@ import Testing
         r.headers.append((name: "Transfer-Encoding", value: "chunked"))
         #expect(HeaderChecks.check(r, test: .plaintext).outcome == .pass)
         var wrongLength = Canned.plaintext
-        wrongLength.headers = wrongLength.headers.map { $0.name == "Content-Length" ? (name: $0.name, value: "12") : $0 }
+        wrongLength.headers = wrongLength.headers.map {
+            $0.name == "Content-Length" ? (name: $0.name, value: "12") : $0
+        }
         #expect(HeaderChecks.check(wrongLength, test: .plaintext).outcome == .fail)
         var gzip = Canned.plaintext
         gzip.headers.append((name: "Content-Encoding", value: "gzip"))
@@ -51,8 +58,11 @@ import Testing
     }
 
     @Test func statusMustMatch() {
-        #expect(HeaderChecks.check(Canned.response("x", type: "text/plain", status: 500), test: .plaintext).outcome == .fail)
-        #expect(HeaderChecks.check(Canned.response("{}", status: 400), test: .orders, expectedStatus: 400).outcome == .pass)
+        #expect(
+            HeaderChecks.check(Canned.response("x", type: "text/plain", status: 500), test: .plaintext).outcome == .fail
+        )
+        #expect(
+            HeaderChecks.check(Canned.response("{}", status: 400), test: .orders, expectedStatus: 400).outcome == .pass)
     }
 
     @Test func httpDateRoundTrips() {

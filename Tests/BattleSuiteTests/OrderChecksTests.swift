@@ -18,21 +18,27 @@ import Testing
     }
 
     @Test func wrongFigureFails() {
-        let wrong = Self.summaryText(Self.good).replacingOccurrences(of: "\"shippingCents\":3172", with: "\"shippingCents\":3173")
+        let wrong = Self.summaryText(Self.good).replacingOccurrences(
+            of: "\"shippingCents\":3172", with: "\"shippingCents\":3173")
         let v = OrderChecks.answer(Canned.response(wrong), to: Self.good)
         #expect(v.outcome == .fail)
         #expect(v.detail.contains("shippingCents"))
     }
 
     @Test func extraKeyWarns() {
-        let extra = Self.summaryText(Self.good).replacingOccurrences(of: "{\"orderId\"", with: "{\"debug\":1,\"orderId\"")
+        let extra = Self.summaryText(Self.good).replacingOccurrences(
+            of: "{\"orderId\"", with: "{\"debug\":1,\"orderId\"")
         #expect(OrderChecks.answer(Canned.response(extra), to: Self.good).outcome == .warn)
     }
 
     @Test func badOrders() throws {
         let bad = try #require(OrderFixtures.bad.first { $0.name == "bad-customer-id-3.0" })
-        #expect(OrderChecks.answer(Canned.response(#"{"error":"x","field":"customer.id"}"#, status: 400), to: bad).outcome == .pass)
-        #expect(OrderChecks.answer(Canned.response(#"{"error":"x","field":"customer"}"#, status: 400), to: bad).outcome == .fail)
+        #expect(
+            OrderChecks.answer(Canned.response(#"{"error":"x","field":"customer.id"}"#, status: 400), to: bad).outcome
+                == .pass)
+        #expect(
+            OrderChecks.answer(Canned.response(#"{"error":"x","field":"customer"}"#, status: 400), to: bad).outcome
+                == .fail)
         #expect(OrderChecks.answer(Canned.response(#"{"field":"customer.id"}"#, status: 400), to: bad).outcome == .warn)
         // accepting 3.0 as an integer is a failure
         #expect(OrderChecks.answer(Canned.response("{}", status: 200), to: bad).outcome == .fail)

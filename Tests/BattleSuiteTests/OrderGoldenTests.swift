@@ -89,7 +89,10 @@ import Testing
             } else {
                 let onDisk = fm.contents(atPath: url.path).map { [UInt8]($0) }
                 let same = onDisk == bytes
-                #expect(same, "suite/orders/\(name) differs from OrderFixtures; run BATTLE_UPDATE_GOLDEN=1 swift test --filter OrderGoldenTests")
+                #expect(
+                    same,
+                    "suite/orders/\(name) differs from OrderFixtures; run BATTLE_UPDATE_GOLDEN=1 swift test --filter OrderGoldenTests"
+                )
             }
         }
         let names = Set(expected.map(\.name))

@@ -44,7 +44,9 @@ import Testing
 
     @Test func thresholdsAreInclusive() {
         func summary(_ name: String) -> OrderSummary? {
-            guard case .accepted(let s)? = OrderFixtures.good.first(where: { $0.name == name })?.expected else { return nil }
+            guard case .accepted(let s)? = OrderFixtures.good.first(where: { $0.name == name })?.expected else {
+                return nil
+            }
             return s
         }
         #expect(summary("good-05")?.shippingCents == 0)

@@ -19,8 +19,12 @@ import Testing
         let expected: [(label: String, matches: @Sendable (HTTPResponseRecord) -> Bool)] = [
             ("/plaintext", { $0.bodyText == "Hello, World!" }), ("404", { $0.status == 404 }),
         ]
-        #expect(ServerChecks.pipelining([Canned.plaintext, Canned.response("", status: 404)], expected: expected).outcome == .pass)
-        #expect(ServerChecks.pipelining([Canned.response("", status: 404), Canned.plaintext], expected: expected).outcome == .fail)
+        #expect(
+            ServerChecks.pipelining([Canned.plaintext, Canned.response("", status: 404)], expected: expected).outcome
+                == .pass)
+        #expect(
+            ServerChecks.pipelining([Canned.response("", status: 404), Canned.plaintext], expected: expected).outcome
+                == .fail)
         #expect(ServerChecks.pipelining([Canned.plaintext], expected: expected).outcome == .fail)
     }
 
@@ -41,9 +45,14 @@ import Testing
 
     /// 10 requests of /queries?queries=20 batched into one `IN (...)` each: 10 statements, not 200.
     @Test func batchingIsCaughtByCounting() {
-        let batched = QueryCounts([StatementStat(query: "SELECT id, randomnumber FROM world WHERE id IN ($1, $2)", calls: 10, rows: 200)])
-        #expect(DatabaseChecks.enoughQueries("world reads", executed: batched.worldSelects, expected: 200, requests: 10).outcome == .fail)
-        #expect(DatabaseChecks.enoughQueries("world reads", executed: 200, expected: 200, requests: 10).outcome == .pass)
+        let batched = QueryCounts([
+            StatementStat(query: "SELECT id, randomnumber FROM world WHERE id IN ($1, $2)", calls: 10, rows: 200)
+        ])
+        #expect(
+            DatabaseChecks.enoughQueries("world reads", executed: batched.worldSelects, expected: 200, requests: 10)
+                .outcome == .fail)
+        #expect(
+            DatabaseChecks.enoughQueries("world reads", executed: 200, expected: 200, requests: 10).outcome == .pass)
         let cached = DatabaseChecks.enoughQueries("world reads", executed: 0, expected: 20, requests: 20)
         #expect(cached.outcome == .fail)
         #expect(cached.detail.contains("cached"))
@@ -53,7 +62,9 @@ import Testing
         let before = WorldSnapshot.parse("10000|50000000|abc\n")!
         #expect(before == WorldSnapshot(count: 10000, sum: 50_000_000, digest: "abc"))
         #expect(DatabaseChecks.tableChanged(before: before, after: before).outcome == .fail)
-        #expect(DatabaseChecks.tableChanged(before: before, after: WorldSnapshot(count: 10000, sum: 1, digest: "d")).outcome == .pass)
+        #expect(
+            DatabaseChecks.tableChanged(before: before, after: WorldSnapshot(count: 10000, sum: 1, digest: "d")).outcome
+                == .pass)
         #expect(DatabaseChecks.tablesIntact(worldRows: 10000, fortuneRows: 12).outcome == .pass)
         #expect(DatabaseChecks.tablesIntact(worldRows: nil, fortuneRows: 12).outcome == .fail)
         #expect(DatabaseChecks.parseTable("1|5\n2|7\n") == [1: 5, 2: 7])
@@ -64,7 +75,8 @@ import Testing
     @Test func hiddenStatementsWarnInsteadOfFailing() {
         let c = QueryCounts([StatementStat(query: "<insufficient privilege>", calls: 20, rows: 20)])
         #expect(c.worldSelects == 0 && c.hiddenStatements == 20)
-        let v = DatabaseChecks.enoughQueries("world reads", executed: 0, expected: 20, requests: 20, hidden: c.hiddenStatements)
+        let v = DatabaseChecks.enoughQueries(
+            "world reads", executed: 0, expected: 20, requests: 20, hidden: c.hiddenStatements)
         #expect(v.outcome == .warn)
     }
 }

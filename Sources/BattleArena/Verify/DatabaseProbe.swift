@@ -50,7 +50,8 @@ struct DatabaseProbe {
 
     func worldSnapshot() throws(Failure) -> WorldSnapshot {
         let output = try run(
-            "SELECT count(*), coalesce(sum(randomnumber), 0), md5(coalesce(string_agg(id || ':' || randomnumber, ',' ORDER BY id), '')) FROM world")
+            "SELECT count(*), coalesce(sum(randomnumber), 0), md5(coalesce(string_agg(id || ':' || randomnumber, ',' ORDER BY id), '')) FROM world"
+        )
         guard let s = WorldSnapshot.parse(output.replacingOccurrences(of: Self.fieldSeparator, with: "|")) else {
             throw Failure(description: "unexpected snapshot of world: \(output.prefix(80))")
         }

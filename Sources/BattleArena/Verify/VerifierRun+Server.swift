@@ -9,9 +9,17 @@ extension VerifierRun {
         case .plaintext: (.get("/plaintext"), { $0.status == 200 && $0.bodyText == BodyChecks.plaintextBody })
         case .json: (.get("/json"), { $0.status == 200 && BodyChecks.json($0).outcome != .fail })
         case .db: (.get("/db"), { $0.status == 200 && WorldChecks.single($0).1.outcome != .fail })
-        case .queries: (.get("/queries?queries=3"), { $0.status == 200 && WorldChecks.array($0, expectedCount: 3).1.outcome != .fail })
+        case .queries:
+            (
+                .get("/queries?queries=3"),
+                { $0.status == 200 && WorldChecks.array($0, expectedCount: 3).1.outcome != .fail }
+            )
         case .fortunes: (.get("/fortunes"), { $0.status == 200 && FortunesCheck.page($0).outcome != .fail })
-        case .updates: (.get("/updates?queries=2"), { $0.status == 200 && WorldChecks.array($0, expectedCount: 2).1.outcome != .fail })
+        case .updates:
+            (
+                .get("/updates?queries=2"),
+                { $0.status == 200 && WorldChecks.array($0, expectedCount: 2).1.outcome != .fail }
+            )
         case .orders:
             (
                 .postJSON("/orders", OrderFixtures.good[0].body),

@@ -23,11 +23,13 @@ extension VerifierRun {
     }
 
     func checkPlaintext() {
-        checkSimple(.plaintext, body: BodyChecks.plaintext, passDetail: "\(Self.repeats) bodies are exactly \"Hello, World!\"")
+        checkSimple(
+            .plaintext, body: BodyChecks.plaintext, passDetail: "\(Self.repeats) bodies are exactly \"Hello, World!\"")
     }
 
     func checkJSON() {
-        checkSimple(.json, body: BodyChecks.json, passDetail: "\(Self.repeats) bodies are {\"message\":\"Hello, World!\"}")
+        checkSimple(
+            .json, body: BodyChecks.json, passDetail: "\(Self.repeats) bodies are {\"message\":\"Hello, World!\"}")
     }
 
     /// Every fixed order (good, generated, bad) against the reference.
@@ -49,7 +51,11 @@ extension VerifierRun {
             }
         }
         addHeaders(.orders, headers, count: cases.count)
-        add(.orders, "answers", .worst(good, passDetail: "\(good.count) valid orders answered as the reference computes"))
-        add(.orders, "rejections", .worst(bad, passDetail: "\(bad.count) invalid orders answered 400 with the right field"))
+        add(
+            .orders, "answers",
+            .worst(good, passDetail: "\(good.count) valid orders answered as the reference computes"))
+        add(
+            .orders, "rejections",
+            .worst(bad, passDetail: "\(bad.count) invalid orders answered 400 with the right field"))
     }
 }

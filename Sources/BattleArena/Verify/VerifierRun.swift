@@ -23,7 +23,9 @@ final class VerifierRun {
     }
 
     func add(_ test: SuiteTest?, _ name: String, _ verdict: CheckVerdict) {
-        logger.debug("check", metadata: ["test": "\(test?.rawValue ?? "server")", "name": "\(name)", "outcome": "\(verdict.outcome)"])
+        logger.debug(
+            "check",
+            metadata: ["test": "\(test?.rawValue ?? "server")", "name": "\(name)", "outcome": "\(verdict.outcome)"])
         checks.append(verdict.result(test, name))
     }
 
@@ -78,7 +80,12 @@ final class VerifierRun {
 
     /// Header checks for a test's responses, gathered into one check.
     func addHeaders(_ test: SuiteTest, _ verdicts: [CheckVerdict], count: Int) {
-        add(test, "headers", .worst(verdicts, passDetail: "\(count) responses: status, Server, Date, framing, Content-Type \(test.contentType.description)"))
+        add(
+            test, "headers",
+            .worst(
+                verdicts,
+                passDetail:
+                    "\(count) responses: status, Server, Date, framing, Content-Type \(test.contentType.description)"))
     }
 
     // MARK: Database
@@ -91,13 +98,16 @@ final class VerifierRun {
         do {
             _ = try database.run("SELECT count(*) FROM pg_stat_statements")
         } catch {
-            databaseProblem = "cannot count queries (\(error.description)); the database needs shared_preload_libraries=pg_stat_statements and CREATE EXTENSION pg_stat_statements"
+            databaseProblem =
+                "cannot count queries (\(error.description)); the database needs shared_preload_libraries=pg_stat_statements and CREATE EXTENSION pg_stat_statements"
         }
     }
 
     /// Runs `body` with the database when database checks can run; otherwise
     /// adds `names` as warnings saying why they were skipped.
-    func withDatabase(_ test: SuiteTest, skipping names: [String], _ body: (DatabaseProbe) throws(DatabaseProbe.Failure) -> Void) {
+    func withDatabase(
+        _ test: SuiteTest, skipping names: [String], _ body: (DatabaseProbe) throws(DatabaseProbe.Failure) -> Void
+    ) {
         guard let database, databaseProblem == nil else {
             for name in names { add(test, name, .warn("skipped: \(databaseProblem ?? "no database")")) }
             return

@@ -19,7 +19,9 @@ enum VerifySubprocess {
         var description: String
     }
 
-    static func run(_ argv: [String], environment: [String: String]? = nil, timeout: Double = 30) throws(Failure) -> Output {
+    static func run(
+        _ argv: [String], environment: [String: String]? = nil, timeout: Double = 30
+    ) throws(Failure) -> Output {
         let base = NSTemporaryDirectory() + "battle-verify-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let outPath = base + ".out"
         let errPath = base + ".err"
@@ -51,7 +53,9 @@ enum VerifySubprocess {
         while true {
             let r = waitpid(pid, &status, WNOHANG)
             if r == pid { break }
-            if r < 0 && errno != EINTR { throw Failure(description: "waitpid failed: \(String(cString: strerror(errno)))") }
+            if r < 0 && errno != EINTR {
+                throw Failure(description: "waitpid failed: \(String(cString: strerror(errno)))")
+            }
             if BlockingHTTPConnection.now() > deadline {
                 kill(pid, SIGKILL)
                 _ = waitpid(pid, &status, 0)

@@ -106,9 +106,11 @@ public enum DatabaseChecks {
         }
         if hidden > 0 {
             return .warn(
-                "\(executed) \(kind) seen, \(expected) needed, but \(hidden) statements of another user are hidden: give --database-url a superuser or pg_read_all_stats")
+                "\(executed) \(kind) seen, \(expected) needed, but \(hidden) statements of another user are hidden: give --database-url a superuser or pg_read_all_stats"
+            )
         }
-        let hint = executed == 0
+        let hint =
+            executed == 0
             ? "none reached the database: cached or precomputed answers?"
             : "fewer than one per row: batched (IN/ANY) or cached reads?"
         return .fail("\(executed) \(kind) for \(requests) requests, expected at least \(expected): \(hint)")
@@ -119,7 +121,9 @@ public enum DatabaseChecks {
         if after.count != before.count {
             return .fail("world had \(before.count) rows before the updates and \(after.count) after")
         }
-        if after.digest == before.digest { return .fail("world is unchanged after the /updates requests: nothing was persisted") }
+        if after.digest == before.digest {
+            return .fail("world is unchanged after the /updates requests: nothing was persisted")
+        }
         return .pass("world changed (sum of randomnumber \(before.sum) → \(after.sum))")
     }
 

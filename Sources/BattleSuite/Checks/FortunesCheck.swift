@@ -12,7 +12,8 @@ public enum FortunesCheck {
             return .fail("the page differs at token \(i): expected \(expected[i]), got \(actual[i])")
         }
         if expected.count != actual.count {
-            let which = expected.count > actual.count
+            let which =
+                expected.count > actual.count
                 ? "missing \(expected[actual.count])" : "extra \(actual[expected.count])"
             return .fail("the page has \(actual.count) tokens, expected \(expected.count): \(which)")
         }

@@ -20,7 +20,9 @@ public enum HeaderChecks {
         } else {
             problems.append(.fail("no Content-Type header, expected \"\(test.contentType.description)\""))
         }
-        return .worst(problems, passDetail: "status \(r.status), Server, Date, framing, Content-Type \(r.header("Content-Type") ?? "")")
+        return .worst(
+            problems,
+            passDetail: "status \(r.status), Server, Date, framing, Content-Type \(r.header("Content-Type") ?? "")")
     }
 
     /// The rules that do not depend on the test: `Server`, `Date`, framing, no compression.
@@ -36,7 +38,9 @@ public enum HeaderChecks {
                     problems.append(.fail("Date \"\(date)\" is \(seconds - now) s from the verifier's clock"))
                 }
             } else {
-                problems.append(.fail("Date \"\(date)\" is not an IMF-fixdate (RFC 9110), e.g. \"\(HTTPDate.format(784_111_777))\""))
+                problems.append(
+                    .fail("Date \"\(date)\" is not an IMF-fixdate (RFC 9110), e.g. \"\(HTTPDate.format(784_111_777))\"")
+                )
             }
         } else {
             problems.append(.fail("no Date header"))
@@ -47,7 +51,8 @@ public enum HeaderChecks {
         } else if lengths.isEmpty {
             problems.append(.fail("neither Content-Length nor Transfer-Encoding: chunked"))
         } else if Set(lengths).count > 1 || Int(lengths[0].trimmingWhitespace()) != r.body.count {
-            problems.append(.fail("Content-Length \(lengths.joined(separator: ", ")) does not match the \(r.body.count)-byte body"))
+            problems.append(
+                .fail("Content-Length \(lengths.joined(separator: ", ")) does not match the \(r.body.count)-byte body"))
         }
         if let encoding = r.header("Content-Encoding"), encoding.lowercased() != "identity" {
             problems.append(.fail("Content-Encoding \(encoding): compression is not allowed"))

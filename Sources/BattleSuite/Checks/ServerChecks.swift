@@ -31,9 +31,12 @@ public enum ServerChecks {
             return .fail("sent \(expected.count) requests in one write, got \(responses.count) responses")
         }
         for (i, (r, e)) in zip(responses, expected).enumerated() where !e.matches(r) {
-            return .fail("pipelined response \(i + 1) does not answer \(e.label) (status \(r.status), body \(BodyChecks.quote(r.body)))")
+            return .fail(
+                "pipelined response \(i + 1) does not answer \(e.label) (status \(r.status), body \(BodyChecks.quote(r.body)))"
+            )
         }
-        return .pass("\(expected.count) pipelined requests (\(expected.map(\.label).joined(separator: ", "))) answered in order")
+        return .pass(
+            "\(expected.count) pipelined requests (\(expected.map(\.label).joined(separator: ", "))) answered in order")
     }
 }
 

@@ -20,7 +20,10 @@ public enum WorldChecks {
     /// or not an integer; warn on extra keys or values outside 1..10000 (as TFB).
     public static func row(_ value: JSONValue, at path: String) -> (WorldRow?, CheckVerdict) {
         guard case .object(let members) = value else {
-            return (nil, .fail("\(path) is \(value.kindDescription), expected an object {\"id\":ID,\"randomNumber\":NUMBER}"))
+            return (
+                nil,
+                .fail("\(path) is \(value.kindDescription), expected an object {\"id\":ID,\"randomNumber\":NUMBER}")
+            )
         }
         guard let id = value["id"]?.integerValue else {
             return (nil, .fail("\(path).id is missing or not an integer: \(value.compactText)"))
@@ -72,7 +75,9 @@ public enum WorldChecks {
     public static func varied(_ rows: [WorldRow], minimum: Int = 5) -> CheckVerdict {
         guard rows.count >= minimum else { return .warn("only \(rows.count) rows to compare; cannot judge") }
         let ids = Set(rows.map(\.id))
-        if ids.count == 1 { return .fail("all \(rows.count) rows are id \(ids.first!): the same row every time (cached or constant?)") }
+        if ids.count == 1 {
+            return .fail("all \(rows.count) rows are id \(ids.first!): the same row every time (cached or constant?)")
+        }
         // Uniform ids from 10,000: fewer than half distinct is vanishingly unlikely.
         if ids.count * 2 < rows.count {
             return .warn("only \(ids.count) distinct ids in \(rows.count) rows: ids do not look uniformly random")
@@ -92,7 +97,9 @@ public enum WorldChecks {
             }
         }
         guard let first = wrong.first else { return .pass("all \(rows.count) rows match the world table") }
-        return .fail("\(wrong.count) of \(rows.count) rows do not match the world table (not read from the database?); first: \(first)")
+        return .fail(
+            "\(wrong.count) of \(rows.count) rows do not match the world table (not read from the database?); first: \(first)"
+        )
     }
 
     /// After `/updates` requests made one after the other, the table holds the
@@ -111,6 +118,7 @@ public enum WorldChecks {
             return .pass("the table holds the answered numbers for all \(last.count) updated ids")
         }
         return .fail(
-            "\(wrong.count) of \(last.count) updated ids do not hold the answered number; first: id \(id) answered \(values.sorted()), table has \(tableAfter[id].map(String.init) ?? "no row")")
+            "\(wrong.count) of \(last.count) updated ids do not hold the answered number; first: id \(id) answered \(values.sorted()), table has \(tableAfter[id].map(String.init) ?? "no row")"
+        )
     }
 }

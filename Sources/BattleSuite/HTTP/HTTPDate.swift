@@ -33,7 +33,8 @@ public enum HTTPDate {
         let rest = seconds - dayNumber * 86_400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
         let weekday = days[((dayNumber % 7 + 7) % 7 + 3) % 7]
-        return "\(weekday), \(two(d)) \(months[m - 1]) \(y) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60)) GMT"
+        return
+            "\(weekday), \(two(d)) \(months[m - 1]) \(y) \(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60)) GMT"
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

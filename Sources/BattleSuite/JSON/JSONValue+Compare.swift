@@ -39,7 +39,9 @@ extension JSONValue {
         case (.object(let x), .object(let y)):
             for (key, value) in x {
                 guard let other = actual[key] else { return "\(path): missing key \"\(key)\"" }
-                if let d = difference(expected: value, actual: other, path: "\(path).\(key)", extra: &extra) { return d }
+                if let d = difference(expected: value, actual: other, path: "\(path).\(key)", extra: &extra) {
+                    return d
+                }
             }
             let expectedKeys = Set(x.map(\.0))
             extra += y.filter { !expectedKeys.contains($0.0) }.map { "\(path).\($0.0)" }

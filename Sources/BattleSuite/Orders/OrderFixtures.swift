@@ -50,7 +50,8 @@ public enum OrderFixtures {
     public static var good: [OrderCase] {
         [
             good(
-                "good-01", "gold tier, SAVE10 met, a line with quantity >= 10 (volume discount), all three tax classes, paid shipping",
+                "good-01",
+                "gold tier, SAVE10 met, a line with quantity >= 10 (volume discount), all three tax classes, paid shipping",
                 Order(
                     orderId: "ord-000001", customer: customer(.gold), currency: "EUR", couponCode: .code(.save10),
                     items: [
@@ -112,9 +113,12 @@ public enum OrderFixtures {
                 "good-09", "100 items, the most allowed",
                 Order(
                     orderId: "ord-000009", customer: customer(.gold, id: 9), currency: "EUR", couponCode: .absent,
-                    items: (0..<100).map { OrderItem(product: $0 * 97, quantity: $0 % 20 + 1, unitPriceCents: 100 + $0 * 13) })),
+                    items: (0..<100).map {
+                        OrderItem(product: $0 * 97, quantity: $0 % 20 + 1, unitPriceCents: 100 + $0 * 13)
+                    })),
             OrderCase(
-                name: "good-10", note: "a generated order (OrderGenerator(seed: 0x0BA771E5).order(0)), with unknown keys to ignore",
+                name: "good-10",
+                note: "a generated order (OrderGenerator(seed: 0x0BA771E5).order(0)), with unknown keys to ignore",
                 body: Array(OrderGenerator(seed: verifierSeed).order(0).json.prettyText.utf8),
                 expected: .accepted(OrderReference.summary(of: OrderGenerator(seed: verifierSeed).order(0)))),
         ]
@@ -158,22 +162,36 @@ public enum OrderFixtures {
             bad("string-body", "", "a JSON string, not an object", raw: #""order""#),
             bad("orderId-missing", "orderId", "no orderId", base.removing(["orderId"])),
             bad("orderId-empty", "orderId", "an empty orderId", edit(["orderId"], .string(""))),
-            bad("orderId-too-long", "orderId", "65 characters", edit(["orderId"], .string(String(repeating: "x", count: 65)))),
+            bad(
+                "orderId-too-long", "orderId", "65 characters",
+                edit(["orderId"], .string(String(repeating: "x", count: 65)))),
             bad("orderId-number", "orderId", "a number, not a string", edit(["orderId"], .integer(17))),
             bad("customer-missing", "customer", "no customer", base.removing(["customer"])),
             bad("customer-string", "customer", "a string, not an object", edit(["customer"], .string("Ada"))),
             bad("customer-id-zero", "customer.id", "0 is less than 1", edit(["customer", "id"], .integer(0))),
             bad("customer-id-negative", "customer.id", "a negative id", edit(["customer", "id"], .integer(-5))),
-            bad("customer-id-3.0", "customer.id", "3.0 has a fraction: not an integer", edit(["customer", "id"], .number("3.0"))),
-            bad("customer-id-1e2", "customer.id", "1e2 has an exponent: not an integer", edit(["customer", "id"], .number("1e2"))),
-            bad("customer-id-string", "customer.id", "a string, not a number", edit(["customer", "id"], .string("42"))),
+            bad(
+                "customer-id-3.0", "customer.id", "3.0 has a fraction: not an integer",
+                edit(["customer", "id"], .number("3.0"))),
+            bad(
+                "customer-id-1e2", "customer.id", "1e2 has an exponent: not an integer",
+                edit(["customer", "id"], .number("1e2"))),
+            bad(
+                "customer-id-string", "customer.id", "a string, not a number", edit(["customer", "id"], .string("42"))),
             bad("customer-name-empty", "customer.name", "an empty name", edit(["customer", "name"], .string(""))),
             bad("customer-name-missing", "customer.name", "no name", base.removing(["customer", "name"])),
             bad("customer-email", "customer.email", "no @", edit(["customer", "email"], .string("ada.example.com"))),
-            bad("customer-tier-unknown", "customer.tier", "not a tier", edit(["customer", "tier"], .string("platinum"))),
-            bad("customer-tier-case", "customer.tier", "tiers are lower case", edit(["customer", "tier"], .string("Gold"))),
-            bad("customer-country-lower", "customer.country", "lower case", edit(["customer", "country"], .string("de"))),
-            bad("customer-country-three", "customer.country", "three letters", edit(["customer", "country"], .string("DEU"))),
+            bad(
+                "customer-tier-unknown", "customer.tier", "not a tier", edit(["customer", "tier"], .string("platinum"))),
+            bad(
+                "customer-tier-case", "customer.tier", "tiers are lower case",
+                edit(["customer", "tier"], .string("Gold"))),
+            bad(
+                "customer-country-lower", "customer.country", "lower case",
+                edit(["customer", "country"], .string("de"))),
+            bad(
+                "customer-country-three", "customer.country", "three letters",
+                edit(["customer", "country"], .string("DEU"))),
             bad("currency-lower", "currency", "lower case", edit(["currency"], .string("eur"))),
             bad("currency-four", "currency", "four letters", edit(["currency"], .string("EURO"))),
             bad("currency-missing", "currency", "no currency", base.removing(["currency"])),
@@ -183,21 +201,41 @@ public enum OrderFixtures {
             bad("items-missing", "items", "no items", base.removing(["items"])),
             bad("items-object", "items", "an object, not an array", edit(["items"], .object([]))),
             bad("items-empty", "items", "no elements", edit(["items"], .array([]))),
-            bad("items-101", "items", "101 elements, one more than allowed", edit(["items"], .array(Array(repeating: oneItem, count: 101)))),
+            bad(
+                "items-101", "items", "101 elements, one more than allowed",
+                edit(["items"], .array(Array(repeating: oneItem, count: 101)))),
             bad("item-not-object", "items[1]", "an element that is a number", edit(["items", 1], .integer(7))),
-            bad("item-sku-unpadded", "items[0].sku", "SKU-42 is not the catalog's spelling (SKU-00042)", edit(["items", 0, "sku"], .string("SKU-42"))),
-            bad("item-sku-unknown", "items[2].sku", "not a SKU at all", edit(["items", 2, "sku"], .string("NOT-A-SKU"))),
+            bad(
+                "item-sku-unpadded", "items[0].sku", "SKU-42 is not the catalog's spelling (SKU-00042)",
+                edit(["items", 0, "sku"], .string("SKU-42"))),
+            bad(
+                "item-sku-unknown", "items[2].sku", "not a SKU at all", edit(["items", 2, "sku"], .string("NOT-A-SKU"))),
             bad("item-sku-number", "items[1].sku", "a number, not a string", edit(["items", 1, "sku"], .integer(42))),
             bad("item-sku-missing", "items[0].sku", "no sku", base.removing(["items", 0, "sku"])),
-            bad("item-quantity-zero", "items[2].quantity", "0 is below 1", edit(["items", 2, "quantity"], .integer(0))),
-            bad("item-quantity-1001", "items[0].quantity", "1001 is above 1000", edit(["items", 0, "quantity"], .integer(1001))),
-            bad("item-quantity-3.0", "items[1].quantity", "3.0 has a fraction: not an integer", edit(["items", 1, "quantity"], .number("3.0"))),
-            bad("item-quantity-1e2", "items[1].quantity", "1e2 has an exponent: not an integer", edit(["items", 1, "quantity"], .number("1e2"))),
+            bad(
+                "item-quantity-zero", "items[2].quantity", "0 is below 1", edit(["items", 2, "quantity"], .integer(0))),
+            bad(
+                "item-quantity-1001", "items[0].quantity", "1001 is above 1000",
+                edit(["items", 0, "quantity"], .integer(1001))),
+            bad(
+                "item-quantity-3.0", "items[1].quantity", "3.0 has a fraction: not an integer",
+                edit(["items", 1, "quantity"], .number("3.0"))),
+            bad(
+                "item-quantity-1e2", "items[1].quantity", "1e2 has an exponent: not an integer",
+                edit(["items", 1, "quantity"], .number("1e2"))),
             bad("item-quantity-string", "items[0].quantity", "a string", edit(["items", 0, "quantity"], .string("3"))),
-            bad("item-price-negative", "items[2].unitPriceCents", "below 0", edit(["items", 2, "unitPriceCents"], .integer(-1))),
-            bad("item-price-too-high", "items[0].unitPriceCents", "above 10000000", edit(["items", 0, "unitPriceCents"], .integer(10_000_001))),
-            bad("item-price-fraction", "items[1].unitPriceCents", "19.99 is not an integer", edit(["items", 1, "unitPriceCents"], .number("19.99"))),
-            bad("item-price-missing", "items[0].unitPriceCents", "no unitPriceCents", base.removing(["items", 0, "unitPriceCents"])),
+            bad(
+                "item-price-negative", "items[2].unitPriceCents", "below 0",
+                edit(["items", 2, "unitPriceCents"], .integer(-1))),
+            bad(
+                "item-price-too-high", "items[0].unitPriceCents", "above 10000000",
+                edit(["items", 0, "unitPriceCents"], .integer(10_000_001))),
+            bad(
+                "item-price-fraction", "items[1].unitPriceCents", "19.99 is not an integer",
+                edit(["items", 1, "unitPriceCents"], .number("19.99"))),
+            bad(
+                "item-price-missing", "items[0].unitPriceCents", "no unitPriceCents",
+                base.removing(["items", 0, "unitPriceCents"])),
             bad(
                 "order-tier-before-currency", "customer.tier", "two faults: the rule earlier in the table wins",
                 edit(["customer", "tier"], .string("bronze")).setting(["currency"], to: .string("euro"))),

@@ -51,7 +51,8 @@ public struct OrderGenerator: Sendable {
     public func body(_ n: Int) -> [UInt8] { Array(order(n).json.compactText.utf8) }
 
     static let firstNames = [
-        "Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Niklaus", "Margaret", "Dennis", "Radia", "Ken",
+        "Ada", "Alan", "Grace", "Edsger", "Barbara", "Donald", "Frances", "Niklaus", "Margaret", "Dennis", "Radia",
+        "Ken",
     ]
     static let lastNames = [
         "Lovelace", "Turing", "Hopper", "Dijkstra", "Liskov", "Knuth", "Allen", "Wirth", "Hamilton", "Ritchie",

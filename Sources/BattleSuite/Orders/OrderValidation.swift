@@ -22,7 +22,9 @@ public enum OrderValidation {
     public static let unitPriceRange = 0...10_000_000
 
     /// Parses and validates a request body.
-    public static func validate(body: [UInt8], catalogSize: Int = Catalog.requestableCount) -> Result<Order, OrderRejection> {
+    public static func validate(
+        body: [UInt8], catalogSize: Int = Catalog.requestableCount
+    ) -> Result<Order, OrderRejection> {
         do {
             return validate(try JSONParser.parse(body), catalogSize: catalogSize)
         } catch {
@@ -30,7 +32,9 @@ public enum OrderValidation {
         }
     }
 
-    public static func validate(_ body: JSONValue, catalogSize: Int = Catalog.requestableCount) -> Result<Order, OrderRejection> {
+    public static func validate(
+        _ body: JSONValue, catalogSize: Int = Catalog.requestableCount
+    ) -> Result<Order, OrderRejection> {
         Result { () throws(OrderRejection) -> Order in try order(from: body, catalogSize: catalogSize) }
     }
 
@@ -92,7 +96,8 @@ public enum OrderValidation {
         return Customer(id: id, name: name, email: email, tier: tier, country: country)
     }
 
-    private static func item(from value: JSONValue, path: String, catalogSize: Int) throws(OrderRejection) -> OrderItem {
+    private static func item(from value: JSONValue, path: String, catalogSize: Int) throws(OrderRejection) -> OrderItem
+    {
         guard value.isObject else { throw reject(path, "\(path) must be an object") }
         guard let sku = value["sku"]?.stringValue, let product = Catalog.index(ofSKU: sku, size: catalogSize) else {
             throw reject("\(path).sku", "\(path).sku must name a product in the catalog")

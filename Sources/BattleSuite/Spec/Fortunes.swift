@@ -25,7 +25,8 @@ public enum Fortunes {
 
     /// The expected page, escaped the way most template engines escape.
     public static var expectedPage: String {
-        var page = "<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>"
+        var page =
+            "<!DOCTYPE html><html><head><title>Fortunes</title></head><body><table><tr><th>id</th><th>message</th></tr>"
         for row in sortedRows {
             page += "<tr><td>\(row.id)</td><td>\(escape(row.message))</td></tr>"
         }

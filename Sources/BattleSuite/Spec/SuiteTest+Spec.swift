@@ -10,7 +10,9 @@ public struct ContentTypeRule: Sendable {
     /// Whether `value` satisfies the rule: the media type (case-insensitive),
     /// then at most a `charset=utf-8` parameter (case-insensitive, quotes allowed).
     public func accepts(_ value: String) -> Bool {
-        let parts = value.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingWhitespace().lowercased() }
+        let parts = value.split(separator: ";", omittingEmptySubsequences: false).map {
+            $0.trimmingWhitespace().lowercased()
+        }
         guard parts.first == mediaType else { return false }
         let params = parts.dropFirst().filter { !$0.isEmpty }
         guard params.count <= 1 else { return false }
@@ -31,7 +33,8 @@ extension SuiteTest {
         switch self {
         case .plaintext: ContentTypeRule(mediaType: "text/plain", charsetRequired: false)
         case .fortunes: ContentTypeRule(mediaType: "text/html", charsetRequired: true)
-        case .json, .db, .queries, .updates, .orders: ContentTypeRule(mediaType: "application/json", charsetRequired: false)
+        case .json, .db, .queries, .updates, .orders:
+            ContentTypeRule(mediaType: "application/json", charsetRequired: false)
         }
     }
 

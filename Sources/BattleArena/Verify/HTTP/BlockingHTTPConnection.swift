@@ -23,7 +23,10 @@ final class BlockingHTTPConnection {
             case .connect(let s): "cannot connect: \(s)"
             case .io(let s): s
             case .timeout(let t): "no complete response within \(t) s"
-            case .closed(let n): n == 0 ? "the server closed the connection without answering" : "the server closed the connection after \(n) bytes of a response"
+            case .closed(let n):
+                n == 0
+                    ? "the server closed the connection without answering"
+                    : "the server closed the connection after \(n) bytes of a response"
             case .malformed(let s): s
             }
         }
@@ -88,7 +91,9 @@ final class BlockingHTTPConnection {
         var sent = 0
         while sent < bytes.count {
             #if canImport(Glibc)
-                let n = bytes.withUnsafeBytes { raw in Glibc.send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL)) }
+                let n = bytes.withUnsafeBytes { raw in
+                    Glibc.send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
+                }
             #else
                 let n = bytes.withUnsafeBytes { raw in Darwin.send(fd, raw.baseAddress! + sent, raw.count - sent, 0) }
             #endif
@@ -106,7 +111,9 @@ final class BlockingHTTPConnection {
         let deadline = Self.now() + timeout
         while true {
             do {
-                if let (response, consumed) = try ResponseParser.parse(buffer[...], eof: peerClosed, headRequest: headRequest) {
+                if let (response, consumed) = try ResponseParser.parse(
+                    buffer[...], eof: peerClosed, headRequest: headRequest)
+                {
                     buffer.removeFirst(consumed)
                     return response
                 }

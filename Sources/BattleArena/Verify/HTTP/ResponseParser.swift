@@ -17,13 +17,17 @@ public enum ResponseParser {
     /// A complete response at the start of `bytes` and how many bytes it took,
     /// or nil when more bytes are needed. `eof`: the peer closed the connection,
     /// which ends a body without length. `headRequest`: no body follows.
-    public static func parse(_ bytes: ArraySlice<UInt8>, eof: Bool, headRequest: Bool = false) throws(Failure)
+    public static func parse(
+        _ bytes: ArraySlice<UInt8>, eof: Bool, headRequest: Bool = false
+    ) throws(Failure)
         -> (response: HTTPResponseRecord, consumed: Int)?
     {
         var start = bytes.startIndex
         while true {
             guard let headEnd = find([13, 10, 13, 10], in: bytes[start...]) else {
-                if bytes.count - (start - bytes.startIndex) > maxHeaderBytes { throw Failure(reason: "header block over 64 KB") }
+                if bytes.count - (start - bytes.startIndex) > maxHeaderBytes {
+                    throw Failure(reason: "header block over 64 KB")
+                }
                 if eof && start < bytes.endIndex { throw Failure(reason: "connection closed inside the header block") }
                 return nil
             }
@@ -46,15 +50,23 @@ public enum ResponseParser {
                 return (HTTPResponseRecord(status: status, headers: headers, body: body), end - bytes.startIndex)
             }
             if let lengthText = record.header("Content-Length") {
-                guard let length = Int(lengthText.filter { $0 != " " && $0 != "\t" }), length >= 0, length <= maxBodyBytes else {
+                guard let length = Int(lengthText.filter { $0 != " " && $0 != "\t" }), length >= 0,
+                    length <= maxBodyBytes
+                else {
                     throw Failure(reason: "Content-Length \"\(lengthText)\" is not a valid length")
                 }
                 guard bytes.endIndex - bodyStart >= length else {
-                    if eof { throw Failure(reason: "connection closed after \(bytes.endIndex - bodyStart) of \(length) body bytes") }
+                    if eof {
+                        throw Failure(
+                            reason: "connection closed after \(bytes.endIndex - bodyStart) of \(length) body bytes")
+                    }
                     return nil
                 }
                 let body = Array(bytes[bodyStart..<(bodyStart + length)])
-                return (HTTPResponseRecord(status: status, headers: headers, body: body), bodyStart + length - bytes.startIndex)
+                return (
+                    HTTPResponseRecord(status: status, headers: headers, body: body),
+                    bodyStart + length - bytes.startIndex
+                )
             }
             // No framing: the body runs to the end of the connection.
             guard eof else { return nil }
@@ -91,7 +103,9 @@ public enum ResponseParser {
             guard let lineEnd = find([13, 10], in: bytes[i...]) else { return nil }
             let sizeText = String(decoding: bytes[i..<lineEnd], as: UTF8.self)
             let hex = sizeText.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(" \t") } ?? ""
-            guard let size = Int(hex, radix: 16), size >= 0 else { throw Failure(reason: "bad chunk size \"\(sizeText.prefix(20))\"") }
+            guard let size = Int(hex, radix: 16), size >= 0 else {
+                throw Failure(reason: "bad chunk size \"\(sizeText.prefix(20))\"")
+            }
             guard body.count + size <= maxBodyBytes else { throw Failure(reason: "chunked body over 64 MB") }
             i = lineEnd + 2
             if size == 0 {
@@ -105,7 +119,9 @@ public enum ResponseParser {
             }
             guard bytes.endIndex - i >= size + 2 else { return nil }
             body += bytes[i..<(i + size)]
-            guard bytes[i + size] == 13, bytes[i + size + 1] == 10 else { throw Failure(reason: "chunk not followed by CRLF") }
+            guard bytes[i + size] == 13, bytes[i + size + 1] == 10 else {
+                throw Failure(reason: "chunk not followed by CRLF")
+            }
             i += size + 2
         }
     }
