@@ -188,7 +188,6 @@ public final class LoadEngine: Sendable {
     ) async {
         var previous = 0
         var previousTime = MonotonicClock.nanoseconds()
-        var wasRecording = false
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 1_000_000_000)
             if Task.isCancelled { return }
@@ -200,8 +199,6 @@ public final class LoadEngine: Sendable {
             let now = MonotonicClock.nanoseconds()
             let responses = loops.reduce(0) { $0 + $1.responses }
             let recording = loops.contains { $0.recording }
-            if recording != wasRecording { previous = 0 }  // counters restart when the window opens
-            wasRecording = recording
             let rate = Double(max(0, responses - previous)) / (Double(now - previousTime) / 1e9)
             previous = responses
             previousTime = now

@@ -10,7 +10,7 @@ public struct LoadProgress: Sendable, Equatable {
     public var elapsed: Double
     /// True during warmup (figures are not kept).
     public var warmingUp: Bool
-    /// Responses and errors so far in the current phase (warmup or window).
+    /// Requests finished so far, warmup included; errors in the window.
     public var responses: Int
     public var errors: Int
     /// Responses per second since the previous sample.

@@ -50,16 +50,21 @@ enum HeadParser {
         var connectionKeepAlive = false
         var pos = statusEnd + 1
         while true {
-            guard let lineFeed = findLF(base, from: pos, to: n) else { return nil }
-            var end = lineFeed
-            if end > pos && base[end - 1] == cr { end -= 1 }
-            if end == pos {
-                pos = lineFeed + 1
+            // Names are short: find the colon (or the end of the line) by hand,
+            // then the line feed after it with memchr.
+            var nameEnd = pos
+            while nameEnd < n && base[nameEnd] != colon && base[nameEnd] != lf { nameEnd += 1 }
+            guard nameEnd < n else { return nil }
+            if base[nameEnd] == lf {
+                // No colon before the line feed: the blank line that ends the head, or garbage.
+                guard nameEnd == pos || (nameEnd == pos + 1 && base[pos] == cr) else { throw .badHeaderLine }
+                pos = nameEnd + 1
                 break
             }
-            guard let c = memchr(base + pos, Int32(colon), end - pos) else { throw .badHeaderLine }
-            let nameEnd = UnsafePointer<UInt8>(c.assumingMemoryBound(to: UInt8.self)) - base
             guard nameEnd > pos else { throw .badHeaderLine }
+            guard let lineFeed = findLF(base, from: nameEnd, to: n) else { return nil }
+            var end = lineFeed
+            if base[end - 1] == cr { end -= 1 }
             switch nameEnd - pos {
             case 14 where equalsLowercased(base + pos, "content-length"):
                 let v = try parseLength(base, from: nameEnd + 1, to: end)

@@ -4,7 +4,7 @@ import BattleCore
 public enum ProgressLine {
     public static func render(_ p: LoadProgress) -> String {
         "\r  \(Format.duration(p.elapsed))  \(Format.count(p.requestsPerSecond)) req/s  "
-            + "\(Format.count(Double(p.responses))) responses  \(p.errors) errors"
+            + "\(Format.count(Double(p.responses))) done  \(p.errors) errors"
             + (p.warmingUp ? "  (warmup, not recorded)" : "") + "\u{1B}[K"
     }
 
