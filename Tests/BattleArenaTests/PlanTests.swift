@@ -27,7 +27,7 @@ import Testing
     @Test func overridesReplaceTheSweeps() {
         let p = PlanProfile.named(.standard).overriding(levelSeconds: 1, warmupSeconds: 0, trials: 1, connections: [8, 4])
         #expect(p.name == "standard+custom")
-        #expect(p.levelSeconds == 1 && p.trials == 1)
+        #expect(p.levelSeconds == 1 && p.trials == 1 && p.capacityStepSeconds == 1)
         #expect(p.testWarmupSeconds == 0 && p.levelWarmupSeconds == 0)
         #expect(p.levels(for: .json).map(\.connections) == [8, 4])
         #expect(p.levels(for: .queries).allSatisfy { $0.connections == 8 })

@@ -63,13 +63,16 @@ public struct PlanProfile: Sendable, Equatable {
         }
     }
 
-    /// Applies `--duration`, `--warmup`, `--trials` and `--connections`.
+    /// Applies `--duration` (levels and capacity steps), `--warmup`, `--trials` and `--connections`.
     /// `--connections` replaces every connection sweep; queries/updates use its largest value.
     public func overriding(
         levelSeconds: Double? = nil, warmupSeconds: Double? = nil, trials: Int? = nil, connections: [Int]? = nil
     ) -> PlanProfile {
         var p = self
-        if let levelSeconds { p.levelSeconds = levelSeconds }
+        if let levelSeconds {
+            p.levelSeconds = levelSeconds
+            p.capacityStepSeconds = levelSeconds
+        }
         if let warmupSeconds {
             p.testWarmupSeconds = warmupSeconds
             p.levelWarmupSeconds = min(p.levelWarmupSeconds, warmupSeconds)

@@ -21,9 +21,12 @@ public enum Arena {
     ) async throws -> Outcome {
         let run = try ArenaRun(options: options, logger: logger, interruption: interruption, progress: progress)
         await run.execute()
-        return Outcome(results: run.results, store: run.store, exitStatus: exitStatus(run.results, interrupted: interruption.isTriggered))
+        let status: ExitStatus =
+            run.fatalError != nil && !interruption.isTriggered ? .failure : exitStatus(run.results, interrupted: interruption.isTriggered)
+        return Outcome(results: run.results, store: run.store, exitStatus: status)
     }
 
+    /// (1 when the run stopped on an error of battle's own, decided by `run`.)
     /// 130 when interrupted; 3 when no contender was measured; 2 when some
     /// contender did not finish (manifest, build, start, verification, crash
     /// or hang: the others' results are complete); 0 otherwise.

@@ -12,6 +12,10 @@ extension ArenaRun {
             guard let m = slots[i].manifest else { continue }
             if options.skipBuild {
                 say("\(m.name): not building (--no-build)")
+                if let v = await builder.toolchainVersion(m, interruption: interruption) {
+                    slots[i].result.build = BuildRecord(toolchainVersion: v)
+                    results.environment.toolchains[m.toolchain.requires.first ?? m.name] = v
+                }
                 continue
             }
             say("\(m.name): building in \(ContenderDiscovery.display(m.folder, root: options.root))")

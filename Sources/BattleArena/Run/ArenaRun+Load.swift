@@ -82,6 +82,8 @@ extension ArenaRun {
         }
         if run.serverExit == nil, let t = server.process.poll() { run.serverExit = t }
         let wall = Monotonic.now - child.startedAt
+        loadSecondsInSession += wall
+        progress.done(server.manifest.name, seconds: wall)
 
         let output = (try? Data(contentsOf: URL(fileURLWithPath: stdoutFile))) ?? Data()
         if timedOut {

@@ -75,6 +75,7 @@ extension ArenaRun {
             return
         }
         let startedAt = Monotonic.now
+        loadSecondsInSession = 0
         var end = SessionEnd.failed
         do {
             switch try await server.waitUntilReady(interruption: interruption) {
@@ -95,7 +96,7 @@ extension ArenaRun {
             }
         } catch {
             slots[i].result.exit = server.stop()
-            progress.done(m.name, seconds: Monotonic.now - startedAt)
+            progress.done(m.name, seconds: Monotonic.now - startedAt - loadSecondsInSession)
             throw error
         }
         if end == .completed, slots[i].active, let t = server.process.poll() {
@@ -116,7 +117,7 @@ extension ArenaRun {
                 note("\(m.name) was ended by signal \(sig) after SIGTERM instead of exiting with status 0")
             }
         }
-        progress.done(m.name, seconds: Monotonic.now - startedAt)
+        progress.done(m.name, seconds: Monotonic.now - startedAt - loadSecondsInSession)
     }
 
     static func describe(_ o: HTTPProbe.Outcome?) -> String {

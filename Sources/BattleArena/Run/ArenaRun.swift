@@ -26,6 +26,10 @@ final class ArenaRun {
     var slots: [ContenderSlot] = []
     var database: DatabaseHandle?
     var ordersBodiesFile: String?
+    /// Set when the run stopped on an error of its own (the database did not start, ...).
+    var fatalError: String?
+    /// Wall seconds of load runs in the current session (progress accounting).
+    var loadSecondsInSession = 0.0
     /// Trials during which other processes used the server's CPUs.
     var disturbedTrials: [String] = []
     let estimate: PlanEstimate
@@ -119,8 +123,9 @@ final class ArenaRun {
             results.status = .partial
         } catch {
             say("error: \(error)")
+            fatalError = String(describing: error)
             results.notes.append("the run stopped early: \(error)")
-            markUnfinished("not measured: the run stopped early: \(error)")
+            markUnfinished("not measured: the run stopped early: \(error)", status: .skipped)
             results.status = .partial
         }
         if !disturbedTrials.isEmpty {
@@ -137,11 +142,11 @@ final class ArenaRun {
 
     var schemaFile: String { options.root + "/suite/schema.sql" }
 
-    /// Contenders not measured to the end get `interrupted` with `reason`.
-    func markUnfinished(_ reason: String) {
+    /// Contenders not measured to the end get `status` (`interrupted`) with `reason`.
+    func markUnfinished(_ reason: String, status: ContenderStatus = .interrupted) {
         for i in slots.indices where slots[i].active {
             slots[i].active = false
-            slots[i].result.status = .interrupted
+            slots[i].result.status = status
             slots[i].result.failure = reason
         }
         syncResults()

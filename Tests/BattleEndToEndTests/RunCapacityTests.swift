@@ -1,0 +1,36 @@
+import BattleCore
+import Foundation
+import Testing
+
+extension RunTests {
+    /// `--slo` searches the highest open-loop rate meeting the SLO and records every rate tried.
+    @Test func capacitySearchUnderAnSLORecordsItsSteps() throws {
+        let sandbox = try RunHarness.Sandbox()
+        defer { sandbox.remove() }
+        let out = try RunHarness.run(
+            sandbox, contenders: ["fake-ok-two"],
+            arguments: ["--no-verify", "--duration", "1s", "--tests", "json", "--slo", "p99=200ms", "--capacity-tests", "json"]
+                + RunHarness.quickFlags)
+        #expect(out.status == ExitStatus.ok.rawValue, "stderr:\n\(out.stderr)")
+        let r = try #require(out.results, "no readable results.json; stderr:\n\(out.stderr)")
+        #expect(r.plan.slo == "p99<=200ms")
+        let c = try #require(r.contender("fake-ok-two"))
+        #expect(c.status == .ok)
+        let capacity = try #require(c.capacity.first, "no capacity result; stderr:\n\(out.stderr)")
+        #expect(c.capacity.count == 1)
+        #expect(capacity.test == .json)
+        #expect(capacity.steps.count >= 2, "\(capacity.steps)")
+        // The search starts at half the closed-loop throughput of the json level.
+        let closed = try #require(c.result(for: .json)?.bestLevel?.summary.requestsPerSecond.median)
+        #expect(abs(capacity.steps[0].rate - (closed / 2).rounded()) <= 1)
+        // The sustained rate is the highest step that met the SLO, with its figures.
+        let met = capacity.steps.filter(\.met)
+        #expect(capacity.sustainedRate == (met.map(\.rate).max() ?? 0))
+        if !met.isEmpty {
+            #expect(capacity.latencyMicrosAtRate != nil)
+            #expect(capacity.cpuCoresAtRate != nil)
+        }
+        #expect(out.stderr.contains("json capacity: trying"))
+        RunHarness.expectNothingLeft(sandbox)
+    }
+}
