@@ -112,4 +112,13 @@ import Testing
         #expect(Arena.exitStatus(run([.buildFailed, .verifyFailed]), interrupted: false) == .nothingMeasured)
         #expect(Arena.exitStatus(run([.ok], status: .partial), interrupted: true) == .interrupted)
     }
+
+    @Test func theMostTellingExitIsKept() {
+        let clean = ExitRecord(status: 0, signal: nil, killed: false, unexpected: false)
+        let nonZero = ExitRecord(status: 1, signal: nil, killed: false, unexpected: false)
+        let killed = ExitRecord(status: nil, signal: SIGKILL, killed: true, unexpected: false)
+        let died = ExitRecord(status: 3, signal: nil, killed: false, unexpected: true)
+        let order = [nil, clean, nonZero, killed, died].map(ArenaRun.severity)
+        #expect(order == order.sorted() && Set(order).count == 5)
+    }
 }

@@ -107,7 +107,8 @@ extension ArenaRun {
         }
         let exit = server.stop()
         supervisor.reapOrphans()
-        if slots[i].result.exit == nil || !(slots[i].result.exit?.unexpected ?? false) { slots[i].result.exit = exit }
+        // Of all its starts, the contender's record keeps the most telling exit.
+        if Self.severity(exit) >= Self.severity(slots[i].result.exit) { slots[i].result.exit = exit }
         if end == .completed {
             if exit.killed {
                 note("\(m.name) did not exit within \(Format.duration(m.run.stopGrace)) of SIGTERM and was killed (docs/SUITE.md §4 asks for an exit within 10 s)")
@@ -118,6 +119,15 @@ extension ArenaRun {
             }
         }
         progress.done(m.name, seconds: Monotonic.now - startedAt - loadSecondsInSession)
+    }
+
+    /// How much an exit says about a problem: ended by itself > needed SIGKILL > non-zero status > clean.
+    static func severity(_ e: ExitRecord?) -> Int {
+        guard let e else { return -1 }
+        if e.unexpected { return 3 }
+        if e.killed { return 2 }
+        if e.signal != nil || (e.status ?? 0) != 0 { return 1 }
+        return 0
     }
 
     static func describe(_ o: HTTPProbe.Outcome?) -> String {
@@ -191,7 +201,7 @@ extension ArenaRun {
             if r.clientBound {
                 let own = Format.fixed((r.clientCores ?? 0) * 100 / Double(placement.client.count), 0)
                 let all = r.machine.map { ", \(Format.fixed($0.clientCPUsBusy * 100, 0))% busy in all" } ?? ""
-                note("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) is client-bound: the load generator used \(own)% of its CPUs (\(placement.client)\(all)); this figure may measure the client side, not the server")
+                clientBoundTrials.append("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (load generator \(own)%\(all))")
             }
             if let foreign = r.machine?.foreignServerCores, foreign >= 0.1 * Double(placement.server.count) {
                 disturbedTrials.append("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (\(Format.fixed(foreign, 2)) cores)")

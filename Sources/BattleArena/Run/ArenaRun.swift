@@ -32,6 +32,8 @@ final class ArenaRun {
     var loadSecondsInSession = 0.0
     /// Trials during which other processes used the server's CPUs.
     var disturbedTrials: [String] = []
+    /// Trials whose load generator's CPUs were saturated.
+    var clientBoundTrials: [String] = []
     let estimate: PlanEstimate
 
     var profile: PlanProfile { options.profile }
@@ -127,6 +129,11 @@ final class ArenaRun {
             results.notes.append("the run stopped early: \(error)")
             markUnfinished("not measured: the run stopped early: \(error)", status: .skipped)
             results.status = .partial
+        }
+        if !clientBoundTrials.isEmpty {
+            let total = slots.reduce(0) { $0 + $1.trialsRun }
+            note("\(clientBoundTrials.count) of \(total) trials were client-bound: the load generator's CPUs (\(placement.client)) were 90% busy or more (by the load generator itself, battle, the database on this placement, or other processes), so those figures may measure the client side, not the server: \(clientBoundTrials.prefix(12).joined(separator: ", "))\(clientBoundTrials.count > 12 ? ", ..." : "")")
+            say("warning: \(clientBoundTrials.count) of \(total) trials were client-bound (see the notes)")
         }
         if !disturbedTrials.isEmpty {
             let total = slots.reduce(0) { $0 + $1.trialsRun }
