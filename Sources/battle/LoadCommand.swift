@@ -24,18 +24,18 @@ struct LoadCommand: AsyncParsableCommand {
     @Argument(help: "The URL to load, e.g. http://127.0.0.1:8080/plaintext (or use --targets).")
     var url: String?
 
-    @Option(name: [.customShort("c"), .long], help: "Connections to keep open.")
+    @Option(name: [.customShort("c", allowingJoined: true), .long], help: "Connections to keep open.")
     var connections: Int = 64
 
     @Option(
-        name: [.customShort("t"), .long],
+        name: [.customShort("t", allowingJoined: true), .long],
         help: "Event loops (threads). Default: the CPUs this process may run on (taskset), at most --connections.")
     var threads: Int?
 
-    @Option(name: [.customShort("d"), .long], help: "Length of the measured window: 10s, 1m, 500ms. Default 10s.")
+    @Option(name: [.customShort("d", allowingJoined: true), .long], help: "Length of the measured window: 10s, 1m, 500ms. Default 10s.")
     var duration: String?
 
-    @Option(name: [.customShort("n"), .long], help: "Requests to send in the measured window (instead of, or as well as, -d).")
+    @Option(name: [.customShort("n", allowingJoined: true), .long], help: "Requests to send in the measured window (instead of, or as well as, -d).")
     var requests: Int?
 
     @Option(help: "Load applied before the measured window, excluded from the results.")
@@ -44,10 +44,10 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "A request without a full response after this long fails as a timeout.")
     var timeout: String = "10s"
 
-    @Option(name: [.customShort("H"), .long], help: "A request header, 'Name: value'; repeat for more.")
+    @Option(name: [.customShort("H", allowingJoined: true), .long], help: "A request header, 'Name: value'; repeat for more.")
     var header: [String] = []
 
-    @Option(name: [.customShort("m"), .long], help: "HTTP method. Default GET, or POST with a body.")
+    @Option(name: [.customShort("m", allowingJoined: true), .long], help: "HTTP method. Default GET, or POST with a body.")
     var method: String?
 
     @Option(help: "Request body text.")
@@ -59,7 +59,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight per connection (HTTP/1.1 pipelining). Default 1.")
     var pipeline: Int = 1
 
-    @Option(name: [.customShort("R"), .long], help: "Open loop: requests per second in total, on a fixed schedule.")
+    @Option(name: [.customShort("R", allowingJoined: true), .long], help: "Open loop: requests per second in total, on a fixed schedule.")
     var rate: Double?
 
     @Option(help: "A TOML file of several targets with weights, methods, headers and bodies (docs/LOAD.md).")

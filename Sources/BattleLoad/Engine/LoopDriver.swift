@@ -15,6 +15,8 @@ final class LoopDriver {
     private enum Phase { case idle, connecting, ready, running, stopped }
     private var phase = Phase.idle
     @exclusivity(unchecked) private var picker: RequestPicker
+    /// Scratch space to join pipelined requests into one write.
+    @exclusivity(unchecked) private var batch = ByteBuffer()
     private var handlers: [ConnectionHandler] = []
     /// First connect attempt of each connection still unresolved.
     private var firstAttemptPending: [Bool] = []
@@ -257,17 +259,27 @@ final class LoopDriver {
             return
         }
         var n = h.machine.capacity
-        while n > 0 {
-            if budget != nil && now >= windowStart {
-                guard budget! > 0 else { return }
-                budget! -= 1
-            }
+        if budget != nil && now >= windowStart {
+            n = min(n, budget!)
+            budget! -= n
+        }
+        guard n > 0 else { return }
+        if n == 1 {
             let (target, request) = picker.next()
             h.write(request)
             h.machine.sent(target: target, bodyless: plan.bodyless[target], planned: now, now: now)
-            outstanding += 1
-            n -= 1
+        } else {
+            // Several requests for one connection (pipelining): one buffer, one
+            // write, instead of a writev of n small buffers.
+            batch.clear()
+            for _ in 0..<n {
+                var (target, request) = picker.next()
+                batch.writeBuffer(&request)
+                h.machine.sent(target: target, bodyless: plan.bodyless[target], planned: now, now: now)
+            }
+            h.write(batch)
         }
+        outstanding += n
     }
 
     /// `count` requests finished (answered or failed).
