@@ -186,9 +186,57 @@ import Testing
         let v = Synthetic.verdict(r, [.throughputPerCore: 1])
         #expect(
             v.notes.contains(
-                "Throughput per core, db: client-bound trials for Zed-Web: the client may have limited the rate."))
+                "Throughput per core: db: client-bound trials for Zed-Web: the client may have limited the rate."))
         let unweighted = Synthetic.verdict(r, [.tailLatency: 1])
         #expect(!unweighted.notes.contains { $0.contains("client-bound") })
+    }
+
+    @Test func aLevelThatAnsweredNothingScoresZeroInsteadOfDisappearing() throws {
+        var silent = Synthetic.contender(
+            "mute", language: "zed",
+            tests: [TestResult(test: .db, levels: [Synthetic.level(rps: 1000, perCPU: 1000, p99: 2000)])])
+        // Every request failed: no 2xx, but the server burned CPU.
+        silent.tests[0].levels[0].trials[0].load.statusCodes = ["500": 10_000]
+        silent.tests[0].levels[0].trials[0].load.latency = .empty
+        silent.tests[0].levels[0].summarize()
+        let r = Synthetic.run([silent, Synthetic.simple("loud", language: "quux", perCPU: 500, p99: 9000)])
+        let v = Synthetic.verdict(r, [.throughputPerCore: 1, .tailLatency: 1])
+        let tput = try #require(v.criteria.first { $0.criterion == .throughputPerCore })
+        #expect(tput.components[0].values["mute"] == 0)
+        #expect(tput.scores["mute"] == 0)
+        let tail = try #require(v.criteria.first { $0.criterion == .tailLatency })
+        #expect(tail.components[0].display("mute") == "no responses")
+        #expect(tail.scores["mute"] == 0)
+        #expect(v.ranking.first?.candidate.name == "loud")
+    }
+
+    @Test func liveHeapLevelsDoNotSetTheEfficiency() throws {
+        let levels = [
+            Synthetic.level("c=64", rps: 1000, perCPU: 2000, p99: 10),
+            LevelResult(
+                label: "c=64 heap=128MB", connections: 64, liveHeapMB: 128,
+                trials: [Synthetic.trial(rps: 5000, perCPU: 40, p99: 10, rss: 200 << 20)]),
+        ]
+        let c = Synthetic.contender("h", language: "zed", tests: [TestResult(test: .orders, levels: levels)])
+        #expect(Evidence.efficiencyLevel(c, .orders)?.label == "c=64")
+        let onlyHeap = Synthetic.contender(
+            "g", language: "zed", tests: [TestResult(test: .orders, levels: [levels[1]])])
+        #expect(Evidence.efficiencyLevel(onlyHeap, .orders)?.label == "c=64 heap=128MB")
+        // Memory still looks at every level: the catalog is part of the footprint.
+        let v = Synthetic.verdict(Synthetic.run([c]), [.memoryFootprint: 1])
+        #expect(v.criteria.first { $0.criterion == .memoryFootprint }?.components[0].values["h"] == Double(200 << 20))
+    }
+
+    @Test func theRunsOwnNotesAreSummarised() {
+        var r = results
+        r.notes = [
+            "zed-web db c=64 trial 1 is client-bound: ...", "quux-web db c=64 trial 1 is client-bound: ...",
+            "the machine was not quiet", "note 2", "note 3", "note 4",
+        ]
+        let v = Synthetic.verdict(r, [.throughputPerCore: 1])
+        #expect(v.notes.contains { $0.hasPrefix("The run recorded 2 client-bound trials") })
+        #expect(v.notes.contains("From the run: the machine was not quiet"))
+        #expect(v.notes.contains("1 more notes in results.json."))
     }
 
     @Test func strippedAndPartialRunsAreNoted() {

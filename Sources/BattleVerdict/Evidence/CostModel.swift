@@ -165,7 +165,7 @@ public enum CostModel {
 
     static func fromCPUSeconds(_ c: ContenderResult, test: SuiteTest, cores: Int, options: CostOptions) -> CostEstimate
     {
-        guard let level = c.result(for: test)?.bestLevel, let perCPU = level.summary.requestsPerCPUSecond, perCPU > 0
+        guard let level = Evidence.efficiencyLevel(c, test), let perCPU = level.summary.requestsPerCPUSecond, perCPU > 0
         else {
             return CostEstimate(
                 contender: c.name, method: .unavailable, coresPerInstance: cores,

@@ -65,8 +65,8 @@ public enum Evidence {
             contenders, key: test.rawValue, label: "\(test.rawValue): responses per CPU-second",
             kind: .ratePerCPUSecond,
             better: .higher
-        ) { $0.result(for: test)?.bestLevel?.summary.requestsPerCPUSecond }
-        let bound = contenders.filter { ($0.result(for: test)?.bestLevel?.summary.clientBoundTrials ?? 0) > 0 }
+        ) { efficiencyLevel($0, test).flatMap(perCPUSecond) }
+        let bound = contenders.filter { (efficiencyLevel($0, test)?.summary.clientBoundTrials ?? 0) > 0 }
         if !bound.isEmpty {
             c.caveat =
                 "client-bound trials for \(bound.map(\.displayName).joined(separator: ", ")): the client may have limited the rate"
@@ -74,11 +74,29 @@ public enum Evidence {
         return c
     }
 
+    /// The level a test's efficiency is read from: the highest median req/s among
+    /// the levels at the default heap (live-heap levels measure the catalog too),
+    /// or among all levels when there is no other.
+    static func efficiencyLevel(_ c: ContenderResult, _ test: SuiteTest) -> LevelResult? {
+        let ran = (c.result(for: test)?.levels ?? []).filter { !$0.trials.isEmpty }
+        let plain = ran.filter { ($0.liveHeapMB ?? 0) == 0 }
+        return (plain.isEmpty ? ran : plain).max {
+            $0.summary.requestsPerSecond.median < $1.summary.requestsPerSecond.median
+        }
+    }
+
+    /// Responses per CPU-second; 0 when the server used CPU but answered nothing successfully.
+    static func perCPUSecond(_ level: LevelResult) -> Double? {
+        if let v = level.summary.requestsPerCPUSecond { return v }
+        let measuredCPU = level.trials.contains { ($0.server?.cpuSeconds ?? 0) > 0 }
+        return measuredCPU && level.trials.allSatisfy({ $0.load.successes == 0 }) ? 0 : nil
+    }
+
     /// p99 at one level every contender ran: the highest common open-loop rate,
     /// else the first common closed-loop level (levels are matched by label).
     static func tail(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
         let levelSets = contenders.map { c in
-            (c.result(for: test)?.levels ?? []).filter { !$0.trials.isEmpty && $0.summary.p99Micros.count > 0 }
+            (c.result(for: test)?.levels ?? []).filter { !$0.trials.isEmpty }
         }
         var label: String?
         if let first = levelSets.first, levelSets.allSatisfy({ !$0.isEmpty }) {
@@ -90,7 +108,10 @@ public enum Evidence {
             better: .lower)
         for (contender, levels) in zip(contenders, levelSets) {
             let level = label.flatMap { l in levels.first { $0.label == l } }
-            if let level { c.values[contender.name] = level.summary.p99Micros.median }
+            guard let level else { continue }
+            // A level that ran but answered nothing successfully has no finite tail: it scores 0.
+            let answered = level.trials.contains { $0.load.successes > 0 } && level.summary.p99Micros.count > 0
+            c.values[contender.name] = answered ? level.summary.p99Micros.median : .infinity
         }
         if label == nil, contenders.count > 1 {
             c.caveat =

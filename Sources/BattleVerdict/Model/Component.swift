@@ -61,7 +61,13 @@ public struct Component: Codable, Sendable, Equatable {
 
 enum ValueFormat {
     static func format(_ v: Double, kind: ValueKind, unit: String) -> String {
-        guard v.isFinite else { return kind == .usdPerMonth ? "SLO not met" : "n/a" }
+        guard v.isFinite else {
+            switch kind {
+            case .usdPerMonth: return "SLO not met"
+            case .micros: return "no responses"
+            default: return "n/a"
+            }
+        }
         switch kind {
         case .ratePerCPUSecond: return Format.count(v) + "/CPU-s"
         case .micros: return Format.micros(v)

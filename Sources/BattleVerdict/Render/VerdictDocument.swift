@@ -113,7 +113,7 @@ public enum VerdictDocument {
                 "\(a) leads \(b) by \(Format.fixed(s.margin, 2)), and no single weight change (others kept in proportion) would flip them."
         }
         let flips = s.flips.prefix(3).map { f in
-            "\(f.criterion.title) \(f.toShare > f.fromShare ? "rose" : "fell") from \(percent(f.fromShare)) to \(percent(f.toShare)) of the weight"
+            "\(f.criterion.title) \(f.toShare > f.fromShare ? "rose" : "fell") from \(percent(f.fromShare, f.toShare)) to \(percent(f.toShare, f.fromShare)) of the weight"
         }
         var s1 = "\(a) leads \(b) by \(Format.fixed(s.margin, 2)). \(b) would overtake if \(flips[0])"
         if flips.count > 1 { s1 += "; or if " + flips.dropFirst().joined(separator: "; or if ") }
@@ -249,6 +249,12 @@ public enum VerdictDocument {
 
     static func percent(_ share: Double) -> String { Format.fixed(share * 100, 0) + "%" }
 
+    /// `share` as a percentage, with a decimal when whole numbers would hide its difference from `other`.
+    static func percent(_ share: Double, _ other: Double) -> String {
+        let whole = percent(share)
+        return whole == percent(other) ? Format.fixed(share * 100, 1) + "%" : whole
+    }
+
     // MARK: - summary
 
     static func summaryTable(_ verdicts: [Verdict]) -> Block {
@@ -259,7 +265,7 @@ public enum VerdictDocument {
                     .joined(separator: ", ")
                 var flip = v.ranking.count < 2 ? "-" : "none"
                 if let s = v.sensitivity, let f = s.flips.first {
-                    flip = "\(f.criterion.title) \(percent(f.fromShare))→\(percent(f.toShare))"
+                    flip = "\(f.criterion.title) \(percent(f.fromShare, f.toShare))→\(percent(f.toShare, f.fromShare))"
                 } else if let s = v.sensitivity, s.margin <= Scorer.tieTolerance {
                     flip = "tied"
                 }

@@ -27,16 +27,30 @@ public enum VerdictBuilder {
             datasetTitle: dataset.title)
     }
 
-    /// Warnings attached to measured components that entered the scores (client-bound levels ...).
+    /// Warnings attached to measured components that entered the scores (client-bound levels ...),
+    /// one line per criterion.
     static func measuredCaveats(_ scoring: Scoring) -> [String] {
-        scoring.criteria.filter { $0.counted && $0.basis == .measured }.flatMap { c in
-            c.components.filter(\.counted).compactMap { comp in
-                comp.caveat.map {
-                    let which = c.criterion == .costAtTargetLoad ? "" : ", \(comp.key)"
-                    return "\(c.criterion.title.capitalizedFirst)\(which): \($0)."
-                }
+        scoring.criteria.filter { $0.counted && $0.basis == .measured }.compactMap { c in
+            let caveats = c.components.filter(\.counted).compactMap { comp in
+                comp.caveat.map { c.criterion == .costAtTargetLoad ? $0 : "\(comp.key): \($0)" }
             }
+            return caveats.isEmpty ? nil : "\(c.criterion.title.capitalizedFirst): \(caveats.joined(separator: "; "))."
         }
+    }
+
+    /// The run's own notes, summarised: client-bound trials counted, the others quoted (at most three).
+    static func resultsNotes(_ results: RunResults) -> [String] {
+        let bound = results.notes.filter { $0.contains("client-bound") }
+        let other = results.notes.filter { !$0.contains("client-bound") }
+        var out: [String] = []
+        if !bound.isEmpty {
+            out.append(
+                "The run recorded \(bound.count) client-bound trial\(bound.count == 1 ? "" : "s"): the load generator may have limited those figures (results.json notes)."
+            )
+        }
+        out += other.prefix(3).map { "From the run: \($0)" }
+        if other.count > 3 { out.append("\(other.count - 3) more notes in results.json.") }
+        return out
     }
 
     static func candidate(_ c: ContenderResult) -> Candidate {
@@ -61,6 +75,7 @@ public enum VerdictBuilder {
 
     static func runNotes(_ results: RunResults, ranked: [ContenderResult], profile: TeamProfile) -> [String] {
         var notes: [String] = []
+        notes += resultsNotes(results)
         if results.status != .complete {
             notes.append("The run is \(results.status.rawValue): some contenders or tests may be missing.")
         }
