@@ -68,6 +68,7 @@ public final class LoadEngine: Sendable {
             try? await group.shutdownGracefully()
             return result
         } catch {
+            await control.release()  // drivers and their connections let go of each other
             try? await group.shutdownGracefully()
             throw error
         }
@@ -221,6 +222,11 @@ public final class LoadEngine: Sendable {
 
         func stop() {
             isStopped = true
+            release()
+        }
+
+        /// Ends every loop's part (a no-op for loops already done).
+        func release() {
             for d in drivers { d.eventLoop.execute { d.value.stop() } }
         }
     }
