@@ -152,3 +152,35 @@ struct ConnectionMachineTests {
         #expect(m.capacity == 0)
     }
 }
+
+@Suite("Connection state machine: send times")
+struct ConnectionMachineRestampTests {
+    @Test("restamping touches only the newest, unflushed requests, across the ring's end")
+    func restamp() {
+        var m = ConnectionMachine(depth: 3)
+        var sink = RecordingSink()
+        m.connected()
+        m.sent(target: 0, bodyless: false, planned: 10, now: 10)
+        m.sent(target: 1, bodyless: false, planned: 20, now: 20)
+        var one = ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        _ = m.read(&one, now: 30, into: &sink)  // answers target 0; head moves to slot 1
+        m.sent(target: 2, bodyless: false, planned: 40, now: 40)  // slot 2
+        m.sent(target: 3, bodyless: false, planned: 50, now: 50)  // slot 0: wrapped
+        m.restampNewest(2, sent: 99, closedLoop: true)
+        var three = ByteBuffer(string: String(repeating: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", count: 3))
+        _ = m.read(&three, now: 100, into: &sink)
+        #expect(sink.responses.map(\.target) == [0, 1, 2, 3])
+        #expect(sink.responses.map(\.sent) == [10, 20, 99, 99])
+        #expect(sink.responses.map(\.planned) == [10, 20, 99, 99])
+
+        var open = ConnectionMachine(depth: 2)
+        open.connected()
+        open.sent(target: 0, bodyless: false, planned: 5, now: 7)
+        open.restampNewest(5, sent: 9, closedLoop: false)  // more than in flight: clamped
+        var r = ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        var sink2 = RecordingSink()
+        _ = open.read(&r, now: 12, into: &sink2)
+        #expect(sink2.responses.first?.planned == 5)
+        #expect(sink2.responses.first?.sent == 9)
+    }
+}

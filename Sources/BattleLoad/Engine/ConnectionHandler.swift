@@ -21,6 +21,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// Connect attempts that failed in a row (for the retry delay).
     var connectFailures = 0
     @exclusivity(unchecked) private var needsFlush = false
+    /// Requests written since the last flush.
+    @exclusivity(unchecked) private var unflushed = 0
     /// How requests in flight fail if the connection goes away now.
     private var closeKind = ErrorKind.read
 
@@ -67,7 +69,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        flush()
+        if needsFlush { driver.flushLater(self) }
         driver.readComplete()
     }
 
@@ -81,24 +83,33 @@ final class ConnectionHandler: ChannelInboundHandler {
         machine.closed(now: MonotonicClock.nanoseconds(), kind: closeKind, into: &driver.stats)
         driver.answered(before - machine.inFlight, now: nil)
         needsFlush = false
+        unflushed = 0
         driver.connectionClosed(self)
     }
 
     // MARK: called by the driver
 
-    /// Writes `request` without flushing; the read path or the caller flushes.
+    /// Writes `requests` (the bytes of `count` requests) without flushing;
+    /// `flush` sends them.
     @inline(__always)
-    func write(_ request: ByteBuffer) {
-        context!.write(wrapOutboundOut(request), promise: nil)
+    func write(_ requests: ByteBuffer, count: Int = 1) {
+        context!.write(wrapOutboundOut(requests), promise: nil)
         needsFlush = true
+        unflushed &+= count
     }
 
+    /// Sends what was written. Requests written earlier in this loop tick
+    /// are stamped as sent `now` (and, in closed loop, planned now), so a
+    /// flush deferred to the end of the tick adds nothing to their latency.
     @inline(__always)
-    func flush() {
-        if needsFlush {
-            needsFlush = false
-            context?.flush()
+    func flush(now: UInt64? = nil) {
+        guard needsFlush else { return }
+        needsFlush = false
+        if unflushed > 0 {
+            machine.restampNewest(unflushed, sent: now ?? MonotonicClock.nanoseconds(), closedLoop: driver.isClosedLoop)
+            unflushed = 0
         }
+        context?.flush()
     }
 
     /// Fails what is in flight as timeouts and closes; the driver reconnects.

@@ -75,6 +75,20 @@ public struct ConnectionMachine {
         inFlight += 1
     }
 
+    /// Sets the send time of the `count` newest requests (written but not yet
+    /// flushed) to `sent`; in closed loop their planned time too, since a
+    /// closed-loop request is planned when it is sent.
+    public mutating func restampNewest(_ count: Int, sent: UInt64, closedLoop: Bool) {
+        guard inFlight > 0 else { return }
+        var slot = head + inFlight - 1  // the newest
+        if slot >= depth { slot -= depth }
+        for _ in 0..<min(count, inFlight) {
+            ring[slot].sent = sent
+            if closedLoop { ring[slot].planned = sent }
+            slot = slot == 0 ? depth - 1 : slot - 1
+        }
+    }
+
     /// Parses every complete response in `buffer`, reporting each to `sink`.
     public mutating func read(_ buffer: inout ByteBuffer, now: UInt64, into sink: inout some ResponseSink) -> ReadAction {
         guard state == .open else { return .proceed }  // closing: late bytes are ignored
