@@ -169,7 +169,7 @@ public final class LoadEngine: Sendable {
         let schedule = reports.compactMap(\.schedule).reduce(ScheduleTally(), +)
         let measured = end > windowStart ? Double(end - windowStart) / 1e9 : 0
 
-        let summary = LoadSummary.make(
+        var summary = LoadSummary.make(
             config: config, stats: stats, startedAt: startedAt, duration: measured,
             schedule: config.rate == nil ? nil : schedule, usage: usage)
         if let s = summary.schedule, s.fellBehind {
@@ -177,6 +177,8 @@ public final class LoadEngine: Sendable {
                 "the open-loop schedule was not kept: \(s.late) of \(s.planned) requests were sent late and \(s.unsent) not at all; "
                     + "add connections (-c) or lower the rate (-R)")
         }
+        summary.openConnections = reports.reduce(0) { $0 + $1.established }
+        summary.warnings = warnings.isEmpty ? nil : warnings
         return LoadResult(
             summary: summary, latency: stats.latency.histogram, uncorrectedLatency: stats.uncorrected?.histogram,
             warnings: warnings,

@@ -32,6 +32,8 @@ struct LoadCommandTests {
         #expect(summary.latency.count == 300)
         #expect(summary.latency.percentiles.count == LatencySummary.standardPercentiles.count)
         #expect(summary.client != nil)
+        #expect(summary.openConnections == 4)
+        #expect(summary.warnings == nil)
         #expect(server.requestLines().filter { $0 == "GET /plaintext HTTP/1.1" }.count == 300)
         #expect(r.stderr.isEmpty, "stderr: \(r.stderr)")
     }

@@ -198,6 +198,7 @@ struct LoadEngineTests {
             #expect(s.fellBehind)
             #expect(s.late + s.unsent > 100)
             #expect(r.warnings.contains { $0.contains("schedule was not kept") })
+            #expect(r.summary.warnings == r.warnings)
         }
     }
 

@@ -33,6 +33,12 @@ public struct LoadSummary: Codable, Sendable, Equatable {
     public var endpoints: [EndpointSummary]
     /// The load generator's own CPU use over the window, when measured.
     public var client: ClientUsage?
+    /// Connections open when the load began (fewer than `config.connections`
+    /// when some could not be opened: file descriptors, ports, backlog).
+    public var openConnections: Int?
+    /// What the run itself went wrong on: connections not opened, an
+    /// open-loop schedule not kept. Empty or absent when nothing did.
+    public var warnings: [String]?
 
     public init(
         config: LoadConfigRecord, startedAt: Date, durationSeconds: Double, requests: Int,
