@@ -1,21 +1,9 @@
+import BattleCore
+
 /// Escaping for the text formats reports write.
 enum Escape {
     /// For HTML and SVG text and attribute values.
-    static func html(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    static func html(_ s: String) -> String { HTMLEscape.escape(s) }
 
     /// For a Markdown table cell: pipes escaped, line breaks flattened.
     static func markdownCell(_ s: String) -> String {

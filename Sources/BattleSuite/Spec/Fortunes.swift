@@ -1,3 +1,5 @@
+import BattleCore
+
 /// The fortunes test's data and page (docs/SUITE.md §2 "fortunes", suite/schema.sql).
 public enum Fortunes {
     /// The 12 rows of `fortune`, as suite/schema.sql seeds them.
@@ -34,18 +36,5 @@ public enum Fortunes {
     }
 
     /// HTML-escapes `&`, `<`, `>`, `"` and `'`.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for c in text.unicodeScalars {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(c)
-            }
-        }
-        return out
-    }
+    public static func escape(_ text: String) -> String { HTMLEscape.escape(text) }
 }

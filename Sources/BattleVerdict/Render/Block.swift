@@ -1,3 +1,5 @@
+import BattleCore
+
 /// A small document model the verdict is written in once and rendered three
 /// ways: terminal text, Markdown and an HTML fragment.
 public enum Block: Sendable, Equatable {
@@ -136,21 +138,7 @@ public enum BlockRenderer {
         return out
     }
 
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    public static func escape(_ s: String) -> String { HTMLEscape.escape(s) }
 }
 
 extension String {
