@@ -25,14 +25,16 @@ let package = Package(
             dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: strict
         ),
-        // The SwiftNIO HTTP/1.1 load engine.
+        // epoll, eventfd and timerfd, which the Glibc module leaves out.
+        .target(name: "CBattleLinux"),
+        // The HTTP/1.1 load engine: epoll event loops over SwiftNIO's ByteBuffer.
         .target(
             name: "BattleLoad",
             dependencies: [
-                "BattleCore",
+                "BattleCore", "CBattleLinux",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

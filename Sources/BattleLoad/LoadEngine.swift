@@ -1,7 +1,10 @@
 import BattleCore
 import Foundation
 import NIOCore
-import NIOPosix
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Why a load run could not produce figures.
 public enum LoadError: Error, CustomStringConvertible, Equatable {
@@ -17,7 +20,7 @@ public enum LoadError: Error, CustomStringConvertible, Equatable {
     }
 }
 
-/// The SwiftNIO load engine: one event loop per thread, each owning its
+/// The load engine: one event loop (a `Reactor`) per thread, each owning its
 /// share of the connections and its own statistics, merged at the end.
 ///
 ///     let result = try await LoadEngine(configuration).run()
@@ -62,79 +65,78 @@ public final class LoadEngine: Sendable {
             throw .unreachable("cannot resolve host '\(url.host)'; check the URL")
         }
 
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: config.threads)
-        do {
-            let result = try await run(config, candidates: candidates, group: group, warnings: warnings, progress: progress)
-            try? await group.shutdownGracefully()
-            return result
-        } catch {
-            await control.release()  // drivers and their connections let go of each other
-            try? await group.shutdownGracefully()
-            throw error
-        }
-    }
-
-    private func run(
-        _ config: LoadConfiguration, candidates: [SocketAddress], group: MultiThreadedEventLoopGroup,
-        warnings: [String], progress: (@Sendable (LoadProgress) -> Void)?
-    ) async throws(LoadError) -> LoadResult {
-        var warnings = warnings
-        let url = config.targets[0].url
         let timeoutNanos = UInt64(config.timeout * 1e9)
 
         // One connection first: an unreachable server fails in milliseconds, clearly.
         var address: SocketAddress? = nil
         var lastError = "no address"
         for candidate in candidates {
-            do {
-                let channel = try await ClientBootstrap(group: group)
-                    .connectTimeout(.nanoseconds(Int64(min(timeoutNanos, 10_000_000_000))))
-                    .connect(to: candidate).get()
-                try? await channel.close()
+            guard let code = TCPSocket.probe(candidate, timeoutNanos: min(timeoutNanos, 10_000_000_000)) else {
                 address = candidate
                 break
-            } catch {
-                lastError = ConnectFailure.describe(error)
             }
+            lastError = code == ETIMEDOUT ? ConnectFailure.timedOut : ConnectFailure.describe(errno: code)
         }
         guard let address else { throw .unreachable("cannot connect to \(url.authority): \(lastError)") }
 
         let requests = RequestEncoder.encodeAll(config.targets)
-        let loops = Array(group.makeIterator())
-        var drivers: [NIOLoopBound<LoopDriver>] = []
-        for (i, loop) in loops.enumerated() {
+        var loops: [LoopHandle] = []
+        for i in 0..<config.threads {
             let plan = LoopPlan(
-                index: i, loopCount: loops.count,
-                connections: LoopPlan.share(config.connections, parts: loops.count, index: i),
+                index: i, loopCount: config.threads,
+                connections: LoopPlan.share(config.connections, parts: config.threads, index: i),
                 pipeline: config.pipeline, address: address, requests: requests,
                 weights: config.targets.map(\.weight), bodyless: config.targets.map(\.isHead),
                 timeoutNanos: timeoutNanos,
-                requestBudget: config.requestLimit.map { LoopPlan.share($0, parts: loops.count, index: i) },
+                requestBudget: config.requestLimit.map { LoopPlan.share($0, parts: config.threads, index: i) },
                 rate: config.rate,
-                receiveBufferBytes: min(64 * 1024, max(8 * 1024, config.pipeline * 2048)))
-            let driver = try? await loop.submit { NIOLoopBound(LoopDriver(plan: plan, loop: loop), eventLoop: loop) }.get()
-            guard let driver else { throw .invalid("could not start event loop \(i)") }
-            drivers.append(driver)
+                receiveBufferBytes: min(64 * 1024, max(16 * 1024, config.pipeline * 2048)))
+            do {
+                let reactor = try Reactor()
+                let driver = LoopDriver(plan: plan, reactor: reactor)
+                reactor.start(driver, name: "battle-load-\(i)")
+                loops.append(LoopHandle(reactor: reactor, driver: LoopConfined(driver)))
+            } catch {
+                await Self.shutDown(loops)
+                throw .invalid("could not start event loop \(i): \(error)")
+            }
         }
-        await control.register(drivers)
+        await control.register(loops)
+        do {
+            let result = try await run(config, loops: loops, warnings: warnings, progress: progress)
+            await Self.shutDown(loops)
+            return result
+        } catch {
+            await Self.shutDown(loops)
+            throw error
+        }
+    }
+
+    /// Stops every loop (a no-op for loops already done) and waits for their threads.
+    private static func shutDown(_ loops: [LoopHandle]) async {
+        for h in loops { h.reactor.execute { h.driver.value.stop() } }
+        for h in loops { await h.reactor.waitUntilExited() }
+    }
+
+    private func run(
+        _ config: LoadConfiguration, loops: [LoopHandle], warnings: [String],
+        progress: (@Sendable (LoadProgress) -> Void)?
+    ) async throws(LoadError) -> LoadResult {
+        var warnings = warnings
+        let url = config.targets[0].url
 
         // Open every connection before the clock starts.
-        let outcomes: [ConnectOutcome]
-        do {
-            outcomes = try await EventLoopFuture.whenAllSucceed(
-                drivers.map { d in d.eventLoop.flatSubmit { d.value.connectAll() } }, on: loops[0]
-            ).get()
-        } catch {
-            throw .unreachable("connecting failed: \(error)")
-        }
-        let open = outcomes.reduce(0) { $0 + $1.open }
-        let firstError = outcomes.compactMap(\.firstError).first
-        if open == 0 {
+        let outcomes = await LoopHandle.askAll(loops) { driver, reply in driver.connectAll(done: reply) }
+        let open = outcomes.reduce(0) { $0 + ($1?.open ?? 0) }
+        let firstError = outcomes.compactMap { $0?.firstError }.first
+        if open == 0, await !control.isStopped {
             throw .unreachable("no connection to \(url.authority) could be opened: \(firstError ?? "unknown error")")
         }
         if open < config.connections {
             warnings.append(
-                ConnectFailure.shortfall(asked: config.connections, open: open, firstError: firstError, fileLimit: FileLimits.raiseToHardLimit()))
+                ConnectFailure.shortfall(
+                    asked: config.connections, open: open, firstError: firstError,
+                    fileLimit: FileLimits.raiseToHardLimit()))
         }
 
         // The timeline, in MonotonicClock nanoseconds, shared by every loop.
@@ -144,22 +146,18 @@ public final class LoadEngine: Sendable {
         let windowEnd = config.duration.map { windowStart + UInt64($0 * 1e9) }
         let startedAt = Date().addingTimeInterval(Double(windowStart - now) / 1e9)
 
-        let finished = EventLoopFuture.whenAllSucceed(
-            drivers.map { d in
-                d.eventLoop.flatSubmit { d.value.start(loadStart: loadStart, windowStart: windowStart, windowEnd: windowEnd) }
-            }, on: loops[0])
-        if await control.isStopped { await control.stop() }
-
-        let loopDrivers = drivers
         let watcher = progress.map { report in
-            Task { await Self.watch(loopDrivers, loadStart: loadStart, report: report) }
+            Task { await Self.watch(loops, loadStart: loadStart, report: report) }
         }
-        let reports: [LoopReport]
-        do { reports = try await finished.get() } catch {
-            watcher?.cancel()
-            throw .unreachable("the run failed: \(error)")
+        let answers = await LoopHandle.askAll(loops) { driver, reply in
+            driver.start(loadStart: loadStart, windowStart: windowStart, windowEnd: windowEnd, done: reply)
         }
         watcher?.cancel()
+        // A loop stopped (Ctrl-C) before it could begin has measured nothing.
+        let nothing = LoopReport(
+            stats: LoopStats(targets: config.targets.count, openLoop: config.rate != nil), established: 0,
+            firstConnectError: nil, windowEnd: windowStart, schedule: nil, usageAtWindowStart: nil)
+        let reports = answers.map { $0 ?? nothing }
         let usageEnd = ResourceUsage.now()
 
         var stats = reports[0].stats
@@ -186,50 +184,74 @@ public final class LoadEngine: Sendable {
     }
 
     /// Samples the loops once a second for the progress line.
-    private static func watch(
-        _ drivers: [NIOLoopBound<LoopDriver>], loadStart: UInt64, report: @Sendable (LoadProgress) -> Void
-    ) async {
+    private static func watch(_ loops: [LoopHandle], loadStart: UInt64, report: @Sendable (LoadProgress) -> Void) async
+    {
         var previous = 0
         var previousTime = MonotonicClock.nanoseconds()
         while !Task.isCancelled {
             try? await Task.sleep(nanoseconds: 1_000_000_000)
             if Task.isCancelled { return }
-            var loops: [LoadProgress.Loop] = []
-            for d in drivers {
-                guard let p = try? await d.eventLoop.submit({ d.value.progress() }).get() else { return }
-                loops.append(p)
-            }
+            let answers = await LoopHandle.askAll(loops) { driver, reply in reply(driver.progress()) }
+            let figures = answers.compactMap { $0 }
+            guard figures.count == loops.count else { return }
             let now = MonotonicClock.nanoseconds()
-            let responses = loops.reduce(0) { $0 + $1.responses }
-            let recording = loops.contains { $0.recording }
+            let responses = figures.reduce(0) { $0 + $1.responses }
+            let recording = figures.contains { $0.recording }
             let rate = Double(max(0, responses - previous)) / (Double(now - previousTime) / 1e9)
             previous = responses
             previousTime = now
             report(
                 LoadProgress(
                     elapsed: now > loadStart ? Double(now - loadStart) / 1e9 : 0, warmingUp: !recording,
-                    responses: responses, errors: loops.reduce(0) { $0 + $1.errors }, requestsPerSecond: rate))
+                    responses: responses, errors: figures.reduce(0) { $0 + $1.errors }, requestsPerSecond: rate))
         }
     }
 
     /// Stop requests and the loops they go to.
     private actor Control {
-        private var drivers: [NIOLoopBound<LoopDriver>] = []
+        private var loops: [LoopHandle] = []
         private(set) var isStopped = false
 
-        func register(_ d: [NIOLoopBound<LoopDriver>]) {
-            drivers = d
+        func register(_ l: [LoopHandle]) {
+            loops = l
             if isStopped { stop() }
         }
 
+        /// Ends every loop's part (a no-op for loops already done).
         func stop() {
             isStopped = true
-            release()
+            for h in loops { h.reactor.execute { h.driver.value.stop() } }
         }
+    }
+}
 
-        /// Ends every loop's part (a no-op for loops already done).
-        func release() {
-            for d in drivers { d.eventLoop.execute { d.value.stop() } }
+/// One event loop as the engine sees it: its reactor, and the driver that
+/// may be touched only on the reactor's thread.
+struct LoopHandle: Sendable {
+    let reactor: Reactor
+    let driver: LoopConfined<LoopDriver>
+
+    /// Runs `body` on the loop's thread and waits for its reply; nil when the
+    /// loop has already ended.
+    func ask<T: Sendable>(_ body: @escaping @Sendable (LoopDriver, @escaping (T) -> Void) -> Void) async -> T? {
+        await withCheckedContinuation { (continuation: CheckedContinuation<T?, Never>) in
+            let driver = self.driver
+            let accepted = reactor.execute { body(driver.value) { continuation.resume(returning: $0) } }
+            if !accepted { continuation.resume(returning: nil) }
+        }
+    }
+
+    /// `ask` on every loop at once; answers in the loops' order.
+    static func askAll<T: Sendable>(
+        _ loops: [LoopHandle], _ body: @escaping @Sendable (LoopDriver, @escaping (T) -> Void) -> Void
+    ) async -> [T?] {
+        await withTaskGroup(of: (Int, T?).self) { group in
+            for (i, h) in loops.enumerated() {
+                group.addTask { (i, await h.ask(body)) }
+            }
+            var answers = [T?](repeating: nil, count: loops.count)
+            for await (i, answer) in group { answers[i] = answer }
+            return answers
         }
     }
 }

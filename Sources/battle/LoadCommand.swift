@@ -9,8 +9,9 @@ struct LoadCommand: AsyncParsableCommand {
         abstract: "Load-test an HTTP/1.1 server: wrk's flags, wrk2's -R, HdrHistogram latency.",
         discussion: """
             Closed loop by default: each connection sends its next request when a response arrives
-            (or keeps --pipeline requests in flight). With -R, open loop: requests follow a fixed
-            schedule and latency is measured from each planned send time, as wrk2 does.
+            (with --pipeline N: N at once, and the next N when all are answered). With -R, open loop:
+            requests follow a fixed schedule and latency is measured from each planned send time,
+            as wrk2 does.
 
             Examples:
               battle load http://127.0.0.1:8080/plaintext -c 64 -d 10s
@@ -32,10 +33,14 @@ struct LoadCommand: AsyncParsableCommand {
         help: "Event loops (threads). Default: the CPUs this process may run on (taskset), at most --connections.")
     var threads: Int?
 
-    @Option(name: [.customShort("d", allowingJoined: true), .long], help: "Length of the measured window: 10s, 1m, 500ms. Default 10s.")
+    @Option(
+        name: [.customShort("d", allowingJoined: true), .long],
+        help: "Length of the measured window: 10s, 1m, 500ms. Default 10s.")
     var duration: String?
 
-    @Option(name: [.customShort("n", allowingJoined: true), .long], help: "Requests to send in the measured window (instead of, or as well as, -d).")
+    @Option(
+        name: [.customShort("n", allowingJoined: true), .long],
+        help: "Requests to send in the measured window (instead of, or as well as, -d).")
     var requests: Int?
 
     @Option(help: "Load applied before the measured window, excluded from the results.")
@@ -44,10 +49,13 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "A request without a full response after this long fails as a timeout.")
     var timeout: String = "10s"
 
-    @Option(name: [.customShort("H", allowingJoined: true), .long], help: "A request header, 'Name: value'; repeat for more.")
+    @Option(
+        name: [.customShort("H", allowingJoined: true), .long],
+        help: "A request header, 'Name: value'; repeat for more.")
     var header: [String] = []
 
-    @Option(name: [.customShort("m", allowingJoined: true), .long], help: "HTTP method. Default GET, or POST with a body.")
+    @Option(
+        name: [.customShort("m", allowingJoined: true), .long], help: "HTTP method. Default GET, or POST with a body.")
     var method: String?
 
     @Option(help: "Request body text.")
@@ -56,10 +64,15 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(name: .customLong("body-file"), help: "Request body read from a file.")
     var bodyFile: String?
 
-    @Option(help: "Requests in flight per connection (HTTP/1.1 pipelining). Default 1.")
+    @Option(
+        help:
+            "HTTP/1.1 pipelining: requests sent at once per connection; the next batch goes when all are answered. Default 1."
+    )
     var pipeline: Int = 1
 
-    @Option(name: [.customShort("R", allowingJoined: true), .long], help: "Open loop: requests per second in total, on a fixed schedule.")
+    @Option(
+        name: [.customShort("R", allowingJoined: true), .long],
+        help: "Open loop: requests per second in total, on a fixed schedule.")
     var rate: Double?
 
     @Option(help: "A TOML file of several targets with weights, methods, headers and bodies (docs/LOAD.md).")
@@ -70,6 +83,11 @@ struct LoadCommand: AsyncParsableCommand {
 
     @Option(help: "Write the HdrHistogram percentile distribution (wrk2's layout, milliseconds) to this file.")
     var hdr: String?
+
+    @Option(
+        name: .customLong("hdr-uncorrected"),
+        help: "With -R: write the uncorrected (from the actual send) distribution to this file, as --hdr does.")
+    var hdrUncorrected: String?
 
     @Flag(name: .customLong("no-progress"), help: "No live progress line on stderr.")
     var noProgress = false
@@ -110,9 +128,13 @@ struct LoadCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(TextSummary.render(result).utf8))
         }
-        if let hdr {
-            do { try AtomicFile.write(Data(HdrDistribution.render(result.latency).utf8), to: hdr) } catch {
-                Self.complain("--hdr \(hdr): cannot write the file (\(error)); check the folder exists and is writable")
+        for (flag, path, histogram) in [
+            ("--hdr", hdr, result.latency), ("--hdr-uncorrected", hdrUncorrected, result.uncorrectedLatency),
+        ] {
+            guard let path, let histogram else { continue }
+            do { try AtomicFile.write(Data(HdrDistribution.render(histogram).utf8), to: path) } catch {
+                Self.complain(
+                    "\(flag) \(path): cannot write the file (\(error)); check the folder exists and is writable")
                 throw ExitCode(ExitStatus.failure.rawValue)
             }
         }
@@ -150,7 +172,9 @@ struct LoadCommand: AsyncParsableCommand {
         if let targets {
             if url != nil { throw fail("give a URL or --targets, not both (put every URL in the targets file)") }
             if method != nil || body != nil || bodyFile != nil {
-                throw fail("-m, --body and --body-file do not combine with --targets; set method and body per target in \(targets)")
+                throw fail(
+                    "-m, --body and --body-file do not combine with --targets; set method and body per target in \(targets)"
+                )
             }
             do { list = try TargetsFile.load(path: targets) } catch { throw fail("--targets \(error.message)") }
             for i in list.indices { list[i].headers += headers }
@@ -179,7 +203,11 @@ struct LoadCommand: AsyncParsableCommand {
         if rate != nil && duration == nil && requests == nil {
             throw fail("-R/--rate needs a duration: add -d 30s (or -n COUNT); an open-loop run has a fixed length")
         }
-        let d: Double? = try duration.map { text throws(UsageError) in try seconds("-d/--duration", text) }
+        if hdrUncorrected != nil && rate == nil {
+            throw fail("--hdr-uncorrected needs -R/--rate: a closed-loop run has one view only, which --hdr writes")
+        }
+        let d: Double? =
+            try duration.map { text throws(UsageError) in try seconds("-d/--duration", text) }
             ?? (requests == nil ? 10 : nil)
         let c = LoadConfiguration(
             targets: list, connections: connections,

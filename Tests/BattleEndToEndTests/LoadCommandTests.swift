@@ -4,7 +4,7 @@ import Synchronization
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The built `battle load` binary against a small loopback HTTP/1.1 server:
@@ -53,8 +53,15 @@ struct LoadCommandTests {
         let server = try LoopbackHTTPServer(status: 200)
         defer { server.stop() }
         let hdr = NSTemporaryDirectory() + "battle-load-e2e-\(UUID().uuidString.prefix(8)).hdr"
-        defer { try? FileManager.default.removeItem(atPath: hdr) }
-        let r = try load([server.url + "/", "-R", "200", "-d", "1s", "-c", "4", "--json", "--no-progress", "--hdr", hdr])
+        let uncorrectedHdr = hdr + ".uncorrected"
+        defer {
+            try? FileManager.default.removeItem(atPath: hdr)
+            try? FileManager.default.removeItem(atPath: uncorrectedHdr)
+        }
+        let r = try load([
+            server.url + "/", "-R", "200", "-d", "1s", "-c", "4", "--json", "--no-progress", "--hdr", hdr,
+            "--hdr-uncorrected", uncorrectedHdr,
+        ])
         #expect(r.status == ExitStatus.ok.rawValue, "\(r.stderr)")
         let summary = try ResultsCoding.decoder().decode(LoadSummary.self, from: Data(r.stdout.utf8))
         #expect(summary.config.mode == .open)
@@ -65,6 +72,16 @@ struct LoadCommandTests {
         #expect(text.contains("Value"))
         #expect(text.contains("Percentile"))
         #expect(text.contains("#[Mean"))
+        // The uncorrected file is a distribution of its own: same layout, and
+        // its total count is that of the responses, like the corrected one.
+        let uncorrected = try String(contentsOfFile: uncorrectedHdr, encoding: .utf8)
+        #expect(uncorrected.contains("Percentile"))
+        let total = { (t: String) in
+            t.split(separator: "\n").first { $0.contains("Total count") }?
+                .split(separator: "=").last?.trimmingCharacters(in: .whitespaces)
+        }
+        #expect(total(uncorrected) != nil)
+        #expect(total(uncorrected) == total(text))
     }
 
     @Test func targetsFileSpreadsByWeightAndBreaksDownByEndpoint() throws {
@@ -75,17 +92,17 @@ struct LoadCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "{\"n\":1}\n{\"n\":2}\n".write(toFile: dir + "/bodies.jsonl", atomically: true, encoding: .utf8)
         try """
-            [[target]]
-            name = "orders"
-            url = "\(server.url)/orders"
-            method = "POST"
-            weight = 3
-            headers = { "Content-Type" = "application/json" }
-            bodies_file = "bodies.jsonl"
+        [[target]]
+        name = "orders"
+        url = "\(server.url)/orders"
+        method = "POST"
+        weight = 3
+        headers = { "Content-Type" = "application/json" }
+        bodies_file = "bodies.jsonl"
 
-            [[target]]
-            url = "\(server.url)/plaintext"
-            """.write(toFile: dir + "/targets.toml", atomically: true, encoding: .utf8)
+        [[target]]
+        url = "\(server.url)/plaintext"
+        """.write(toFile: dir + "/targets.toml", atomically: true, encoding: .utf8)
         let r = try load(["--targets", dir + "/targets.toml", "-n", "400", "-c", "2", "-t", "1", "--json"])
         #expect(r.status == ExitStatus.ok.rawValue, "\(r.stderr)")
         let summary = try ResultsCoding.decoder().decode(LoadSummary.self, from: Data(r.stdout.utf8))
@@ -125,6 +142,7 @@ struct LoadCommandTests {
         arguments: [
             (["http://127.0.0.1:1/", "-H", "NoColon"], "-H: header 'NoColon' has no colon"),
             (["http://127.0.0.1:1/", "-R", "100"], "-R/--rate needs a duration"),
+            (["http://127.0.0.1:1/", "--hdr-uncorrected", "u.hdr"], "--hdr-uncorrected needs -R/--rate"),
             (["127.0.0.1:8080/"], "write it as http://127.0.0.1:8080/"),
             (["https://127.0.0.1/"], "https is not supported"),
             (["http://127.0.0.1:1/", "-d", "ten"], "-d/--duration: 'ten' is not a duration"),
@@ -143,7 +161,8 @@ struct LoadCommandTests {
     @Test func unknownKeyInTargetsFileNamesFileAndKey() throws {
         let file = NSTemporaryDirectory() + "battle-load-e2e-\(UUID().uuidString.prefix(8)).toml"
         defer { try? FileManager.default.removeItem(atPath: file) }
-        try "[[target]]\nurl = \"http://127.0.0.1:1/\"\nwieght = 2\n".write(toFile: file, atomically: true, encoding: .utf8)
+        try "[[target]]\nurl = \"http://127.0.0.1:1/\"\nwieght = 2\n".write(
+            toFile: file, atomically: true, encoding: .utf8)
         let r = try load(["--targets", file])
         #expect(r.status == ExitStatus.usage.rawValue)
         #expect(r.stderr.contains("\(file): 'target[0].wieght': unknown key"), "\(r.stderr)")

@@ -1,33 +1,22 @@
-import NIOCore
-import NIOPosix
-
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns connect errors into words, with the fix when the cause is a limit
 /// of this machine rather than of the server.
 enum ConnectFailure {
-    static func errno(of error: any Error) -> Int32? {
-        if let io = error as? IOError { return io.errnoCode }
-        if let c = error as? NIOConnectionError {
-            for e in c.connectionErrors { if let n = errno(of: e.error) { return n } }
-        }
-        return nil
-    }
+    /// Our own connect deadline passed before the handshake ended.
+    static let timedOut = "connect timed out (is the server's listen backlog full?)"
 
-    static func describe(_ error: any Error) -> String {
-        if error is ChannelError, case .connectTimeout = error as! ChannelError {
-            return "connect timed out (is the server's listen backlog full?)"
-        }
-        guard let code = errno(of: error) else { return String(describing: error) }
+    static func describe(errno code: Int32) -> String {
         let text = String(cString: strerror(code))
         switch code {
         case ECONNREFUSED: return "\(text) (is the server running and listening on this port?)"
         case EMFILE, ENFILE: return "\(text): out of file descriptors; raise `ulimit -n`"
-        case EADDRNOTAVAIL: return "\(text): out of local ports; widen net.ipv4.ip_local_port_range or use fewer connections"
+        case EADDRNOTAVAIL:
+            return "\(text): out of local ports; widen net.ipv4.ip_local_port_range or use fewer connections"
         case ETIMEDOUT: return "\(text) (is the server's listen backlog full?)"
         default: return text
         }

@@ -1,23 +1,27 @@
 import NIOCore
-import NIOPosix
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Runs one event loop's share of a load: its connections, its request
 /// sequence, its open-loop pacer, its statistics. Everything here happens on
-/// `loop`, so nothing is locked; the engine talks to it only by scheduling
-/// work on the loop.
-final class LoopDriver {
-    let loop: any EventLoop
+/// the reactor's thread, so nothing is locked; the engine talks to it only
+/// through `Reactor.execute`.
+final class LoopDriver: ReactorHandler {
+    let reactor: Reactor
     let plan: LoopPlan
-    // Hot-path state below is touched only on `loop` and never in overlapping
-    // accesses: Swift's dynamic exclusivity checks are skipped for it.
+    // Hot-path state below is touched only on the loop's thread and never in
+    // overlapping accesses: Swift's dynamic exclusivity checks are skipped for it.
     @exclusivity(unchecked) var stats: LoopStats
 
     private enum Phase { case idle, connecting, ready, running, stopped }
     private var phase = Phase.idle
     @exclusivity(unchecked) private var picker: RequestPicker
-    /// Scratch space to join pipelined requests into one write.
-    @exclusivity(unchecked) private var batch = ByteBuffer()
-    private var handlers: [ConnectionHandler] = []
+    /// The loop's one receive buffer: every socket is read into it and
+    /// parsed at once (the parser keeps what it needs of a partial response).
+    @exclusivity(unchecked) private var receive: ByteBuffer
+    @exclusivity(unchecked) private var connections: [LoadConnection] = []
     /// First connect attempt of each connection still unresolved.
     private var firstAttemptPending: [Bool] = []
     private var pendingFirstAttempts = 0
@@ -35,28 +39,30 @@ final class LoopDriver {
 
     @exclusivity(unchecked) private var pacer: Pacer?
     /// Open loop: connections that can take a request now, least recently used first.
-    @exclusivity(unchecked) private var freeQueue = CircularBuffer<ConnectionHandler>()
+    @exclusivity(unchecked) private var freeQueue = CircularBuffer<LoadConnection>()
     @exclusivity(unchecked) private var tally = ScheduleTally()
     /// Connections with writes waiting for the flush at the end of this loop tick.
-    @exclusivity(unchecked) private var flushQueue: [ConnectionHandler] = []
-    @exclusivity(unchecked) private var flushScheduled = false
+    @exclusivity(unchecked) private var flushQueue: [LoadConnection] = []
+    /// Open loop: a read happened this tick, so requests may have come due on freed connections.
+    @exclusivity(unchecked) private var readThisTick = false
     private var windowStart: UInt64 = .max
     private var windowEnd: UInt64 = .max
 
-    private var connectPromise: EventLoopPromise<ConnectOutcome>?
+    private var connectDone: ((ConnectOutcome) -> Void)?
     private var usageAtWindowStart: ResourceUsage?
-    private var finishPromise: EventLoopPromise<LoopReport>?
-    private var scheduled: [Scheduled<Void>] = []
-    private var tick: Scheduled<Void>?
-    private var sweep: Scheduled<Void>?
+    private var finished: ((LoopReport) -> Void)?
+    private var scheduled: [TimerQueue<() -> Void>.ID] = []
+    private var tick: TimerQueue<() -> Void>.ID?
+    private var sweep: TimerQueue<() -> Void>.ID?
 
     /// The open-loop timer's granularity.
     static let tickNanos: UInt64 = 1_000_000
 
-    init(plan: LoopPlan, loop: any EventLoop) {
-        self.loop = loop
+    init(plan: LoopPlan, reactor: Reactor) {
+        self.reactor = reactor
         self.plan = plan
         self.stats = LoopStats(targets: plan.requests.count, openLoop: plan.rate != nil)
+        self.receive = ByteBufferAllocator().buffer(capacity: plan.receiveBufferBytes)
         let round = RequestPicker.smoothWeightedRoundRobin(plan.weights).count
         self.picker = RequestPicker(
             weights: plan.weights, requests: plan.requests, offset: plan.index * round / max(plan.loopCount, 1))
@@ -64,48 +70,51 @@ final class LoopDriver {
 
     // MARK: lifecycle, driven by the engine
 
-    /// Opens every connection; the future gives how many are open once each
-    /// has succeeded or failed its first attempt.
-    func connectAll() -> EventLoopFuture<ConnectOutcome> {
-        loop.preconditionInEventLoop()
+    /// Opens every connection; `done` gets how many are open once each has
+    /// succeeded or failed its first attempt.
+    func connectAll(done: @escaping (ConnectOutcome) -> Void) {
+        guard phase == .idle else {
+            done(ConnectOutcome(open: openConnections, firstError: firstConnectError))
+            return
+        }
         phase = .connecting
-        let promise = loop.makePromise(of: ConnectOutcome.self)
-        connectPromise = promise
+        connectDone = done
         pendingFirstAttempts = plan.connections
         firstAttemptPending = Array(repeating: true, count: plan.connections)
-        handlers.reserveCapacity(plan.connections)
+        connections.reserveCapacity(plan.connections)
         for i in 0..<plan.connections {
-            handlers.append(ConnectionHandler(driver: self, id: i, depth: plan.pipeline))
-            connect(handlers[i])
+            connections.append(LoadConnection(id: i, depth: plan.pipeline))
         }
-        return promise.futureResult
+        for c in connections { connect(c) }
+        scheduleSweep()
+        if plan.connections == 0 { resolveFirstAttempt(nil) }
     }
 
     /// Starts sending at `loadStart`, records from `windowStart`, stops at
-    /// `windowEnd` (or when the request budget is spent).
-    func start(loadStart: UInt64, windowStart: UInt64, windowEnd: UInt64?) -> EventLoopFuture<LoopReport> {
-        loop.preconditionInEventLoop()
-        let promise = loop.makePromise(of: LoopReport.self)
-        finishPromise = promise
+    /// `windowEnd` (or when the request budget is spent); `done` gets the report.
+    func start(loadStart: UInt64, windowStart: UInt64, windowEnd: UInt64?, done: @escaping (LoopReport) -> Void) {
+        guard phase != .stopped else {
+            done(report(windowEnd: windowStart))  // stopped before it began: nothing measured
+            return
+        }
+        finished = done
         self.windowStart = windowStart
         self.windowEnd = windowEnd ?? .max
         stats.startRecording(windowStart: windowStart, windowEnd: self.windowEnd)
         budget = plan.rate == nil ? plan.requestBudget : nil
-        let isolated = loop.assumeIsolated()
         if windowStart <= loadStart {
             scheduled.append(
-                isolated.scheduleTask(deadline: .uptimeNanoseconds(loadStart)) {
+                reactor.schedule(at: loadStart) {
                     self.beginWindow()
                     self.beginLoad(loadStart, windowStart: windowStart)
                 })
         } else {
-            scheduled.append(isolated.scheduleTask(deadline: .uptimeNanoseconds(loadStart)) { self.beginLoad(loadStart, windowStart: windowStart) })
-            scheduled.append(isolated.scheduleTask(deadline: .uptimeNanoseconds(windowStart)) { self.beginWindow() })
+            scheduled.append(reactor.schedule(at: loadStart) { self.beginLoad(loadStart, windowStart: windowStart) })
+            scheduled.append(reactor.schedule(at: windowStart) { self.beginWindow() })
         }
         if let end = windowEnd {
-            scheduled.append(isolated.scheduleTask(deadline: .uptimeNanoseconds(end)) { self.stop() })
+            scheduled.append(reactor.schedule(at: end) { self.stop() })
         }
-        return promise.futureResult
     }
 
     private func beginLoad(_ start: UInt64, windowStart: UInt64) {
@@ -121,24 +130,21 @@ final class LoopDriver {
                 limit = warmupSlots + share
             }
             pacer = Pacer(rate: rate, loopIndex: plan.index, loopCount: plan.loopCount, start: start, limit: limit)
-            for h in handlers where h.isOpen { enqueueIfFree(h) }
+            for c in connections where c.isOpen { enqueueIfFree(c) }
             onTick()
         } else {
             let now = MonotonicClock.nanoseconds()
-            for h in handlers where h.isOpen {
-                refill(h, now: now)
-                h.flush()
-            }
+            for c in connections where c.isOpen { refill(c, now: now) }
         }
-        scheduleSweep()
     }
 
-    /// Timeouts are found by a periodic sweep, not a timer per request.
+    /// Timeouts (of requests and of connects) are found by a periodic sweep,
+    /// not a timer each.
     private func scheduleSweep() {
-        let every = Int64(max(1_000_000, min(plan.timeoutNanos / 4, 100_000_000)))
-        sweep = loop.assumeIsolated().scheduleTask(in: .nanoseconds(every)) {
+        let every = max(1_000_000, min(plan.timeoutNanos / 4, 100_000_000))
+        sweep = reactor.schedule(in: every) {
             self.sweepTimeouts()
-            if self.phase == .running { self.scheduleSweep() }
+            if self.phase != .stopped { self.scheduleSweep() }
         }
     }
 
@@ -148,29 +154,40 @@ final class LoopDriver {
         usageAtWindowStart = ResourceUsage.now()
     }
 
-    /// Ends the measured window now and hands back the report.
+    /// Ends the measured window now, hands back the report, closes every
+    /// connection and lets the loop's thread end.
     func stop() {
         guard phase != .stopped else { return }
         // A stop that runs late (a busy machine) still ends the window on time.
         let now = min(MonotonicClock.nanoseconds(), windowEnd)
         phase = .stopped
         stats.recording = false
-        for s in scheduled { s.cancel() }
-        tick?.cancel()
-        sweep?.cancel()
+        for s in scheduled { reactor.cancel(s) }
+        if let tick { reactor.cancel(tick) }
+        if let sweep { reactor.cancel(sweep) }
         if pacer != nil, windowStart != .max, now > windowStart {
             tally.planned = pacer!.count(plannedFrom: windowStart, to: now)
         }
-        let report = LoopReport(
-            stats: stats, established: established, firstConnectError: firstConnectError,
-            windowEnd: now, schedule: pacer == nil ? nil : tally, usageAtWindowStart: usageAtWindowStart)
+        let report = report(windowEnd: now)
         freeQueue.removeAll()
-        connectPromise?.succeed(ConnectOutcome(open: openConnections, firstError: firstConnectError))
-        connectPromise = nil
-        for h in handlers { h.shutDown() }
-        handlers = []
-        finishPromise?.succeed(report)
-        finishPromise = nil
+        flushQueue.removeAll()
+        for c in connections {
+            c.machine.closing()
+            c.detach()
+        }
+        connections = []
+        openConnections = 0
+        connectDone?(ConnectOutcome(open: 0, firstError: firstConnectError))
+        connectDone = nil
+        finished?(report)
+        finished = nil
+        reactor.requestExit()
+    }
+
+    private func report(windowEnd: UInt64) -> LoopReport {
+        LoopReport(
+            stats: stats, established: established, firstConnectError: firstConnectError,
+            windowEnd: windowEnd, schedule: pacer == nil ? nil : tally, usageAtWindowStart: usageAtWindowStart)
     }
 
     /// Figures for the live progress line.
@@ -181,113 +198,197 @@ final class LoopDriver {
 
     // MARK: connections
 
-    /// Opens connection slot `id` again with a fresh handler (a handler
-    /// belongs to one channel; the old one may still be leaving its pipeline).
-    private func reconnect(_ old: ConnectionHandler) {
-        let h = ConnectionHandler(driver: self, id: old.id, depth: plan.pipeline)
-        h.connectFailures = old.connectFailures
-        handlers[old.id] = h
-        connect(h)
+    private func connect(_ c: LoadConnection) {
+        switch TCPSocket.connect(to: plan.address) {
+        case .connected(let fd):
+            c.attach(fd)
+            guard register(c, events: Poller.readable) else { return }
+            opened(c)
+        case .inProgress(let fd):
+            c.attach(fd)
+            c.connectDeadline = MonotonicClock.nanoseconds() &+ min(plan.timeoutNanos, 10_000_000_000)
+            _ = register(c, events: Poller.writable)
+        case .failed(let code):
+            connectFailed(c, ConnectFailure.describe(errno: code))
+        }
     }
 
-    private func connect(_ h: ConnectionHandler) {
-        let bound = NIOLoopBound(h, eventLoop: loop)
-        let connectTimeout = Int64(min(plan.timeoutNanos, 10_000_000_000))
-        ClientBootstrap(group: loop)
-            .channelOption(.tcpOption(.tcp_nodelay), value: 1)
-            .channelOption(.recvAllocator, value: FixedSizeRecvByteBufferAllocator(capacity: plan.receiveBufferBytes))
-            .connectTimeout(.nanoseconds(connectTimeout))
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(bound.value) }
-            }
-            .connect(to: plan.address)
-            .assumeIsolated()
-            .whenFailure { error in self.connectFailed(h, error) }
+    /// Adds `c`'s socket to the poller; a failure fails the connect.
+    private func register(_ c: LoadConnection, events: UInt32) -> Bool {
+        do {
+            try reactor.poller.add(c.fd, token: c.token, events: events)
+            return true
+        } catch {
+            c.detach()
+            connectFailed(c, ConnectFailure.describe(errno: error.code))
+            return false
+        }
     }
 
-    func connectionOpened(_ h: ConnectionHandler) {
+    /// The handshake of `c` ended (writable, or failed).
+    private func finishConnect(_ c: LoadConnection) {
+        let code = TCPSocket.connectError(c.fd)
+        guard code == 0 else {
+            c.detach()
+            connectFailed(c, ConnectFailure.describe(errno: code))
+            return
+        }
+        do {
+            try reactor.poller.modify(c.fd, token: c.token, events: Poller.readable)
+        } catch {
+            c.detach()
+            connectFailed(c, ConnectFailure.describe(errno: error.code))
+            return
+        }
+        opened(c)
+    }
+
+    private func opened(_ c: LoadConnection) {
+        c.machine.connected()
+        c.connectFailures = 0
         openConnections += 1
-        resolveFirstAttempt(h)
+        resolveFirstAttempt(c)
         guard phase == .running else { return }
         lastProgress = MonotonicClock.nanoseconds()
         if pacer != nil {
-            enqueueIfFree(h)
+            enqueueIfFree(c)
             pump(now: lastProgress)
         } else {
-            refill(h, now: lastProgress)
-            h.flush()
+            refill(c, now: lastProgress)
         }
     }
 
-    private func connectFailed(_ h: ConnectionHandler, _ error: any Error) {
+    private func connectFailed(_ c: LoadConnection, _ reason: String) {
         guard phase != .stopped else { return }
         stats.connectFailed(now: MonotonicClock.nanoseconds())
-        if firstConnectError == nil { firstConnectError = ConnectFailure.describe(error) }
-        resolveFirstAttempt(h)
-        h.connectFailures += 1
-        let delay = min(Int64(1_000_000_000), Int64(10_000_000) << Int64(min(h.connectFailures - 1, 7)))
-        loop.assumeIsolated().scheduleTask(in: .nanoseconds(delay)) {
-            if self.phase != .stopped { self.reconnect(h) }
+        if firstConnectError == nil { firstConnectError = reason }
+        resolveFirstAttempt(c)
+        c.connectFailures += 1
+        let delay = min(UInt64(1_000_000_000), UInt64(10_000_000) << UInt64(min(c.connectFailures - 1, 7)))
+        _ = reactor.schedule(in: delay) {
+            if self.phase != .stopped { self.connect(c) }
         }
     }
 
-    func connectionClosed(_ h: ConnectionHandler) {
+    /// `c`'s connection ends (the server closed it, a failure, a timeout):
+    /// what is in flight fails as `kind`, and the slot connects again.
+    private func drop(_ c: LoadConnection, kind: ErrorKind) {
+        guard c.fd >= 0 else { return }
+        let before = c.machine.inFlight
+        c.machine.closed(now: MonotonicClock.nanoseconds(), kind: kind, into: &stats)
+        answered(before - c.machine.inFlight, now: nil)
+        c.detach()
         openConnections -= 1
         guard phase != .stopped else { return }
         stats.reconnected(now: MonotonicClock.nanoseconds())
-        reconnect(h)
+        connect(c)
     }
 
-    private func resolveFirstAttempt(_ h: ConnectionHandler) {
-        guard firstAttemptPending[h.id] else { return }
-        firstAttemptPending[h.id] = false
-        pendingFirstAttempts -= 1
+    private func resolveFirstAttempt(_ c: LoadConnection?) {
+        if let c {
+            guard firstAttemptPending[c.id] else { return }
+            firstAttemptPending[c.id] = false
+            pendingFirstAttempts -= 1
+        }
         if pendingFirstAttempts == 0, phase == .connecting {
             phase = .ready
-            connectPromise?.succeed(ConnectOutcome(open: openConnections, firstError: firstConnectError))
-            connectPromise = nil
+            connectDone?(ConnectOutcome(open: openConnections, firstError: firstConnectError))
+            connectDone = nil
         }
     }
 
     // MARK: the hot path
 
-    /// After a read on `h`: closed loop fills its capacity; open loop sends
-    /// what is due, else offers `h` to the pacer.
+    /// A socket is ready.
     @inline(__always)
-    func refill(_ h: ConnectionHandler, now: UInt64) {
-        guard phase == .running else { return }
-        if pacer != nil {
-            while h.machine.capacity > 0 && pacer!.isDue(now) { sendPlanned(on: h, now: now) }
-            enqueueIfFree(h)
+    func ready(token: UInt64, events: UInt32) {
+        let id = Int(truncatingIfNeeded: token & 0xFFFF_FFFF)
+        guard id < connections.count else { return }
+        let c = connections[id]
+        guard c.fd >= 0, c.token == token else { return }  // an event for a socket already closed
+        if c.machine.state == .connecting {
+            finishConnect(c)
             return
         }
-        var n = h.machine.capacity
+        if events & Poller.writable != 0, c.awaitsWritable {
+            send(c)
+            guard c.token == token else { return }  // the send failed and the slot moved on
+        }
+        if events & (Poller.readable | Poller.failed) != 0 { read(c) }
+    }
+
+    /// Reads what `c` has, parses it, and refills `c` with requests.
+    @inline(__always)
+    private func read(_ c: LoadConnection) {
+        while true {
+            receive.clear()
+            let n = TCPSocket.read(c.fd, into: &receive)
+            if n <= 0 {
+                if n == -Int(EAGAIN) || n == -Int(EINTR) { return }
+                drop(c, kind: .read)  // end of stream, or reset
+                return
+            }
+            let now = MonotonicClock.nanoseconds()
+            let before = c.machine.inFlight
+            stats.read(bytes: n, now: now)
+            let action = c.machine.read(&receive, now: now, into: &stats)
+            answered(before - c.machine.inFlight, now: now)
+            readThisTick = true
+            switch action {
+            case .proceed:
+                refill(c, now: now)
+            case .close, .fail:
+                drop(c, kind: .read)
+                return
+            }
+            // A read that did not fill the buffer took everything there was.
+            if n < receive.capacity { return }
+        }
+    }
+
+    /// Closed loop sends `c` its next request, or its next batch when
+    /// pipelining; open loop sends what is due, else offers `c` to the pacer.
+    @inline(__always)
+    private func refill(_ c: LoadConnection, now: UInt64) {
+        guard phase == .running else { return }
+        if pacer != nil {
+            while c.machine.capacity > 0 && pacer!.isDue(now) { sendPlanned(on: c, now: now) }
+            enqueueIfFree(c)
+            return
+        }
+        // Pipelining sends its batch of `depth` requests in one write once
+        // the previous batch is answered, as wrk's pipelining and TechEmpower
+        // do: topping up after every partial read would send many small
+        // writes, which costs the server (and the client) more per request.
+        guard c.machine.inFlight == 0 else { return }
+        var n = c.machine.capacity
         if budget != nil && now >= windowStart {
             n = min(n, budget!)
             budget! -= n
         }
         guard n > 0 else { return }
-        if n == 1 {
+        for _ in 0..<n {
             let (target, request) = picker.next()
-            h.write(request)
-            h.machine.sent(target: target, bodyless: plan.bodyless[target], planned: now, now: now)
-        } else {
-            // Several requests for one connection (pipelining): one buffer, one
-            // write, instead of a writev of n small buffers.
-            batch.clear()
-            for _ in 0..<n {
-                var (target, request) = picker.next()
-                batch.writeBuffer(&request)
-                h.machine.sent(target: target, bodyless: plan.bodyless[target], planned: now, now: now)
-            }
-            h.write(batch, count: n)
+            write(request, on: c)
+            c.machine.sent(target: target, bodyless: plan.bodyless[target], planned: now, now: now)
         }
         outstanding += n
     }
 
+    /// Queues one request's bytes on `c`; they go out at the end of the tick.
+    @inline(__always)
+    private func write(_ request: ByteBuffer, on c: LoadConnection) {
+        c.output.writeImmutableBuffer(request)
+        c.unflushed &+= 1
+        if !c.flushQueued {
+            c.flushQueued = true
+            flushQueue.append(c)
+        }
+    }
+
     /// `count` requests finished (answered or failed).
     @inline(__always)
-    func answered(_ count: Int, now: UInt64?) {
+    private func answered(_ count: Int, now: UInt64?) {
         guard count > 0 else { return }
         outstanding -= count
         completed &+= count
@@ -295,59 +396,82 @@ final class LoopDriver {
         if outstanding == 0 && (budget != nil || pacer?.limit != nil) { checkFinished() }
     }
 
-    /// Flushes `h` once every readable connection of this loop tick has been
-    /// read: the server then gets the tick's requests as one burst, as wrk's
-    /// write-on-next-tick gives it, instead of one wake-up per request.
-    @inline(__always)
-    func flushLater(_ h: ConnectionHandler) {
-        flushQueue.append(h)
-        if !flushScheduled {
-            flushScheduled = true
-            loop.assumeIsolated().execute { self.flushAll() }
+    /// The end of a loop tick: open loop sends what came due on connections
+    /// freed by this tick's reads; then every connection written to in this
+    /// tick is flushed, so the server gets the tick's requests as one burst
+    /// (as wrk's write-on-next-tick gives it) instead of one wake-up each.
+    func tickEnded() {
+        if readThisTick {
+            readThisTick = false
+            if pacer != nil, phase == .running { pump(now: MonotonicClock.nanoseconds()) }
         }
-    }
-
-    private func flushAll() {
-        flushScheduled = false
+        guard !flushQueue.isEmpty else { return }
         let now = MonotonicClock.nanoseconds()
-        for h in flushQueue { h.flush(now: now) }
+        for c in flushQueue {
+            c.flushQueued = false
+            guard c.fd >= 0 else { continue }
+            if c.unflushed > 0 {
+                // Written earlier in this tick, sent now: stamp them now, so the
+                // deferred flush adds nothing to their latency.
+                c.machine.restampNewest(c.unflushed, sent: now, closedLoop: pacer == nil)
+                c.unflushed = 0
+            }
+            if !c.awaitsWritable { send(c) }
+        }
         flushQueue.removeAll(keepingCapacity: true)
     }
 
-    var isClosedLoop: Bool { plan.rate == nil }
-
-    /// Open loop: after a batch of reads, send whatever has come due.
-    @inline(__always)
-    func readComplete() {
-        guard pacer != nil, phase == .running else { return }
-        pump(now: MonotonicClock.nanoseconds())
+    /// Sends `c`'s pending bytes; what the socket does not take waits for
+    /// writability.
+    private func send(_ c: LoadConnection) {
+        while c.output.readableBytes > 0 {
+            let n = TCPSocket.send(c.fd, c.output)
+            if n > 0 {
+                c.output.moveReaderIndex(forwardBy: n)
+                continue
+            }
+            if n == -Int(EINTR) { continue }
+            if n == -Int(EAGAIN) {
+                if !c.awaitsWritable {
+                    c.awaitsWritable = true
+                    try? reactor.poller.modify(c.fd, token: c.token, events: Poller.readable | Poller.writable)
+                }
+                return
+            }
+            drop(c, kind: .write)
+            return
+        }
+        c.output.clear()
+        if c.awaitsWritable {
+            c.awaitsWritable = false
+            try? reactor.poller.modify(c.fd, token: c.token, events: Poller.readable)
+        }
     }
 
-    private func sendPlanned(on h: ConnectionHandler, now: UInt64) {
+    private func sendPlanned(on c: LoadConnection, now: UInt64) {
         let planned = pacer!.take()
         if planned >= windowStart && planned < windowEnd { tally.record(lag: now &- planned) }
         let (target, request) = picker.next()
-        h.write(request)
-        h.machine.sent(target: target, bodyless: plan.bodyless[target], planned: planned, now: now)
+        write(request, on: c)
+        c.machine.sent(target: target, bodyless: plan.bodyless[target], planned: planned, now: now)
         outstanding += 1
     }
 
-    private func enqueueIfFree(_ h: ConnectionHandler) {
-        if !h.queued && h.machine.capacity > 0 {
-            h.queued = true
-            freeQueue.append(h)
+    private func enqueueIfFree(_ c: LoadConnection) {
+        if !c.queued && c.machine.capacity > 0 {
+            c.queued = true
+            freeQueue.append(c)
         }
     }
 
     /// Sends every request due at `now` on free connections, round robin.
     private func pump(now: UInt64) {
         while pacer!.isDue(now) {
-            guard let h = freeQueue.popFirst() else { return }
-            h.queued = false
-            guard h.machine.capacity > 0 else { continue }
-            sendPlanned(on: h, now: now)
-            flushLater(h)
-            enqueueIfFree(h)
+            guard let c = freeQueue.popFirst() else { return }
+            c.queued = false
+            guard c.machine.capacity > 0 else { continue }
+            sendPlanned(on: c, now: now)
+            enqueueIfFree(c)
         }
         if pacer!.isFinished { checkFinished() }
     }
@@ -357,14 +481,26 @@ final class LoopDriver {
         let now = MonotonicClock.nanoseconds()
         pump(now: now)
         guard phase == .running, let next = pacer!.nextPlanned else { return }
-        let at = max(next, now + Self.tickNanos)
-        tick = loop.assumeIsolated().scheduleTask(deadline: .uptimeNanoseconds(at)) { self.onTick() }
+        tick = reactor.schedule(at: max(next, now + Self.tickNanos)) { self.onTick() }
     }
 
     private func sweepTimeouts() {
-        guard phase == .running else { return }
         let now = MonotonicClock.nanoseconds()
-        for h in handlers where h.isOpen { h.timeOut(now: now, after: plan.timeoutNanos) }
+        for c in connections where c.fd >= 0 {
+            if c.machine.state == .connecting {
+                if now > c.connectDeadline {
+                    c.detach()
+                    connectFailed(c, ConnectFailure.timedOut)
+                }
+                continue
+            }
+            let before = c.machine.inFlight
+            if c.machine.checkTimeout(now: now, timeout: plan.timeoutNanos, into: &stats) {
+                answered(before - c.machine.inFlight, now: nil)
+                drop(c, kind: .timeout)
+            }
+        }
+        guard phase == .running else { return }
         // A run bounded only by --requests must not wait forever for a server that is gone.
         if budget != nil || pacer?.limit != nil, now >= windowStart, openConnections == 0,
             now - lastProgress > plan.timeoutNanos

@@ -1,0 +1,2 @@
+// Intentionally empty: the target exists for its header (include/CBattleLinux.h).
+#include "CBattleLinux.h"
