@@ -232,4 +232,30 @@ struct LoadEngineTests {
             #expect(r.summary.requests > 0)
         }
     }
+
+    @Test("finished runs leave no event loop descriptor behind")
+    func noLeftovers() async throws {
+        /// epoll, eventfd and timerfd descriptors of this process (each loop has one of each).
+        func loopDescriptors() -> Int {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            return names.filter { name in
+                let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/" + name)) ?? ""
+                return target.contains("eventpoll") || target.contains("eventfd") || target.contains("timerfd")
+            }.count
+        }
+        try await TestServer.with(.ok) { server in
+            let before = loopDescriptors()
+            for _ in 0..<5 {
+                var c = try config(server, connections: 6, requests: 60)
+                c.threads = 2
+                _ = try await LoadEngine(c).run()
+            }
+            var after = loopDescriptors()
+            for _ in 0..<30 where after > before {
+                try await Task.sleep(nanoseconds: 100_000_000)
+                after = loopDescriptors()
+            }
+            #expect(after <= before, "5 runs of 2 loops left \(after - before) loop descriptors open")
+        }
+    }
 }

@@ -123,6 +123,9 @@ final class Reactor: @unchecked Sendable {
             runDueTimers()
             handler.tickEnded()
         }
+        // Timers left (cancelled or not) hold closures that hold the handler,
+        // which holds this reactor: let them go.
+        timers = TimerQueue()
         // Work sent after the end still runs (it may be waiting for an answer);
         // later work is refused.
         let last = inbox.withLockedValue { box in
