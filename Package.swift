@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(
             name: "BattleArenaTests",
             dependencies: [
-                "BattleArena", "BattleCore", "BattleSuite",
+                "BattleArena", "BattleCore", "BattleSuite", "BattleVerdict",
                 // The verifier's integration tests run an in-process NIO HTTP server.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
