@@ -100,6 +100,18 @@ struct LoadEngineTests {
         }
     }
 
+    @Test("large bodies span many reads on several connections and every response is counted once")
+    func largeBodies() async throws {
+        try await TestServer.with(.large(bytes: 300_000)) { server in
+            let r = try await LoadEngine(config(server, connections: 3, requests: 60)).run()
+            #expect(r.summary.requests == 60)
+            #expect(r.summary.statusCodes == ["200": 60])
+            #expect(r.summary.errors.total == 0)
+            let head = "HTTP/1.1 200 OK\r\nContent-Length: 300000\r\n\r\n".utf8.count
+            #expect(r.summary.bytesRead == 60 * (head + 300_000))
+        }
+    }
+
     @Test("statuses are counted by code")
     func statuses() async throws {
         try await TestServer.with(.status(503)) { server in

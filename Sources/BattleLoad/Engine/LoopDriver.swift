@@ -320,7 +320,9 @@ final class LoopDriver: ReactorHandler {
     /// Reads what `c` has, parses it, and refills `c` with requests.
     @inline(__always)
     private func read(_ c: LoadConnection) {
-        while true {
+        // At most four buffers per event: a socket with a long body to skip
+        // must not starve the others (epoll reports it again next tick).
+        for _ in 0..<4 {
             receive.clear()
             let n = TCPSocket.read(c.fd, into: &receive)
             if n <= 0 {

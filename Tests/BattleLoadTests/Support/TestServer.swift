@@ -30,6 +30,8 @@ final class TestServer: Sendable {
         case stall(period: Int64, stall: Int64, offset: Int64)
         /// This status, body "x".
         case status(Int)
+        /// 200 with a body of this many bytes (many reads for the client).
+        case large(bytes: Int)
     }
 
     struct Request: Sendable, Equatable {
@@ -202,6 +204,10 @@ private final class ServerHandler: ChannelInboundHandler {
             later(context, nanos: at - now, ok)
         case .status(let code):
             send(context, "HTTP/1.1 \(code) Whatever\r\nContent-Length: 1\r\n\r\nx")
+        case .large(let bytes):
+            var buffer = ByteBuffer(string: "HTTP/1.1 200 OK\r\nContent-Length: \(bytes)\r\n\r\n")
+            buffer.writeRepeatingByte(UInt8(ascii: "z"), count: bytes)
+            context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
         }
     }
 
