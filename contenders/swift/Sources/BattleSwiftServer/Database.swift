@@ -6,7 +6,7 @@ struct World: Encodable, Sendable {
     var randomNumber: Int32
 }
 
-/// A row of `fortune`. The template reads `id` and `message` by reflection.
+/// A row of `fortune`.
 struct Fortune: Sendable {
     var id: Int32
     var message: String

@@ -15,12 +15,16 @@ struct BattleRequestContext: RequestContext {
 }
 
 struct JSONResponseEncoder: ResponseEncoder {
+    /// One encoder for every response: its settings never change, and
+    /// `encode` keeps no state between calls, so it is safe to share.
+    private static let encoder = JSONEncoder()
+
     func encode(_ value: some Encodable, from request: Request, context: some RequestContext) throws -> Response {
         try Self.response(value, status: .ok)
     }
 
     static func response(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
-        let data = try JSONEncoder().encode(value)
+        let data = try encoder.encode(value)
         var headers = HTTPFields()
         headers.reserveCapacity(4)
         headers[.contentType] = "application/json"
