@@ -13,11 +13,14 @@ struct Fortune: Sendable {
 }
 
 /// The suite's statements, prepared once per connection by PostgresNIO
-/// (`Parse` on first use, then `Bind`/`Execute` by name).
+/// (`Parse` on first use, then `Bind`/`Execute` by name). Each names itself:
+/// PostgresNIO's default name is `String(reflecting: Self.self)`, built
+/// again on every execution.
 enum Statements {
     static let worldIds: ClosedRange<Int32> = 1...10_000
 
     struct SelectWorld: PostgresPreparedStatement {
+        static let name = "select_world"
         static let sql = "SELECT id, randomnumber FROM world WHERE id = $1"
         typealias Row = (Int32, Int32)
         var id: Int32
@@ -34,6 +37,7 @@ enum Statements {
     }
 
     struct SelectFortunes: PostgresPreparedStatement {
+        static let name = "select_fortunes"
         static let sql = "SELECT id, message FROM fortune"
         typealias Row = (Int32, String)
 
@@ -48,6 +52,7 @@ enum Statements {
     /// in as two arrays, sorted by id so concurrent requests lock rows in the
     /// same order and cannot deadlock.
     struct UpdateWorlds: PostgresPreparedStatement {
+        static let name = "update_worlds"
         static let sql = """
             UPDATE world SET randomnumber = u.r \
             FROM UNNEST($1::int4[], $2::int4[]) AS u(id, r) \
