@@ -25,14 +25,9 @@ struct BattleSwiftServer {
             exit(2)
         }
 
-        // One event loop per CPU the process may use, never the machine's
-        // count. The loops also run Swift Concurrency's jobs (SwiftNIO's
-        // executor takeover), on the loop that enqueues them when it can:
-        // a request's handler then runs beside its connection's I/O rather
-        // than hopping to Dispatch's thread pool and back.
-        NIOSingletons.groupLoopCountSuggestion = config.workers ?? Affinity.cpuCount() ?? System.coreCount
-        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        let eventLoopGroup = MultiThreadedEventLoopGroup.singleton
+        // One event loop per CPU the process may use, never the machine's count.
+        let loops = config.workers ?? Affinity.cpuCount() ?? System.coreCount
+        let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: loops)
 
         let catalog = Catalog(count: Catalog.productCount(liveHeapMB: config.liveHeapMB))
 
@@ -68,5 +63,6 @@ struct BattleSwiftServer {
         )
         lifecycle.maximumGracefulShutdownDuration = .seconds(8)
         try await ServiceGroup(configuration: lifecycle).run()
+        try await eventLoopGroup.shutdownGracefully()
     }
 }
