@@ -8,18 +8,19 @@ struct LoadCommand: AsyncParsableCommand {
         commandName: "load",
         abstract: "Load-test an HTTP/1.1 server: wrk's flags, wrk2's -R, HdrHistogram latency.",
         discussion: """
-            Closed loop by default: each connection sends its next request when a response arrives
-            (with --pipeline N: N at once, and the next N when all are answered). With -R, open loop:
-            requests follow a fixed schedule and latency is measured from each planned send time,
-            as wrk2 does.
+            Closed loop by default: each connection sends its next request when a \
+            response arrives (with --pipeline N: N at once, and the next N when all \
+            are answered). With -R, open loop: requests follow a fixed schedule and \
+            latency is measured from each planned send time, as wrk2 does.
 
             Examples:
               battle load http://127.0.0.1:8080/plaintext -c 64 -d 10s
               battle load http://127.0.0.1:8080/json -R 20000 -d 30s --warmup 5s --json
               battle load --targets targets.toml -c 128 -d 1m --hdr latency.hdr
 
-            Exit codes: 0 ok; 3 target unreachable or no request succeeded; 64 bad flags; 130 interrupted.
-            docs/LOAD.md describes the targets file and the --json document.
+            Exit codes: 0 ok; 3 target unreachable or no request succeeded; 64 bad \
+            flags; 130 interrupted. docs/LOAD.md describes the targets file and the \
+            --json document.
             """)
 
     @Argument(help: "The URL to load, e.g. http://127.0.0.1:8080/plaintext (or use --targets).")
@@ -66,7 +67,7 @@ struct LoadCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "HTTP/1.1 pipelining: requests sent at once per connection; the next batch goes when all are answered. Default 1."
+            "HTTP/1.1 pipelining: requests sent at once per connection; the next batch goes when all are answered."
     )
     var pipeline: Int = 1
 

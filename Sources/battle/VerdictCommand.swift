@@ -8,18 +8,19 @@ struct VerdictCommand: AsyncParsableCommand {
         commandName: "verdict",
         abstract: "Rank the contenders for a team's priorities, with the numbers behind it.",
         discussion: """
-            Combines what the run measured (throughput per CPU-second, p99, memory, capacity, build
-            and startup) with published figures on each language (data/ecosystem.toml: hiring pool,
-            ramp-up, ecosystem age, each with its source) under a team profile's weights, and says
-            which criteria rest on measurement and which on published figures. docs/VERDICT.md
+            Combines what the run measured (throughput per CPU-second, p99, memory, capacity, build \
+            and startup) with published figures on each language (data/ecosystem.toml: hiring pool, \
+            ramp-up, ecosystem age, each with its source) under a team profile's weights, and says \
+            which criteria rest on measurement and which on published figures. docs/VERDICT.md \
             describes the profiles, the scoring and the cost model.
 
             Examples:
               battle verdict --profile startup
               battle verdict results/20261129-101500 --all-profiles --markdown > verdict.md
-              battle verdict --weights my-team.toml --target-rps 20000 --slo p99=25ms --vcpu-hour 0.03
+              battle verdict --weights my-team.toml --target-rps 20000 --slo p99=25ms
+              battle verdict --target-rps 20000 --vcpu-hour 0.03
 
-            Exit codes: 0 ok; 1 the results file could not be read; 3 no contender could be ranked;
+            Exit codes: 0 ok; 1 the results file could not be read; 3 no contender could be ranked; \
             64 bad flags or a bad --weights/--dataset/--prices file.
             """)
 

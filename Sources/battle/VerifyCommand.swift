@@ -9,17 +9,17 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check a running server against the Battle Suite (docs/SUITE.md).",
         discussion: """
-            Sends each test's requests, checks status, headers and bodies, routing, keep-alive,
-            pipelining and the Date header. With --database-url it also counts the queries the
-            database ran (pg_stat_statements) and reads the tables, to catch cached answers,
+            Sends each test's requests, checks status, headers and bodies, routing, keep-alive, \
+            pipelining and the Date header. With --database-url it also counts the queries the \
+            database ran (pg_stat_statements) and reads the tables, to catch cached answers, \
             batched reads and updates that were not persisted. docs/VERIFY.md lists every check.
 
             Examples:
               battle verify http://127.0.0.1:8080 --tests plaintext,json
-              battle verify http://127.0.0.1:8080 --database-url postgres://battle@127.0.0.1:5432/battle
+              battle verify http://127.0.0.1:8080 --database-url "$DATABASE_URL"
               battle verify http://127.0.0.1:8080 --json > verification.json
 
-            Exit codes: 0 no check failed (warnings allowed); 2 a check failed;
+            Exit codes: 0 no check failed (warnings allowed); 2 a check failed; \
             3 the server is unreachable; 64 bad flags.
             """)
 
