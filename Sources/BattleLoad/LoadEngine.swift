@@ -75,7 +75,7 @@ public final class LoadEngine: Sendable {
                 address = candidate
                 break
             }
-            lastError = code == ETIMEDOUT ? ConnectFailure.timedOut : ConnectFailure.describe(errno: code)
+            lastError = ConnectFailure.describe(errno: code)
         }
         guard let address else { throw .unreachable("cannot connect to \(url.authority): \(lastError)") }
 
@@ -114,7 +114,7 @@ public final class LoadEngine: Sendable {
 
     /// Stops every loop (a no-op for loops already done) and waits for their threads.
     private static func shutDown(_ loops: [LoopHandle]) async {
-        for h in loops { h.reactor.execute { h.driver.value.stop() } }
+        for h in loops { h.stop() }
         for h in loops { await h.reactor.waitUntilExited() }
     }
 
@@ -220,7 +220,7 @@ public final class LoadEngine: Sendable {
         /// Ends every loop's part (a no-op for loops already done).
         func stop() {
             isStopped = true
-            for h in loops { h.reactor.execute { h.driver.value.stop() } }
+            for h in loops { h.stop() }
         }
     }
 }
@@ -230,6 +230,12 @@ public final class LoadEngine: Sendable {
 struct LoopHandle: Sendable {
     let reactor: Reactor
     let driver: LoopConfined<LoopDriver>
+
+    /// Ends the loop's part (a no-op for a loop already done).
+    func stop() {
+        let driver = self.driver
+        reactor.execute { driver.value.stop() }
+    }
 
     /// Runs `body` on the loop's thread and waits for its reply; nil when the
     /// loop has already ended.

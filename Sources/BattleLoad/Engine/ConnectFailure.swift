@@ -7,9 +7,6 @@
 /// Turns connect errors into words, with the fix when the cause is a limit
 /// of this machine rather than of the server.
 enum ConnectFailure {
-    /// Our own connect deadline passed before the handshake ended.
-    static let timedOut = "connect timed out (is the server's listen backlog full?)"
-
     static func describe(errno code: Int32) -> String {
         let text = String(cString: strerror(code))
         switch code {

@@ -492,7 +492,7 @@ final class LoopDriver: ReactorHandler {
             if c.machine.state == .connecting {
                 if now > c.connectDeadline {
                     c.detach()
-                    connectFailed(c, ConnectFailure.timedOut)
+                    connectFailed(c, ConnectFailure.describe(errno: ETIMEDOUT))  // our own deadline passed
                 }
                 continue
             }

@@ -1,3 +1,5 @@
+import BattleCore
+
 /// Generates `/orders` requests from a seed (docs/SUITE.md, "The request generator").
 ///
 /// Order `n` of a generator depends only on the seed and `n`, so a load

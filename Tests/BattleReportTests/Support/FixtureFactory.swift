@@ -7,19 +7,6 @@ import Foundation
 /// committed files are exactly what this produces; BATTLE_UPDATE_GOLDEN=1
 /// rewrites them.
 enum FixtureFactory {
-    /// A deterministic generator (SplitMix64), so fixtures never change by accident.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        /// Uniform in -1...1.
-        mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) * 2 - 1 }
-    }
 
     struct LevelSpec {
         var label: String
@@ -51,7 +38,7 @@ enum FixtureFactory {
         (0, 0.12), (10, 0.55), (25, 0.78), (50, 1), (75, 1.3), (90, 1.7), (95, 2.0),
     ]
 
-    static func level(_ s: LevelSpec, path: String, offset: inout Double, random: inout Random) -> LevelResult {
+    static func level(_ s: LevelSpec, path: String, offset: inout Double, random: inout SplitMix64) -> LevelResult {
         var trials: [TrialResult] = []
         for n in 1...s.trials {
             let rps = (s.rps * (1 + s.jitter * random.unit())).rounded(toPlaces: 2)
@@ -115,7 +102,8 @@ enum FixtureFactory {
             trials: trials)
     }
 
-    static func test(_ t: SuiteTest, _ specs: [LevelSpec], offset: inout Double, random: inout Random) -> TestResult {
+    static func test(_ t: SuiteTest, _ specs: [LevelSpec], offset: inout Double, random: inout SplitMix64) -> TestResult
+    {
         TestResult(test: t, levels: specs.map { level($0, path: t.path, offset: &offset, random: &random) })
     }
 
@@ -142,7 +130,7 @@ enum FixtureFactory {
     /// crashed in the large-heap level of /orders); four tests; a capacity
     /// search under p99<=10ms; a large-live-heap level of /orders.
     static func small() -> RunResults {
-        var random = Random(state: 20_261_129)
+        var random = SplitMix64(seed: 20_261_129)  // deterministic: fixtures never change by accident
         var offset = 0.0
 
         func contender(_ name: String, _ specs: [(SuiteTest, [LevelSpec])]) -> [TestResult] {
@@ -370,7 +358,7 @@ enum FixtureFactory {
     /// rust's /json 12% slower with a 30% worse p99; `noise` moves every
     /// figure by less than its trials scatter.
     static func compare(_ variant: CompareVariant) -> RunResults {
-        var random = Random(state: variant == .noise ? 77 : 42)
+        var random = SplitMix64(seed: variant == .noise ? 77 : 42)
         var offset = 0.0
         let slow = variant == .regressed ? 0.88 : variant == .noise ? 0.996 : 1
         let tailScale = variant == .regressed ? 1.3 : 1
@@ -435,4 +423,9 @@ extension Double {
         for _ in 0..<n { scale *= 10 }
         return (self * scale).rounded() / scale
     }
+}
+
+extension SplitMix64 {
+    /// Uniform in -1...1.
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) * 2 - 1 }
 }

@@ -1,5 +1,6 @@
 /// SplitMix64 (Steele, Lea and Flood 2014): a small, fast, seedable generator,
-/// so generated requests are the same on every machine and Swift version.
+/// so generated requests, test inputs and fixtures are the same on every
+/// machine and Swift version.
 ///
 /// Ranges use `int(in:)` (multiply-high of a 64-bit draw, Lemire's method without
 /// rejection), not the standard library's `random(in:using:)`, whose algorithm
