@@ -70,11 +70,27 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("database-url"), help: "Use this PostgreSQL (postgres://user@127.0.0.1:5432/db) instead of a throwaway one. Its world and fortune tables are recreated.")
     var databaseURL: String?
 
-    @Option(help: "Search each contender's capacity under this SLO with an open-loop load: --slo p99=10ms.")
-    var slo: String?
+    @Option(help: "The SLO each contender's capacity is searched under (open loop): p99=10ms (the default), p99.9=50ms; none to skip the search.")
+    var slo: String = "p99=10ms"
 
-    @Option(name: .customLong("capacity-tests"), help: "Tests whose capacity --slo searches (default json,db).")
+    @Option(name: .customLong("capacity-tests"), help: "Tests whose capacity is searched under --slo.")
     var capacityTests: String = "json,db"
+
+    @Option(
+        name: .customLong("server-cpu-limit"),
+        help: "CPU budget of each contender, as a container limit: 0.5 (half a CPU), 2, or none. Default: chosen from the placement (half a CPU on 2 CPUs; see docs/RUN.md).")
+    var serverCPULimit: String?
+
+    @Option(name: .customLong("server-cpu-period"), help: "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls.")
+    var serverCPUPeriod: String = "5ms"
+
+    @Option(
+        name: .customLong("rate"),
+        help: "The equal rate of a test, offered to every contender: --rate json=20000 --rate db=2000,4000. Default: half of the slowest contender's peak.")
+    var rates: [String] = []
+
+    @Flag(name: .customLong("no-equal-rate"), help: "Skip the equal-rate levels (latency and efficiency are then not compared at equal load).")
+    var noEqualRate = false
 
     @Option(name: .customLong("db-pool"), help: "BATTLE_DB_POOL given to contenders.")
     var dbPool: Int = 16
@@ -97,6 +113,26 @@ struct RunCommand: AsyncParsableCommand {
         if let w = warmup, (try? DurationParser.seconds(w)) == nil {
             throw ValidationError("--warmup '\(w)': write a duration such as 2s, or 0 for none")
         }
+        _ = try Self.cpuLimit(serverCPULimit)
+        _ = try Self.cpuPeriod(serverCPUPeriod)
+        do { _ = try EqualRatePlanner.parseOverrides(rates) } catch { throw ValidationError(error.description) }
+    }
+
+    /// `--server-cpu-limit`: nil when not given (the default applies), 0 for none.
+    static func cpuLimit(_ text: String?) throws -> Double? {
+        guard let text else { return nil }
+        if ["none", "0", "off"].contains(text.lowercased()) { return 0 }
+        guard let v = Double(text), v.isFinite, v >= 0.01 else {
+            throw ValidationError("--server-cpu-limit '\(text)': write CPUs of time per second, such as 0.5 or 2, or none to run uncapped")
+        }
+        return v
+    }
+
+    static func cpuPeriod(_ text: String) throws -> Int {
+        guard let s = try? DurationParser.seconds(text), s >= 0.001, s <= 1 else {
+            throw ValidationError("--server-cpu-period '\(text)': write a duration from 1ms to 1s, such as 5ms")
+        }
+        return Int((s * 1e6).rounded())
     }
 
     func run() async throws {
@@ -183,7 +219,26 @@ struct RunCommand: AsyncParsableCommand {
         let endpoint: DatabaseEndpoint?
         do { endpoint = try databaseURL.map { try DatabaseEndpoint(url: $0) } } catch { throw ValidationError(String(describing: error)) }
         let sloValue: SLO?
-        do { sloValue = try slo.map { try SLO(parsing: $0) } } catch { throw ValidationError(String(describing: error)) }
+        if slo.lowercased() == "none" {
+            sloValue = nil
+        } else {
+            do { sloValue = try SLO(parsing: slo) } catch { throw ValidationError(String(describing: error)) }
+        }
+        let period = try Self.cpuPeriod(serverCPUPeriod)
+        var budget: CPUBudget?
+        switch try Self.cpuLimit(serverCPULimit) {
+        case nil: budget = placement.defaultBudget
+        case 0?: budget = nil
+        case let cores?:
+            guard cores <= Double(placement.server.count) else {
+                throw ValidationError(
+                    "--server-cpu-limit \(serverCPULimit!): the server has only \(placement.server.count) CPU\(placement.server.count == 1 ? "" : "s") (\(placement.server)); give at most \(placement.server.count), or more CPUs with --server-cpus")
+            }
+            budget = CPUBudget(cores: cores, reason: CPUBudget.flagReason)
+        }
+        budget?.periodMicros = period
+        let rateOverrides: [SuiteTest: [Double]]
+        do { rateOverrides = try EqualRatePlanner.parseOverrides(rates) } catch { throw ValidationError(error.description) }
 
         let env = ProcessInfo.processInfo.environment
         let exe = loadGenerator ?? Self.ownExecutable()
@@ -193,7 +248,7 @@ struct RunCommand: AsyncParsableCommand {
         return ArenaOptions(
             root: repo, contenders: discovered, profile: profile, tests: testList, placement: placement,
             skipCleanBuild: skipCleanBuild, skipBuild: noBuild, verify: !noVerify, databaseURL: endpoint, slo: sloValue,
-            capacityTests: capacity,
+            capacityTests: capacity, cpuBudget: budget, equalRates: rateOverrides, equalRateLevels: !noEqualRate,
             resultsBase: results.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path } ?? repo + "/results",
             loadGenerator: [exe], tools: env["BATTLE_TOOLS"].flatMap { $0.isEmpty ? nil : $0 } ?? repo + "/.tools",
             databasePool: dbPool, environment: env)

@@ -29,10 +29,20 @@ import Testing
         let three = CPUPlacement.defaults(available: CPUSet([2, 4, 6]))
         #expect([three.server.cpus, three.client.cpus, three.database.cpus] == [[2], [4], [6]])
 
+        let four = CPUPlacement.defaults(available: CPUSet(0..<4))
+        #expect([four.server.cpus, four.client.cpus, four.database.cpus] == [[0, 1], [2], [3]])
+
+        // From 8 CPUs the load generator has at least as many CPUs as the server.
         let eight = CPUPlacement.defaults(available: CPUSet(0..<8))
-        #expect(eight.server.cpus == [0, 1, 2, 3])
-        #expect(eight.client.cpus == [4, 5])
+        #expect(eight.server.cpus == [0, 1, 2])
+        #expect(eight.client.cpus == [3, 4, 5])
         #expect(eight.database.cpus == [6, 7])
+        for n in 8...64 {
+            let p = CPUPlacement.defaults(available: CPUSet(0..<n))
+            #expect(p.client.count >= p.server.count, "\(n) CPUs: \(p)")
+            #expect(p.server.count + p.client.count + p.database.count == n)
+            #expect(!p.server.intersects(p.client) && !p.client.intersects(p.database) && !p.server.intersects(p.database))
+        }
 
         let five = CPUPlacement.defaults(available: CPUSet(0..<5))
         #expect(five.server.count + five.client.count + five.database.count == 5)
@@ -63,5 +73,22 @@ import Testing
         let status = "Name:\tbattle\nCpus_allowed:\t3\nCpus_allowed_list:\t0-1\nMems_allowed_list:\t0\n"
         #expect(AffinityMask.parse(status: status)?.cpus == [0, 1])
         #expect(AffinityMask.parse(status: "Name: x\n") == nil)
+    }
+
+    /// The default budget frees the load generator where the placement starves it, and is whole CPUs or none elsewhere.
+    @Test func defaultBudgetFollowsThePlacement() {
+        func budget(_ n: Int) -> Double? { CPUPlacement.defaults(available: CPUSet(0..<n)).defaultBudget?.cores }
+        #expect(budget(1) == nil)
+        #expect(budget(2) == 0.5)
+        #expect(budget(3) == nil)
+        #expect(budget(4) == 1)
+        #expect(budget(5) == nil)
+        #expect(budget(6) == 2)
+        #expect(budget(7) == 2)
+        for n in 8...32 { #expect(budget(n) == nil, "\(n) CPUs") }
+        let two = CPUPlacement.defaults(available: CPUSet([0, 1])).defaultBudget
+        #expect(two?.periodMicros == CPUBudget.defaultPeriodMicros)
+        #expect(two?.quotaMicros == 2_500)
+        #expect(two?.reason.contains("--server-cpu-limit none") == true)
     }
 }

@@ -32,7 +32,8 @@ import Testing
             trials: [
                 TrialResult(
                     trial: 1, load: load, server: usage, clientBound: true, error: "x",
-                    machine: MachineLoad(serverCPUsBusy: 0.5, clientCPUsBusy: 0.9, foreignServerCores: 0.1))
+                    machine: MachineLoad(serverCPUsBusy: 0.5, clientCPUsBusy: 0.9, foreignServerCores: 0.1),
+                    throttling: Throttling(periods: 10, throttledPeriods: 2, throttledSeconds: 0.01))
             ])
         level.summarize()
         let contender = ContenderResult(
@@ -46,9 +47,15 @@ import Testing
             capacity: [
                 CapacityResult(
                     test: .json, slo: "p99<=10.0ms", sustainedRate: 100, latencyMicrosAtRate: 1, cpuCoresAtRate: 1, peakRSSBytesAtRate: 1,
-                    steps: [CapacityStep(rate: 100, latencyMicros: 1, errorRate: 0, met: true)])
+                    steps: [{
+                        var step = CapacityStep(rate: 100, latencyMicros: 1, errorRate: 0, met: true)
+                        step.clientBound = true
+                        return step
+                    }()])
             ],
-            exit: ExitRecord(status: 0, signal: 9, killed: true, unexpected: false))
+            exit: ExitRecord(status: 0, signal: 9, killed: true, unexpected: false),
+            runtime: RuntimeRecord(
+                workersGiven: 1, cpuLimitCores: 0.5, idleThreads: 2, peakThreads: 3, reported: ["GOMAXPROCS": "1"]))
         return RunResults(
             id: "20261129-000000", startedAt: Date(timeIntervalSince1970: 1_800_000_000), finishedAt: Date(timeIntervalSince1970: 1_800_000_100),
             status: .partial,
@@ -57,7 +64,10 @@ import Testing
                 toolchains: ["go": "go1.27"], battleCommit: "abc", database: "PostgreSQL 15"),
             plan: PlanRecord(
                 name: "quick", tests: [.json], trials: 1, levelSeconds: 1, warmupSeconds: 0, primerSeconds: 0,
-                placement: CPUPlacementRecord(server: "0", client: "1", database: "1"), slo: "p99<=10.0ms", verificationSkipped: false),
+                placement: CPUPlacementRecord(server: "0", client: "1", database: "1"), slo: "p99<=10.0ms",
+                capacityTests: [.json], verificationSkipped: false,
+                serverCPUBudget: CPUBudget(cores: 0.5, periodMicros: 5_000, reason: "--server-cpu-limit"),
+                equalRates: [EqualRate(test: .json, rate: 100, basis: "--rate")]),
             contenders: [contender], notes: ["n"])
     }
 

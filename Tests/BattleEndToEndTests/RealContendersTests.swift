@@ -75,6 +75,27 @@ import Testing
             #expect((build.binaryBytes ?? 0) > 0, "\(name): no binary size")
             #expect((c.startup?.secondsToReady ?? -1) >= 0, "\(name): no startup time")
         }
+        // Same work: every test has one equal rate, run by every contender at
+        // that rate; capacity under the default SLO for json and db; the CPU
+        // budget of the placement, recorded.
+        let rates = results.plan.equalRates ?? []
+        let measuredTests = Set(results.contenders.flatMap { $0.tests.map(\.test) })
+        #expect(Set(rates.map(\.test)) == measuredTests, "equal rates: \(rates)")
+        for rate in rates {
+            for c in results.contenders where c.result(for: rate.test) != nil {
+                let levels = c.result(for: rate.test)?.levels(.equalRate) ?? []
+                #expect(levels.map(\.rate) == [rate.rate], "\(c.name) \(rate.test.rawValue): equal-rate levels \(levels.map(\.label))")
+                #expect(levels.first?.trials.count == results.plan.trials)
+            }
+        }
+        #expect(results.plan.slo == "p99<=10.0ms")
+        for c in results.contenders {
+            #expect(Set(c.capacity.map(\.test)) == [.json, .db], "\(c.name) capacity: \(c.capacity.map(\.test.rawValue))")
+            #expect(c.runtime?.workersGiven == 1)
+        }
+        if ProcessInfo.processInfo.activeProcessorCount == 2 {
+            #expect(results.plan.serverCPUBudget?.cores == 0.5)
+        }
         // The report was written beside the results.
         for file in ["report.html", "report.md", "results.csv"] {
             #expect(FileManager.default.fileExists(atPath: resultsDir + "/latest/" + file), "\(file) missing")

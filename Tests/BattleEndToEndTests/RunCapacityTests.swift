@@ -9,8 +9,8 @@ extension RunTests {
         defer { sandbox.remove() }
         let out = try RunHarness.run(
             sandbox, contenders: ["fake-ok-two"],
-            arguments: ["--no-verify", "--duration", "1s", "--tests", "json", "--slo", "p99=200ms", "--capacity-tests", "json"]
-                + RunHarness.quickFlags)
+            arguments: ["--no-verify", "--duration", "1s", "--tests", "json"] + RunHarness.quickFlags
+                + ["--slo", "p99=200ms", "--capacity-tests", "json"])
         #expect(out.status == ExitStatus.ok.rawValue, "stderr:\n\(out.stderr)")
         let r = try #require(out.results, "no readable results.json; stderr:\n\(out.stderr)")
         #expect(r.plan.slo == "p99<=200ms")
@@ -20,9 +20,13 @@ extension RunTests {
         #expect(c.capacity.count == 1)
         #expect(capacity.test == .json)
         #expect(capacity.steps.count >= 2, "\(capacity.steps)")
-        // The search starts at half the closed-loop throughput of the json level.
+        // The search starts at 80% of the peak (closed-loop) throughput of the json level.
         let closed = try #require(c.result(for: .json)?.bestLevel?.summary.requestsPerSecond.median)
-        #expect(abs(capacity.steps[0].rate - (closed / 2).rounded()) <= 1)
+        #expect(abs(capacity.steps[0].rate - (closed * 0.8).rounded()) <= 1)
+        // Every step is kept as a capacity-step level with its full trial.
+        let stepLevels = c.result(for: .json)?.levels(.capacityStep) ?? []
+        #expect(stepLevels.map(\.rate) == capacity.steps.map(\.rate))
+        #expect(stepLevels.allSatisfy { $0.trials.count == 1 && $0.label.hasPrefix("capacity ") })
         // The sustained rate is the highest step that met the SLO, with its figures.
         let met = capacity.steps.filter(\.met)
         #expect(capacity.sustainedRate == (met.map(\.rate).max() ?? 0))

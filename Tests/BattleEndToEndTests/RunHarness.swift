@@ -188,8 +188,12 @@ enum RunHarness {
         return false
     }
 
-    /// The flags every test uses: tiny levels, no warm-up, few connections (the fakes are Python).
-    static let quickFlags = ["--trials", "1", "--warmup", "0", "--connections", "8"]
+    /// The flags every test uses: tiny levels, no warm-up, few connections
+    /// (the fakes are Python); no equal-rate levels, capacity search or CPU
+    /// budget unless a test asks for them (RunBudgetTests, RunCapacityTests).
+    static let quickFlags = [
+        "--trials", "1", "--warmup", "0", "--connections", "8", "--no-equal-rate", "--slo", "none", "--server-cpu-limit", "none",
+    ]
 }
 
 extension RunResults {

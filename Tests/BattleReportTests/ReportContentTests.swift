@@ -26,6 +26,71 @@ struct ReportContentTests {
         #expect(TextReport.render(r).contains("swift †"))
     }
 
+    /// A contender the client could not saturate is a lower bound: shown with
+    /// "≥", never the best, never the lead of a finding.
+    @Test func clientBoundFiguresAreLowerBoundsAndNeverRanked() throws {
+        var r = try small()
+        let rust = try #require(r.contenders.firstIndex { $0.name == "rust" })
+        let json = try #require(r.contenders[rust].tests.firstIndex { $0.test == .json })
+        for l in r.contenders[rust].tests[json].levels.indices {
+            for t in r.contenders[rust].tests[json].levels[l].trials.indices {
+                r.contenders[rust].tests[json].levels[l].trials[t].clientBound = true
+            }
+            r.contenders[rust].tests[json].levels[l].summarize()
+        }
+        let entries = ReportModel(r).entries(.json)
+        let bound = try #require(entries.first { $0.contender.name == "rust" })
+        #expect(bound.clientBound && !bound.isBest && bound.factorToBest == nil)
+        #expect(bound.rpsLabel.hasPrefix("≥ "))
+        #expect(bound.factorLabel == "not ranked")
+        // The fastest figure is rust's, but the best is the fastest one that is not a lower bound.
+        #expect(entries.filter(\.isBest).map(\.contender.name) == ["go"])
+        #expect(entries.last?.contender.name == "rust")
+        let findings = KeyFindings.lines(ReportModel(r))
+        let line = try #require(findings.first { $0.hasPrefix("json:") })
+        #expect(line.hasPrefix("json: go leads"), "\(line)")
+        #expect(line.contains("rust ≥ 67.3k (client-bound, not ranked)"), "\(line)")
+        #expect(findings.contains { $0.contains("client-bound") && $0.contains("rust json c=64") && $0.contains("not ranked") })
+        let text = TextReport.render(r)
+        #expect(text.contains("≥ 67.3k") && text.contains("not ranked"))
+        #expect(MarkdownReport.render(r, verdict: "").contains("| ≥ 67.3k |"))
+        #expect(HTMLReport.render(r, verdict: "").contains("≥ 67.3k"))
+    }
+
+    /// Equal-rate rows: the best p99 and CPU/req among rankable rows at one rate,
+    /// never a client-bound row or one whose schedule was not kept.
+    @Test func equalRateRowsRankOnlyWhatReallyGotTheRate() throws {
+        var r = try small()
+        func equal(_ name: String, p99: Double, cpu: Double, clientBound: Bool = false) throws {
+            let i = try #require(r.contenders.firstIndex { $0.name == name })
+            let t = try #require(r.contenders[i].tests.firstIndex { $0.test == .json })
+            var trial = try #require(r.contenders[i].tests[t].levels.first?.trials.first)
+            trial.clientBound = clientBound
+            trial.load.latency.percentiles = [PercentileValue(percentile: 50, micros: p99 / 4), PercentileValue(percentile: 99, micros: p99)]
+            trial.server?.cpuSeconds = cpu * Double(trial.load.successes) / 1e6
+            var level = LevelResult(label: "rate=1000/s", connections: 64, rate: 1000, kind: .equalRate, trials: [trial])
+            level.summarize()
+            r.contenders[i].tests[t].levels.append(level)
+        }
+        try equal("rust", p99: 400, cpu: 20, clientBound: true)
+        try equal("go", p99: 900, cpu: 40)
+        try equal("swift", p99: 700, cpu: 60)
+        let model = ReportModel(r)
+        let rows = model.equalRateRows(.json)
+        #expect(rows.count == 3)
+        // rust's figures are lower, but it was client-bound; swift is stripped: go is the only rankable row.
+        #expect(model.bestEqualRate(rows) { $0.p99 }.isEmpty)
+        r.contenders[2].approach = "realistic"
+        let model2 = ReportModel(r)
+        let rows2 = model2.equalRateRows(.json)
+        #expect(model2.bestEqualRate(rows2) { $0.p99 } == ["swift rate=1000/s"])
+        #expect(model2.bestEqualRate(rows2) { $0.summary.cpuMicrosPerRequest } == ["go rate=1000/s"])
+        let md = MarkdownReport.render(r, verdict: "")
+        #expect(md.contains("At equal rate"))
+        #expect(md.contains("client-bound in 1/1 trials: not ranked"))
+        #expect(TextReport.render(r).contains("at equal rate"))
+    }
+
     @Test func failedContenderIsShownWithItsReason() throws {
         let r = try small()
         let html = HTMLReport.render(r, verdict: "")
@@ -55,8 +120,11 @@ struct ReportContentTests {
     @Test func clientBoundAndVerificationWarningsReachTheTables() throws {
         let r = try small()
         let md = MarkdownReport.render(r, verdict: "")
-        #expect(md.contains("client-bound in 2/3 trials"))
-        #expect(md.contains("CPU-bound in 2 of 3 trials"))
+        // rust's json c=256 level was client-bound in 2 of 3 trials: the summary quotes its c=64 level
+        // instead, and the findings list it as a lower bound.
+        #expect(md.contains("2 trials were client-bound"))
+        #expect(md.contains("this level's figures are lower bounds, not ranked: rust json c=256"))
+        #expect(ReportModel(r).entries(.json).first { $0.contender.name == "rust" }?.level.label == "c=64")
         #expect(md.contains("passed, 1 warning"))
         var failed = r
         failed.contenders[0].verification?.checks.append(

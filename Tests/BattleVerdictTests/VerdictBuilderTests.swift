@@ -184,11 +184,15 @@ import Testing
         r.contenders[0].tests[0].levels[0].trials[0].clientBound = true
         r.contenders[0].tests[0].levels[0].summarize()
         let v = Synthetic.verdict(r, [.throughputPerCore: 1])
-        #expect(
-            v.notes.contains(
-                "Throughput per core: db: client-bound trials for Zed-Web: the client may have limited the rate."))
-        let unweighted = Synthetic.verdict(r, [.tailLatency: 1])
-        #expect(!unweighted.notes.contains { $0.contains("client-bound") })
+        // A lower bound is no data: the component (here the only one) is left out for everyone, and says why.
+        #expect(v.notes.contains("Nothing could be scored: throughput per core (no data for Zed-Web)."), "\(v.notes)")
+        let comp = v.criteria.first { $0.criterion == .throughputPerCore }?.components.first
+        #expect(comp?.caveat?.contains("client-bound for Zed-Web") == true)
+        #expect(comp?.values["zed-web"] == nil && comp?.values["quux-web"] != nil)
+        // The p99 of that level is not the server's either: tail latency has no figure for zed-web.
+        let tail = Synthetic.verdict(r, [.tailLatency: 1]).criteria.first { $0.criterion == .tailLatency }
+        #expect(tail?.components.first?.values["zed-web"] == nil)
+        #expect(tail?.components.first?.values["quux-web"] == 900)
     }
 
     @Test func aLevelThatAnsweredNothingScoresZeroInsteadOfDisappearing() throws {
@@ -229,12 +233,16 @@ import Testing
 
     @Test func theRunsOwnNotesAreSummarised() {
         var r = results
+        // The count comes from the levels (two trials), not from the one summary note.
+        for i in [0, 1] {
+            r.contenders[i].tests[0].levels[0].trials[0].clientBound = true
+            r.contenders[i].tests[0].levels[0].summarize()
+        }
         r.notes = [
-            "zed-web db c=64 trial 1 is client-bound: ...", "quux-web db c=64 trial 1 is client-bound: ...",
-            "the machine was not quiet", "note 2", "note 3", "note 4",
+            "2 of 3 trials were client-bound: ...", "the machine was not quiet", "note 2", "note 3", "note 4",
         ]
         let v = Synthetic.verdict(r, [.throughputPerCore: 1])
-        #expect(v.notes.contains { $0.hasPrefix("The run recorded 2 client-bound trials") })
+        #expect(v.notes.contains { $0.hasPrefix("The run recorded 2 client-bound trials of 3") }, "\(v.notes)")
         #expect(v.notes.contains("From the run: the machine was not quiet"))
         #expect(v.notes.contains("1 more notes in results.json."))
     }
@@ -251,5 +259,42 @@ import Testing
         #expect(v.notes.contains { $0.contains("S is stripped") })
         #expect(v.notes.contains { $0.contains("The run is partial") })
         #expect(v.reasons == ["S is the only contender ranked, so nothing was compared."])
+    }
+
+    /// A client-bound figure is a lower bound: it scores as no data, so the
+    /// fastest-looking contender is not ranked on it, and the count comes from the levels.
+    @Test func clientBoundLevelsAreNotScored() throws {
+        var r = results
+        let quux = try #require(r.contenders.firstIndex { $0.name == "quux-web" })
+        r.contenders[quux].tests[0].levels[0].trials[0].clientBound = true
+        r.contenders[quux].tests[0].levels[0].summarize()
+        r.notes = ["one summary note about client-bound trials"]
+        let v = Synthetic.verdict(r, [.throughputPerCore: 1])
+        // quux-web looks fastest, but its figure is a lower bound: it is never ranked on it.
+        #expect(v.ranking.isEmpty || v.ranking.first?.candidate.name != "quux-web")
+        let throughput = try #require(v.criteria.first { $0.criterion == .throughputPerCore })
+        let component = try #require(throughput.components.first)
+        #expect(component.values["quux-web"] == nil)
+        #expect(!component.counted)
+        #expect(component.caveat?.contains("client-bound") == true)
+        #expect(VerdictBuilder.resultsNotes(r).first?.contains("1 client-bound trial of 3") == true, "\(VerdictBuilder.resultsNotes(r))")
+    }
+
+    /// With equal-rate levels, efficiency and tail latency are read there, not at each one's peak.
+    @Test func efficiencyAndTailComeFromTheEqualRateLevel() throws {
+        var r = results
+        for i in r.contenders.indices {
+            var equal = Synthetic.level("rate=1000/s", rate: 1000, rps: 1000, perCPU: 5_000, p99: 500 + Double(i) * 100)
+            equal.kind = .equalRate
+            r.contenders[i].tests[0].levels.append(equal)
+        }
+        let v = Synthetic.verdict(r, [.tailLatency: 1])
+        let tail = try #require(v.criteria.first { $0.criterion == .tailLatency }?.components.first)
+        #expect(tail.label.contains("rate=1000/s"))
+        #expect(tail.values == ["zed-web": 500, "quux-web": 600, "blub-web": 700])
+        let eff = Synthetic.verdict(r, [.throughputPerCore: 1])
+        let per = try #require(eff.criteria.first { $0.criterion == .throughputPerCore }?.components.first)
+        #expect(per.label.contains("at the equal rate"))
+        #expect(Set(per.values.values) == [5_000])
     }
 }

@@ -24,17 +24,10 @@ public struct CapacitySearch: Sendable, Equatable {
         self.maxSteps = maxSteps
     }
 
-    /// Whether one open-loop run met the SLO: the percentile within the
-    /// threshold, errors under `slo.maxErrorRate`, and the schedule kept (a
-    /// client that fell behind did not really offer the rate).
+    /// One open-loop run judged by the SLO's rule (`SLO.judge`).
     public func step(rate: Double, load: LoadSummary) -> CapacityStep {
-        let latency = load.latency.micros(at: slo.percentile) ?? load.latency.maxMicros
-        let failures = load.errors.total + (load.requests - load.successes) + (load.schedule?.unsent ?? 0)
-        let attempts = max(load.requests + load.errors.total + (load.schedule?.unsent ?? 0), 1)
-        let errorRate = Double(failures) / Double(attempts)
-        let met = load.successes > 0 && latency <= slo.thresholdMicros && errorRate < slo.maxErrorRate
-            && !(load.schedule?.fellBehind ?? false)
-        return CapacityStep(rate: rate, latencyMicros: latency, errorRate: errorRate, met: met)
+        let j = slo.judge(load)
+        return CapacityStep(rate: rate, latencyMicros: j.latencyMicros, errorRate: j.errorRate, met: j.met)
     }
 
     /// The next rate to try, or nil when the search is over.

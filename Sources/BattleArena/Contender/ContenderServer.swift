@@ -22,9 +22,17 @@ public final class ContenderServer: Sendable {
     /// server's own and SIGTERM reaches it directly; a command with shell
     /// syntax (`;`, `&&`, pipes) keeps its shell, and battle signals the
     /// whole process group.
-    public static func argv(command: String, cpus: CPUSet) -> [String] {
+    ///
+    /// With a cgroup (the CPU budget), the shell first writes its own PID to
+    /// the group's `cgroup.procs`, so the server and everything it starts run
+    /// under the budget from their first instruction; it exits 125 if it cannot.
+    public static func argv(command: String, cpus: CPUSet, cgroupProcs: String? = nil) -> [String] {
         let compound = command.contains { ";&|()`\n".contains($0) }
-        return ["taskset", "-c", cpus.description, "/bin/sh", "-c", compound ? command : "exec " + command]
+        var script = compound ? command : "exec " + command
+        if let procs = cgroupProcs {
+            script = "echo $$ > '\(procs)' || { echo 'battle: cannot join the CPU budget cgroup \(procs)' >&2; exit 125; }; " + script
+        }
+        return ["taskset", "-c", cpus.description, "/bin/sh", "-c", script]
     }
 
     /// The environment of a contender (docs/SUITE.md §4): battle's own, the
@@ -48,9 +56,10 @@ public final class ContenderServer: Sendable {
 
     public static func spawn(
         manifest: ContenderManifest, port: Int, cpus: CPUSet, environment: [String: String], logFile: String,
-        supervisor: ProcessSupervisor
+        supervisor: ProcessSupervisor, cgroup: CPUCgroup? = nil
     ) throws(SpawnError) -> ContenderServer {
-        let header = "\n==== battle: starting \(manifest.name) on 127.0.0.1:\(port), CPUs \(cpus), \(Date()) ====\n"
+        let budget = cgroup.map { ", CPU budget cgroup \($0.path)" } ?? ""
+        let header = "\n==== battle: starting \(manifest.name) on 127.0.0.1:\(port), CPUs \(cpus)\(budget), \(Date()) ====\n"
         if let h = FileHandle(forWritingAtPath: logFile) ?? {
             _ = FileManager.default.createFile(atPath: logFile, contents: nil)
             return FileHandle(forWritingAtPath: logFile)
@@ -60,7 +69,7 @@ public final class ContenderServer: Sendable {
             try? h.close()
         }
         let p = try ChildProcess.spawn(
-            argv(command: manifest.run.command, cpus: cpus), environment: environment, directory: manifest.folder,
+            argv(command: manifest.run.command, cpus: cpus, cgroupProcs: cgroup?.procsFile), environment: environment, directory: manifest.folder,
             stdout: .file(logFile), stderr: .file(logFile), label: "\(manifest.name) server", supervisor: supervisor)
         return ContenderServer(manifest: manifest, port: port, process: p, logFile: logFile)
     }

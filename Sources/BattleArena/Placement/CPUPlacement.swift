@@ -11,7 +11,12 @@ import Foundation
 /// | 1 | 0 | 0 | 0 (everything shares; a note says so) |
 /// | 2 | first | second | second |
 /// | 3 | first | second | third |
-/// | n ≥ 4 | first n/2 | next ⌈(n - n/2)/2⌉ | the rest |
+/// | 4 ≤ n < 8 | first n/2 | next ⌈(n - n/2)/2⌉ | the rest |
+/// | n ≥ 8 | first ⌊(n - n/4)/2⌋ | as many as the server, or one more | the last n/4 |
+///
+/// From 8 CPUs the load generator gets at least as many CPUs as the server,
+/// so the server can be measured without a CPU budget; below that, see
+/// `defaultBudget`.
 ///
 /// On two CPUs the database shares the load generator's CPU rather than the
 /// server's: the server's core stays clean, so its CPU time and latency are
@@ -44,9 +49,17 @@ public struct CPUPlacement: Sendable, Equatable {
             return CPUPlacement(server: CPUSet([c[0]]), client: CPUSet([c[1]]), database: CPUSet([c[1]]))
         case 3:
             return CPUPlacement(server: CPUSet([c[0]]), client: CPUSet([c[1]]), database: CPUSet([c[2]]))
-        default:
+        case 4..<8:
             let serverCount = c.count / 2
             let clientCount = (c.count - serverCount + 1) / 2
+            return CPUPlacement(
+                server: CPUSet(c[0..<serverCount]),
+                client: CPUSet(c[serverCount..<(serverCount + clientCount)]),
+                database: CPUSet(c[(serverCount + clientCount)...]))
+        default:
+            let databaseCount = c.count / 4
+            let serverCount = (c.count - databaseCount) / 2
+            let clientCount = c.count - databaseCount - serverCount
             return CPUPlacement(
                 server: CPUSet(c[0..<serverCount]),
                 client: CPUSet(c[serverCount..<(serverCount + clientCount)]),

@@ -8,21 +8,32 @@ public struct LevelSpec: Sendable, Equatable, Hashable {
     public var queries: Int?
     /// BATTLE_LIVE_HEAP_MB the contender runs with for this level (0 = default).
     public var liveHeapMB: Int = 0
-    /// Open-loop rate (capacity search); nil for closed loop.
+    /// Open-loop rate (equal-rate levels, capacity search); nil for closed loop.
     public var rate: Double?
+    public var kind: LevelKind
 
-    public init(test: SuiteTest, connections: Int, pipeline: Int = 1, queries: Int? = nil, liveHeapMB: Int = 0, rate: Double? = nil) {
+    public init(
+        test: SuiteTest, connections: Int, pipeline: Int = 1, queries: Int? = nil, liveHeapMB: Int = 0, rate: Double? = nil,
+        kind: LevelKind? = nil
+    ) {
         self.test = test
         self.connections = connections
         self.pipeline = pipeline
         self.queries = queries
         self.liveHeapMB = liveHeapMB
         self.rate = rate
+        self.kind = kind ?? LevelKind.inferred(rate: rate, liveHeapMB: liveHeapMB)
     }
 
-    /// `c=64`, `c=256 p=16`, `q=20`, `c=64 heap=512MB`, `rate=5000/s`.
+    /// `c=64`, `c=256 p=16`, `q=20`, `c=64 heap=512MB`; open loop:
+    /// `rate=5000/s` (equal rate, `q=20 rate=500/s` for queries) and
+    /// `capacity 5000/s` (a step of the capacity search).
     public var label: String {
-        if let rate { return "rate=\(Int(rate.rounded()))/s" }
+        if let rate {
+            let r = "\(Int(rate.rounded()))/s"
+            if kind == .capacityStep { return "capacity \(r)" }
+            return (queries.map { "q=\($0) " } ?? "") + "rate=" + r
+        }
         if let queries { return "q=\(queries)" }
         var s = "c=\(connections)"
         if pipeline > 1 { s += " p=\(pipeline)" }
@@ -39,7 +50,7 @@ public struct LevelSpec: Sendable, Equatable, Hashable {
     public func emptyResult() -> LevelResult {
         LevelResult(
             label: label, connections: connections, pipeline: pipeline, queries: queries,
-            liveHeapMB: test == .orders ? liveHeapMB : nil, rate: rate)
+            liveHeapMB: test == .orders ? liveHeapMB : nil, rate: rate, kind: kind)
     }
 }
 
@@ -79,5 +90,21 @@ extension PlanProfile {
     public func heapLevel(for tests: [SuiteTest]) -> LevelSpec? {
         guard tests.contains(.orders), liveHeapMB > 0 else { return nil }
         return LevelSpec(test: .orders, connections: heapConnections, liveHeapMB: liveHeapMB)
+    }
+
+    /// The `queries=N` of a test's equal-rate level: the heaviest count the
+    /// plan runs (nil for tests without a count).
+    public func equalRateQueries(for test: SuiteTest) -> Int? {
+        switch test {
+        case .queries: queryCounts.max()
+        case .updates: updateCounts.max()
+        default: nil
+        }
+    }
+
+    /// A test's equal-rate level at `rate`: open loop, no pipelining, default heap.
+    public func equalRateLevel(for test: SuiteTest, rate: Double) -> LevelSpec {
+        LevelSpec(
+            test: test, connections: equalRateConnections, queries: equalRateQueries(for: test), rate: rate, kind: .equalRate)
     }
 }

@@ -44,11 +44,20 @@ public struct PlanEstimate: Sendable {
                 + Double(profile.capacityMaxSteps) * run(profile.capacityStepSeconds, warmup: profile.levelWarmupSeconds))
     }
 
+    /// One round of the equal-rate levels (one level per test).
+    public func equalRateSession(tests: [SuiteTest]) -> Double {
+        guard !tests.isEmpty else { return 0 }
+        let warmup = max(profile.levelWarmupSeconds, profile.testWarmupSeconds)
+        return startSeconds + (tests.contains(where: \.usesDatabase) ? databaseResetSeconds : 0)
+            + Double(tests.count) * run(profile.levelSeconds, warmup: warmup)
+    }
+
     /// The whole run for one contender.
-    public func contender(tests: [SuiteTest], verify: Bool, capacityTests: [SuiteTest]) -> Double {
+    public func contender(tests: [SuiteTest], verify: Bool, capacityTests: [SuiteTest], equalRate: Bool = true) -> Double {
         var s = 0.0
         for round in 0..<max(profile.trials, 1) {
             s += mainSession(tests: tests, first: round == 0, verify: verify) + heapSession(tests: tests)
+            if equalRate { s += equalRateSession(tests: tests) }
         }
         return s + capacitySession(tests: capacityTests)
     }

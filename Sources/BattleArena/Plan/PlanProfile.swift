@@ -1,8 +1,9 @@
 import BattleCore
 
 /// A named plan: how long, how often and at which levels each test runs.
-/// `quick` fits the whole default battle (three contenders) in about three
-/// minutes on two cores, builds excluded; `standard` in about fifteen;
+/// `quick` fits the whole default battle (three contenders: peak levels,
+/// equal-rate levels and two capacity searches) in about five minutes on two
+/// cores, builds excluded; `standard` in about twenty;
 /// `full` is for a machine left alone for an hour or two.
 public struct PlanProfile: Sendable, Equatable {
     public enum Name: String, Sendable, CaseIterable { case quick, standard, full }
@@ -38,6 +39,21 @@ public struct PlanProfile: Sendable, Equatable {
     public var capacityStepSeconds: Double
     public var capacityMaxSteps: Int
     public var capacityConnections: Int
+    /// Open-loop connections of the equal-rate levels.
+    public var equalRateConnections: Int = 64
+    /// The default equal rate of a test: this share of the slowest healthy
+    /// contender's best peak throughput on it, so that every contender is
+    /// loaded and none is overloaded.
+    public var equalRateFraction: Double = 0.5
+    /// The capacity search starts at this share of the contender's best peak
+    /// throughput (measured at the same CPU budget) and grows by `capacityGrowth`.
+    public var capacityStartFraction: Double = 0.8
+    public var capacityGrowth: Double = 1.25
+
+    /// The SLO capacity is searched under when `--slo` is not given.
+    public static let defaultSLO = SLO(percentile: 99, thresholdMicros: 10_000)
+    /// The tests whose capacity is searched by default: one CPU-bound, one database-bound.
+    public static let defaultCapacityTests: [SuiteTest] = [.json, .db]
 
     public static func named(_ n: Name) -> PlanProfile {
         switch n {
@@ -46,7 +62,7 @@ public struct PlanProfile: Sendable, Equatable {
                 name: "quick", trials: 2, levelSeconds: 1.5, levelWarmupSeconds: 0.25, testWarmupSeconds: 0.5,
                 primerSeconds: 0.5, concurrency: [64], databaseConcurrency: [64], queryCounts: [20], updateCounts: [5],
                 queryConnections: 64, pipelinedConnections: [64], liveHeapMB: 128, heapConnections: 64,
-                capacityStepSeconds: 2, capacityMaxSteps: 6, capacityConnections: 64)
+                capacityStepSeconds: 1.5, capacityMaxSteps: 5, capacityConnections: 64)
         case .standard:
             PlanProfile(
                 name: "standard", trials: 3, levelSeconds: 4, levelWarmupSeconds: 0.5, testWarmupSeconds: 2,
@@ -86,6 +102,7 @@ public struct PlanProfile: Sendable, Equatable {
             p.pipelinedConnections = [top]
             p.heapConnections = top
             p.capacityConnections = top
+            p.equalRateConnections = top
             p.primerConnections = min(p.primerConnections, top)
         }
         let overridden = levelSeconds != nil || warmupSeconds != nil || trials != nil || connections != nil

@@ -18,6 +18,12 @@ public struct ArenaOptions: Sendable {
     public var databaseURL: DatabaseEndpoint?
     public var slo: SLO?
     public var capacityTests: [SuiteTest]
+    /// The CPU budget of every contender; nil runs them uncapped.
+    public var cpuBudget: CPUBudget?
+    /// `--rate`: equal rates given by the user, per test.
+    public var equalRates: [SuiteTest: [Double]]
+    /// Run equal-rate levels (on by default).
+    public var equalRateLevels: Bool
     /// The folder holding run folders (`ROOT/results` by default).
     public var resultsBase: String
     /// The load generator's argv before `load ...`: battle's own executable.
@@ -31,7 +37,8 @@ public struct ArenaOptions: Sendable {
     public init(
         root: String, contenders: [DiscoveredContender], profile: PlanProfile, tests: [SuiteTest]?, placement: CPUPlacement,
         skipCleanBuild: Bool = false, skipBuild: Bool = false, verify: Bool = true, databaseURL: DatabaseEndpoint? = nil,
-        slo: SLO? = nil, capacityTests: [SuiteTest] = [.json, .db], resultsBase: String, loadGenerator: [String],
+        slo: SLO? = nil, capacityTests: [SuiteTest] = PlanProfile.defaultCapacityTests, cpuBudget: CPUBudget? = nil,
+        equalRates: [SuiteTest: [Double]] = [:], equalRateLevels: Bool = true, resultsBase: String, loadGenerator: [String],
         tools: String, databasePool: Int = 16, environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.root = root
@@ -45,6 +52,9 @@ public struct ArenaOptions: Sendable {
         self.databaseURL = databaseURL
         self.slo = slo
         self.capacityTests = capacityTests
+        self.cpuBudget = cpuBudget
+        self.equalRates = equalRates
+        self.equalRateLevels = equalRateLevels
         self.resultsBase = resultsBase
         self.loadGenerator = loadGenerator
         self.tools = tools

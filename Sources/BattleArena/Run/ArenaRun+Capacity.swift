@@ -9,18 +9,31 @@ extension ArenaRun {
         try await withServer(i, liveHeapMB: 0) { server in
             for test in self.slots[i].capacityTests {
                 guard try await self.warmUp(i, test, connections: self.profile.capacityConnections, server: server) else { return .failed }
-                let closedLoopBest = self.slots[i].result.result(for: test)?.bestLevel?.summary.requestsPerSecond.median
-                let search = CapacitySearch(slo: slo, startRate: (closedLoopBest ?? 2000) / 2, maxSteps: self.profile.capacityMaxSteps)
+                let peak = self.slots[i].result.result(for: test)?.bestLevel?.summary.requestsPerSecond.median
+                var search = CapacitySearch(
+                    slo: slo, startRate: (peak ?? 2000) * self.profile.capacityStartFraction, maxSteps: self.profile.capacityMaxSteps)
+                search.growth = self.profile.capacityGrowth
                 var steps: [CapacityStep] = []
                 var usageByRate: [Double: ResourceUsage] = [:]
                 var failed = false
                 while let rate = search.next(after: steps) {
-                    let spec = LevelSpec(test: test, connections: self.profile.capacityConnections, rate: rate)
+                    let spec = LevelSpec(
+                        test: test, connections: self.profile.capacityConnections, rate: rate, kind: .capacityStep)
                     self.say("\(name): \(test.rawValue) capacity: trying \(Format.count(rate)) req/s")
+                    let before = self.currentCgroup?.throttling()
                     let r = try await self.runLoad(
                         spec, server: server, seconds: self.profile.capacityStepSeconds, warmup: self.profile.levelWarmupSeconds, sample: true)
                     if let s = r.summary {
-                        let step = search.step(rate: rate, load: s)
+                        var trial = TrialResult(trial: 1, load: s, server: r.usage, clientBound: r.clientBound, machine: r.machine)
+                        if let before, let after = self.currentCgroup?.throttling() { trial.throttling = after.since(before) }
+                        self.record(i, spec, trial)
+                        self.slots[i].trialsRun += 1
+                        if r.clientBound {
+                            self.clientBoundTrials.append(
+                                ClientBoundTrial(kind: .capacityStep, text: "\(name) \(test.rawValue) \(spec.label)"))
+                        }
+                        var step = search.step(rate: rate, load: s)
+                        step.clientBound = r.clientBound ? true : nil
                         steps.append(step)
                         usageByRate[rate] = r.usage
                         self.say("\(name): \(test.rawValue) at \(Format.count(rate)) req/s: p\(Format.significant(slo.percentile)) \(Format.micros(step.latencyMicros)), errors \(Format.fixed(step.errorRate * 100, 2))%\(s.schedule?.fellBehind == true ? ", schedule not kept" : ""): \(step.met ? "met" : "missed")")

@@ -65,11 +65,27 @@ extension ArenaRun {
             base: options.environment, manifest: m, port: port,
             database: database?.endpoint ?? DatabaseEndpoint(port: 5432), workers: placement.server.count,
             pool: options.databasePool, liveHeapMB: liveHeapMB, root: options.root, tools: options.tools)
+        // A cgroup per start: it holds the CPU budget, and without one it still
+        // finds every process the contender starts, even one that left its
+        // process group, so none outlives the session.
+        let cgroup: CPUCgroup?
+        do { cgroup = try CPUCgroup.create(name: m.name, budget: cpuBudget) } catch {
+            if cpuBudget != nil { throw ArenaError("the CPU budget cannot be applied to \(m.name): \(error)") }
+            logger.debug("no cgroup to track \(m.name)'s processes: \(error)")
+            cgroup = nil
+        }
+        currentCgroup = cgroup
+        defer {
+            currentCgroup = nil
+            if let cgroup, cgroup.killRemainingAndRemove() > 0 {
+                note("\(m.name) left processes running after it was stopped (outside its process group); battle found them through its CPU budget cgroup and killed them")
+            }
+        }
         let server: ContenderServer
         do {
             server = try ContenderServer.spawn(
                 manifest: m, port: port, cpus: placement.server, environment: env, logFile: "\(store.logFolder)/\(m.name)-server.log",
-                supervisor: supervisor)
+                supervisor: supervisor, cgroup: cgroup)
         } catch {
             fail(i, .startFailed, "\(error) (run.command in \(m.file))")
             return
@@ -155,6 +171,10 @@ extension ArenaRun {
         if !tree.isEmpty {
             slots[i].result.startup?.idleRSSBytes = tree.reduce(0) { $0 + $1.rssPages } * ProcTable.pageSize
         }
+        let reported = RuntimeRecord.parseReported(server.logTail(200))
+        slots[i].result.runtime = RuntimeRecord(
+            workersGiven: placement.server.count, cpuLimitCores: cpuBudget?.cores,
+            idleThreads: tree.isEmpty ? nil : tree.reduce(0) { $0 + $1.threads }, reported: reported.isEmpty ? nil : reported)
         let name = slots[i].result.name
         guard options.verify else {
             slots[i].result.verification = VerificationRecord(skipped: true, checks: [])
@@ -187,13 +207,23 @@ extension ArenaRun {
     }
 
     /// One measured trial of a level, recorded. False when the contender failed.
-    func trial(_ i: Int, _ level: LevelSpec, round: Int, server: ContenderServer) async throws -> Bool {
+    func trial(
+        _ i: Int, _ level: LevelSpec, round: Int, server: ContenderServer, seconds: Double? = nil, warmup: Double? = nil,
+        of total: Int? = nil
+    ) async throws -> Bool {
         let name = slots[i].result.name
-        say("\(name): \(level.test.rawValue) \(level.label): trial \(round + 1)/\(profile.trials)")
-        let r = try await runLoad(level, server: server, seconds: profile.levelSeconds, warmup: profile.levelWarmupSeconds, sample: true)
+        say("\(name): \(level.test.rawValue) \(level.label): trial \(round + 1)/\(total ?? profile.trials)")
+        let before = currentCgroup?.throttling()
+        let r = try await runLoad(
+            level, server: server, seconds: seconds ?? profile.levelSeconds, warmup: warmup ?? profile.levelWarmupSeconds, sample: true)
         if let summary = r.summary {
             slots[i].trialsRun += 1
             var t = TrialResult(trial: round + 1, load: summary, server: r.usage, clientBound: r.clientBound, machine: r.machine)
+            if let before, let after = currentCgroup?.throttling() { t.throttling = after.since(before) }
+            if let threads = r.usage?.maxThreads, var runtime = slots[i].result.runtime {
+                runtime.peakThreads = max(runtime.peakThreads ?? 0, threads)
+                slots[i].result.runtime = runtime
+            }
             if let exit = r.serverExit { t.error = "the server exited during the trial (\(exit.description))" }
             if r.hung { t.error = "the server stopped answering during the trial" }
             record(i, level, t)
@@ -201,7 +231,10 @@ extension ArenaRun {
             if r.clientBound {
                 let own = Format.fixed((r.clientCores ?? 0) * 100 / Double(placement.client.count), 0)
                 let all = r.machine.map { ", \(Format.fixed($0.clientCPUsBusy * 100, 0))% busy in all" } ?? ""
-                clientBoundTrials.append("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (load generator \(own)%\(all))")
+                clientBoundTrials.append(
+                    ClientBoundTrial(
+                        kind: level.kind,
+                        text: "\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (load generator \(own)%\(all))"))
             }
             if let foreign = r.machine?.foreignServerCores, foreign >= 0.1 * Double(placement.server.count) {
                 disturbedTrials.append("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (\(Format.fixed(foreign, 2)) cores)")

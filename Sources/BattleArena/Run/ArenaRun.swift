@@ -33,7 +33,11 @@ final class ArenaRun {
     /// Trials during which other processes used the server's CPUs.
     var disturbedTrials: [String] = []
     /// Trials whose load generator's CPUs were saturated.
-    var clientBoundTrials: [String] = []
+    var clientBoundTrials: [ClientBoundTrial] = []
+    /// The CPU budget in force (the option's, unless the default could not be applied).
+    var cpuBudget: CPUBudget?
+    /// The cgroup of the contender running now, when there is a budget.
+    var currentCgroup: CPUCgroup?
     let estimate: PlanEstimate
 
     var profile: PlanProfile { options.profile }
@@ -51,7 +55,9 @@ final class ArenaRun {
             name: options.profile.name, tests: options.tests ?? SuiteTest.allCases, trials: options.profile.trials,
             levelSeconds: options.profile.levelSeconds, warmupSeconds: options.profile.testWarmupSeconds,
             primerSeconds: options.profile.primerSeconds, placement: options.placement.record, slo: options.slo?.description,
-            verificationSkipped: !options.verify)
+            capacityTests: options.slo == nil ? nil : options.capacityTests, verificationSkipped: !options.verify,
+            serverCPUBudget: options.cpuBudget)
+        cpuBudget = options.cpuBudget
         results = RunResults(
             id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root), plan: plan)
         results.notes += options.placement.warnings
@@ -96,6 +102,7 @@ final class ArenaRun {
         for s in slots where !s.active { say("\(s.result.name): skipped: \(s.result.failure ?? "")") }
         save()
         do {
+            try checkBudget()
             try await buildAll()
             planEstimates()
             pinSelf()
@@ -132,8 +139,9 @@ final class ArenaRun {
         }
         if !clientBoundTrials.isEmpty {
             let total = slots.reduce(0) { $0 + $1.trialsRun }
-            note("\(clientBoundTrials.count) of \(total) trials were client-bound: the load generator's CPUs (\(placement.client)) were 90% busy or more (by the load generator itself, battle, the database on this placement, or other processes), so those figures may measure the client side, not the server: \(clientBoundTrials.prefix(12).joined(separator: ", "))\(clientBoundTrials.count > 12 ? ", ..." : "")")
-            say("warning: \(clientBoundTrials.count) of \(total) trials were client-bound (see the notes)")
+            let texts = clientBoundTrials.map(\.text)
+            note("\(clientBoundTrials.count) of \(total) trials were client-bound: the load generator's CPUs (\(placement.client)) were 90% busy or more (by the load generator itself, battle, the database on this placement, or other processes), so those figures may measure the client side, not the server; they are shown as lower bounds and not ranked. To avoid it: a lower budget (--server-cpu-limit), more CPUs for the load generator (--client-cpus), or fewer connections. Trials: \(texts.prefix(12).joined(separator: ", "))\(texts.count > 12 ? ", ..." : "")")
+            say("warning: \(clientBoundTrials.count) of \(total) trials were client-bound: shown as lower bounds, not ranked (see the notes)")
         }
         if !disturbedTrials.isEmpty {
             let total = slots.reduce(0) { $0 + $1.trialsRun }
@@ -172,6 +180,22 @@ final class ArenaRun {
                 }
             }
         }
+        if options.equalRateLevels {
+            let planner = EqualRatePlanner(profile: profile, overrides: options.equalRates)
+            let tests = Set(slots.filter(\.active).flatMap(\.tests)).sorted()
+            let rates = planner.rates(tests: tests, contenders: slots.filter(\.active).map(\.result))
+            results.plan.equalRates = rates
+            for r in rates { say("equal rate: \(r.test.rawValue) at \(Format.count(r.rate)) req/s for every contender (\(r.basis))") }
+            for t in tests where !rates.contains(where: { $0.test == t }) {
+                note("\(t.rawValue): no equal-rate level: no contender measured a healthy peak level of it")
+            }
+            for round in 0..<max(profile.trials, 1) {
+                for i in RoundOrder.order(count: slots.count, round: round) where slots[i].active {
+                    try await equalRateSession(i, round: round, rates: rates)
+                    save()
+                }
+            }
+        }
         if let slo = options.slo {
             for i in slots.indices where slots[i].active && !slots[i].capacityTests.isEmpty {
                 try await capacitySession(i, slo: slo)
@@ -188,6 +212,30 @@ final class ArenaRun {
     }
 
     // MARK: bookkeeping
+
+    /// Applies the CPU budget once before anything runs: a budget battle
+    /// cannot apply stops the run when the user asked for it, and is
+    /// dropped, with a note, when it was the default.
+    func checkBudget() throws {
+        guard let budget = cpuBudget else {
+            say("CPU budget: none (contenders may use all of CPUs \(placement.server))")
+            return
+        }
+        do {
+            let probe = try CPUCgroup.create(name: "probe", budget: budget)
+            probe.remove()
+            say("CPU budget: every contender runs under \(budget.description): \(budget.reason)")
+        } catch {
+            if budget.reason == CPUBudget.flagReason {
+                throw ArenaError("--server-cpu-limit: \(error)")
+            } else {
+                cpuBudget = nil
+                results.plan.serverCPUBudget = nil
+                note("the default CPU budget (\(budget.description)) could not be applied, so contenders ran uncapped and figures may be client-bound: \(error)")
+                say("warning: running uncapped: \(error)")
+            }
+        }
+    }
 
     func syncResults() { results.contenders = slots.map(\.result) }
 
@@ -215,7 +263,8 @@ final class ArenaRun {
 
     func planEstimates() {
         for s in slots where s.active {
-            progress.plan(s.result.name, seconds: estimate.contender(tests: s.tests, verify: options.verify, capacityTests: s.capacityTests))
+            progress.plan(s.result.name, seconds: estimate.contender(
+                    tests: s.tests, verify: options.verify, capacityTests: s.capacityTests, equalRate: options.equalRateLevels))
         }
         if progress.remaining > 0 {
             say("plan \(profile.name): \(profile.trials) round(s), \(Format.duration(profile.levelSeconds)) per level; about \(Format.duration(progress.remaining)) to go")

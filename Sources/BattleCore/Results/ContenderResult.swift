@@ -16,12 +16,14 @@ public struct ContenderResult: Codable, Sendable, Equatable {
     public var capacity: [CapacityResult]
     /// How the server process ended.
     public var exit: ExitRecord?
+    /// What its runtime made of its CPUs and the CPU budget (threads, workers).
+    public var runtime: RuntimeRecord?
 
     public init(
         name: String, displayName: String, language: String, framework: String, approach: String,
         status: ContenderStatus, failure: String? = nil, build: BuildRecord? = nil, startup: StartupRecord? = nil,
         verification: VerificationRecord? = nil, tests: [TestResult] = [], capacity: [CapacityResult] = [],
-        exit: ExitRecord? = nil
+        exit: ExitRecord? = nil, runtime: RuntimeRecord? = nil
     ) {
         self.name = name
         self.displayName = displayName
@@ -36,6 +38,7 @@ public struct ContenderResult: Codable, Sendable, Equatable {
         self.tests = tests
         self.capacity = capacity
         self.exit = exit
+        self.runtime = runtime
     }
 
     public func result(for test: SuiteTest) -> TestResult? { tests.first { $0.test == test } }

@@ -96,12 +96,19 @@ public struct PlanRecord: Codable, Sendable, Equatable {
     public var placement: CPUPlacementRecord
     /// The SLO capacity was searched under, e.g. `p99<=10ms`; nil when not searched.
     public var slo: String?
+    /// Tests whose capacity was searched under `slo`.
+    public var capacityTests: [SuiteTest]?
     /// Verification was skipped with `--no-verify`.
     public var verificationSkipped: Bool
+    /// The CPU budget every contender ran under; nil when uncapped.
+    public var serverCPUBudget: CPUBudget?
+    /// The offered rate of each test's equal-rate level, the same for every contender.
+    public var equalRates: [EqualRate]?
 
     public init(
         name: String, tests: [SuiteTest], trials: Int, levelSeconds: Double, warmupSeconds: Double,
-        primerSeconds: Double, placement: CPUPlacementRecord, slo: String? = nil, verificationSkipped: Bool = false
+        primerSeconds: Double, placement: CPUPlacementRecord, slo: String? = nil, capacityTests: [SuiteTest]? = nil,
+        verificationSkipped: Bool = false, serverCPUBudget: CPUBudget? = nil, equalRates: [EqualRate]? = nil
     ) {
         self.name = name
         self.tests = tests
@@ -111,7 +118,10 @@ public struct PlanRecord: Codable, Sendable, Equatable {
         self.primerSeconds = primerSeconds
         self.placement = placement
         self.slo = slo
+        self.capacityTests = capacityTests
         self.verificationSkipped = verificationSkipped
+        self.serverCPUBudget = serverCPUBudget
+        self.equalRates = equalRates
     }
 }
 

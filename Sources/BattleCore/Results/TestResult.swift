@@ -8,9 +8,14 @@ public struct TestResult: Codable, Sendable, Equatable {
         self.levels = levels
     }
 
-    /// The level with the highest median req/s: the figure a summary table quotes.
+    /// The peak level with the highest median req/s: the figure a summary table quotes.
     public var bestLevel: LevelResult? {
-        levels.filter { !$0.trials.isEmpty }.max { $0.summary.requestsPerSecond.median < $1.summary.requestsPerSecond.median }
+        levels(.peak).max { $0.summary.requestsPerSecond.median < $1.summary.requestsPerSecond.median }
+    }
+
+    /// The measured levels of one kind, in recorded order.
+    public func levels(_ kind: LevelKind) -> [LevelResult] {
+        levels.filter { $0.kind == kind && !$0.trials.isEmpty }
     }
 }
 
@@ -27,15 +32,18 @@ public struct LevelResult: Codable, Sendable, Equatable {
     public var liveHeapMB: Int?
     /// Open-loop rate, nil for closed loop.
     public var rate: Double?
+    /// What the level measures; inferred from `rate` and `liveHeapMB` in files that did not record it.
+    public var kind: LevelKind
     public var trials: [TrialResult]
     /// Medians and spreads over the trials; recomputed with `summarize()`.
     public var summary: LevelSummary
 
     public init(
         label: String, connections: Int, pipeline: Int = 1, queries: Int? = nil, liveHeapMB: Int? = nil,
-        rate: Double? = nil, trials: [TrialResult] = []
+        rate: Double? = nil, kind: LevelKind? = nil, trials: [TrialResult] = []
     ) {
         self.label = label
+        self.kind = kind ?? LevelKind.inferred(rate: rate, liveHeapMB: liveHeapMB)
         self.connections = connections
         self.pipeline = pipeline
         self.queries = queries
@@ -46,6 +54,28 @@ public struct LevelResult: Codable, Sendable, Equatable {
     }
 
     public mutating func summarize() { summary = LevelSummary(trials: trials) }
+
+    /// True when any trial's load generator (or what shares its CPUs) was
+    /// saturated: the figure may measure the client, so it is a lower bound
+    /// and is never ranked.
+    public var isClientBound: Bool { summary.clientBoundTrials > 0 }
+
+    enum CodingKeys: String, CodingKey {
+        case label, connections, pipeline, queries, liveHeapMB, rate, kind, trials, summary
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        label = try c.decode(String.self, forKey: .label)
+        connections = try c.decode(Int.self, forKey: .connections)
+        pipeline = try c.decode(Int.self, forKey: .pipeline)
+        queries = try c.decodeIfPresent(Int.self, forKey: .queries)
+        liveHeapMB = try c.decodeIfPresent(Int.self, forKey: .liveHeapMB)
+        rate = try c.decodeIfPresent(Double.self, forKey: .rate)
+        kind = try c.decodeIfPresent(LevelKind.self, forKey: .kind) ?? LevelKind.inferred(rate: rate, liveHeapMB: liveHeapMB)
+        trials = try c.decode([TrialResult].self, forKey: .trials)
+        summary = try c.decode(LevelSummary.self, forKey: .summary)
+    }
 }
 
 /// One timed run of a level.
@@ -61,9 +91,12 @@ public struct TrialResult: Codable, Sendable, Equatable {
     public var error: String?
     /// How busy the server's and the client's CPUs were, whoever used them.
     public var machine: MachineLoad?
+    /// How often the CPU budget held the server back during the trial (with `--server-cpu-limit`).
+    public var throttling: Throttling?
 
     public init(
-        trial: Int, load: LoadSummary, server: ResourceUsage?, clientBound: Bool, error: String? = nil, machine: MachineLoad? = nil
+        trial: Int, load: LoadSummary, server: ResourceUsage?, clientBound: Bool, error: String? = nil, machine: MachineLoad? = nil,
+        throttling: Throttling? = nil
     ) {
         self.trial = trial
         self.load = load
@@ -71,6 +104,7 @@ public struct TrialResult: Codable, Sendable, Equatable {
         self.clientBound = clientBound
         self.error = error
         self.machine = machine
+        self.throttling = throttling
     }
 
     /// Server CPU microseconds per successful response.
@@ -156,6 +190,16 @@ public struct CapacityResult: Codable, Sendable, Equatable {
     /// Every rate tried, in order, with whether it met the SLO.
     public var steps: [CapacityStep]
 
+    /// True when a client-bound step decided the result (the sustained rate
+    /// itself, or the lowest missed rate above it): the capacity is then a
+    /// lower bound and is not ranked.
+    public var isLowerBound: Bool {
+        let best = sustainedRate
+        let missedAbove = steps.filter { !$0.met && $0.rate > best }.min { $0.rate < $1.rate }
+        let sustained = steps.first { $0.met && $0.rate == best }
+        return sustained?.clientBound == true || missedAbove?.clientBound == true
+    }
+
     public init(
         test: SuiteTest, slo: String, sustainedRate: Double, latencyMicrosAtRate: Double?,
         cpuCoresAtRate: Double?, peakRSSBytesAtRate: Int?, steps: [CapacityStep]
@@ -175,11 +219,30 @@ public struct CapacityStep: Codable, Sendable, Equatable {
     public var latencyMicros: Double
     public var errorRate: Double
     public var met: Bool
+    /// True when the load generator was saturated at this rate: the step says
+    /// nothing sure about the server.
+    public var clientBound: Bool?
 
     public init(rate: Double, latencyMicros: Double, errorRate: Double, met: Bool) {
         self.rate = rate
         self.latencyMicros = latencyMicros
         self.errorRate = errorRate
         self.met = met
+    }
+}
+
+/// The CPU budget's effect over a trial, from the cgroup's `cpu.stat`.
+public struct Throttling: Codable, Sendable, Equatable {
+    /// Quota periods that elapsed while the server's cgroup had runnable work.
+    public var periods: Int
+    /// Of those, periods in which the server used its whole quota and was stopped until the next one.
+    public var throttledPeriods: Int
+    /// Total time the server was held back, in seconds.
+    public var throttledSeconds: Double
+
+    public init(periods: Int, throttledPeriods: Int, throttledSeconds: Double) {
+        self.periods = periods
+        self.throttledPeriods = throttledPeriods
+        self.throttledSeconds = throttledSeconds
     }
 }

@@ -32,6 +32,7 @@ enum HTMLSections {
                 "\(p.trials) trial\(p.trials == 1 ? "" : "s") per level × \(Figures.seconds(p.levelSeconds)) measured, after \(Figures.seconds(p.warmupSeconds)) warmup; primer \(Figures.seconds(p.primerSeconds))"
             ),
             ("SLO for capacity", p.slo ?? "not searched"),
+            ("CPU budget", p.serverCPUBudget.map { "\($0.description) per contender: \($0.reason)" } ?? "none (uncapped)"),
             (
                 "Verification",
                 p.verificationSkipped
@@ -44,6 +45,13 @@ enum HTMLSections {
                 DateText.iso(r.startedAt) + " / " + (r.finishedAt.map(DateText.iso) ?? "not finished")
             ),
         ]
+        if let rates = p.equalRates, !rates.isEmpty {
+            rows.append(
+                (
+                    "Equal rates",
+                    rates.map { "\($0.test.rawValue) \(Figures.rps($0.rate)) req/s (\($0.basis))" }.joined(separator: "; ")
+                ))
+        }
         if let db = e.database { rows.append(("Database", db)) }
         for (k, v) in e.toolchains.sorted(by: { $0.key < $1.key }) { rows.append(("Toolchain: \(k)", v)) }
         return "<table class=\"kv\"><tbody>"
@@ -112,8 +120,9 @@ enum HTMLSections {
                     [
                         .markup(contenderName(e.contender, model)), .init(e.level.label),
                         .init(
-                            Figures.rps(rps.median),
-                            title: "\(Figures.grouped(rps.median)) req/s, median of \(rps.count) trials"),
+                            e.rpsLabel,
+                            title: "\(Figures.grouped(rps.median)) req/s, median of \(rps.count) trials\(e.clientBound ? "; client-bound: a lower bound" : "")",
+                            cls: e.clientBound ? "warn" : nil),
                         .init(
                             Figures.range(rps, Figures.rps),
                             title: "\(Figures.grouped(rps.min))..\(Figures.grouped(rps.max))"),
@@ -125,7 +134,7 @@ enum HTMLSections {
                         .init(
                             sm.peakRSSBytes.map(Figures.bytes) ?? Figures.none,
                             title: sm.peakRSSBytes.map { "\(Figures.grouped(Double($0))) bytes" }),
-                        .init(e.factorToBest.map { e.isBest ? "best" : Figures.factor($0) } ?? Figures.none),
+                        .init(e.factorLabel),
                         .init(
                             e.verification.label,
                             cls: { if case .failed = e.verification { return "bad" } else { return nil } }()),
@@ -140,9 +149,40 @@ enum HTMLSections {
                     + missing.map { Escape.html("\($0.name) (\($0.status == .ok ? "not in its run" : $0.statusLine))") }
                     .joined(separator: ", ") + ".</p>\n"
             }
+            s += equalRate(model, test)
             s += allLevels(model, test)
         }
         return s
+    }
+
+    /// The test's equal-rate levels: where latency, CPU per request and memory are compared.
+    static func equalRate(_ model: ReportModel, _ test: SuiteTest) -> String {
+        let rows = model.equalRateRows(test)
+        guard !rows.isEmpty else { return "" }
+        let bestP99 = model.bestEqualRate(rows) { $0.p99 }
+        let bestCPU = model.bestEqualRate(rows) { $0.summary.cpuMicrosPerRequest }
+        var t = HTMLTable(
+            [
+                "contender", "level", "p50", "p90", "p99", "p99.9", "max", "p99 uncorrected", "CPU/req", "RSS", "notes",
+            ], numeric: [2, 3, 4, 5, 6, 7, 8, 9], cls: "data summary")
+        for r in rows {
+            let s = r.summary
+            var p99 = latency(s.p99Micros)
+            if bestP99.contains(r.id) { p99.cls = "best" }
+            var cpu = HTMLTable.Cell(
+                Figures.cpuPerRequest(s.cpuMicrosPerRequest),
+                title: s.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" })
+            if bestCPU.contains(r.id) { cpu.cls = "best" }
+            t.add([
+                .markup(contenderName(r.contender, model)), .init(r.level.label), latency(s.p50Micros),
+                s.p90Micros.map(latency) ?? .init(Figures.none), p99, latency(s.p999Micros), latency(s.maxMicros),
+                s.uncorrectedP99Micros.map(latency) ?? .init(Figures.none), cpu,
+                .init(s.steadyRSSBytes.map(Figures.bytes) ?? Figures.none),
+                .markup(r.warnings.map { "<span class=\"badge warn\">\(Escape.html($0))</span>" }.joined(separator: " ")),
+            ])
+        }
+        return "<p class=\"caption\">At equal rate: every contender offered the same open-loop rate; latency measured from the planned send time (corrected for coordinated omission); RSS the median under load.</p>\n"
+            + t.html() + "\n"
     }
 
     static func latency(_ s: Spread) -> HTMLTable.Cell {
@@ -192,7 +232,9 @@ enum HTMLSections {
                 any = true
                 t.add([
                     .init(test.rawValue), .markup(contenderName(c, model)), .init(r.slo),
-                    .init(Figures.rps(r.sustainedRate), title: "\(Figures.grouped(r.sustainedRate)) req/s"),
+                    .init(
+                        (r.isLowerBound ? "≥ " : "") + Figures.rps(r.sustainedRate),
+                        title: "\(Figures.grouped(r.sustainedRate)) req/s\(r.isLowerBound ? "; a client-bound step decided it: a lower bound" : "")"),
                     .init(r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none),
                     .init(r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none),
                     .init(r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none), .init("\(r.steps.count)"),

@@ -17,7 +17,7 @@ public enum MarkdownReport {
         let findings = KeyFindings.lines(model)
         md += findings.isEmpty ? "Nothing was measured.\n" : findings.map { "- \($0)\n" }.joined()
         md += "\n## Results by test\n"
-        for test in model.measuredTests { md += testTable(model, test) }
+        for test in model.measuredTests { md += testTable(model, test) + equalRateTable(model, test) }
         if model.contenders.contains(where: \.isStripped) {
             md += "\n† stripped entry (docs/SUITE.md §5): shown and marked, never the best.\n"
         }
@@ -46,10 +46,15 @@ public enum MarkdownReport {
         md += "; \(e.os), kernel \(e.kernel); host \(e.hostname)\n"
         md +=
             "- Plan **\(p.name)**: tests \(p.tests.map(\.rawValue).joined(separator: ", ")); \(p.trials) trials × \(Figures.seconds(p.levelSeconds)) per level, warmup \(Figures.seconds(p.warmupSeconds)), primer \(Figures.seconds(p.primerSeconds))"
-        if let slo = p.slo { md += "; capacity under \(slo)" }
         if p.verificationSkipped { md += "; **verification skipped**" }
         md +=
             "\n- CPU placement: server \(p.placement.server), load generator \(p.placement.client), database \(p.placement.database)\n"
+        md += "- " + Figures.budgetLine(p) + "\n"
+        if let rates = p.equalRates, !rates.isEmpty {
+            md +=
+                "- Equal rates: "
+                + rates.map { "\($0.test.rawValue) \(Figures.rps($0.rate)) req/s (\($0.basis))" }.joined(separator: "; ") + "\n"
+        }
         if !e.toolchains.isEmpty {
             md +=
                 "- Toolchains: "
@@ -78,7 +83,7 @@ public enum MarkdownReport {
             let cells = [
                 e.isBest ? "**\(e.contender.label)**" : e.contender.label,
                 e.level.label,
-                Figures.rps(s.requestsPerSecond.median),
+                e.rpsLabel,
                 Figures.range(s.requestsPerSecond, Figures.rps),
                 Figures.mad(s.requestsPerSecond.relativeMAD),
                 s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none,
@@ -86,7 +91,7 @@ public enum MarkdownReport {
                 s.p999Micros.count > 0 ? Figures.micros(s.p999Micros.median) : Figures.none,
                 Figures.cpuPerRequest(s.cpuMicrosPerRequest),
                 s.peakRSSBytes.map(Figures.bytes) ?? Figures.none,
-                e.factorToBest.map { e.isBest ? "best" : Figures.factor($0) } ?? Figures.none,
+                e.factorLabel,
                 e.verification.label,
                 e.warnings.joined(separator: "; "),
             ]
@@ -102,6 +107,35 @@ public enum MarkdownReport {
         return md
     }
 
+    /// The test's equal-rate levels, where latency, CPU per request and memory are compared.
+    static func equalRateTable(_ model: ReportModel, _ test: SuiteTest) -> String {
+        let rows = model.equalRateRows(test)
+        guard !rows.isEmpty else { return "" }
+        let bestP99 = model.bestEqualRate(rows) { $0.p99 }
+        let bestCPU = model.bestEqualRate(rows) { $0.summary.cpuMicrosPerRequest }
+        var md = "\nAt equal rate (the same offered load for every contender, latency corrected):\n\n"
+        md += "| contender | level | p50 | p90 | p99 | p99.9 | max | p99 uncorrected | CPU/req | RSS | notes |\n"
+        md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        for r in rows {
+            let s = r.summary
+            func bold(_ text: String, _ on: Bool) -> String { on ? "**\(text)**" : text }
+            let cells = [
+                r.contender.label, r.level.label,
+                s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none,
+                s.p90Micros.map { $0.count > 0 ? Figures.micros($0.median) : Figures.none } ?? Figures.none,
+                bold(r.p99.map(Figures.micros) ?? Figures.none, bestP99.contains(r.id)),
+                s.p999Micros.count > 0 ? Figures.micros(s.p999Micros.median) : Figures.none,
+                Figures.micros(s.maxMicros.median),
+                s.uncorrectedP99Micros.map { $0.count > 0 ? Figures.micros($0.median) : Figures.none } ?? Figures.none,
+                bold(Figures.cpuPerRequest(s.cpuMicrosPerRequest), bestCPU.contains(r.id)),
+                s.steadyRSSBytes.map(Figures.bytes) ?? Figures.none,
+                r.warnings.joined(separator: "; "),
+            ]
+            md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+        }
+        return md
+    }
+
     static func capacity(_ model: ReportModel) -> String {
         let rows = model.capacityTests.flatMap { test in
             model.contenders.compactMap { c in c.capacity.first { $0.test == test }.map { (c, $0) } }
@@ -113,7 +147,7 @@ public enum MarkdownReport {
         md += "|---|---|---|---:|---:|---:|---:|---:|\n"
         for (c, r) in rows {
             let cells = [
-                r.test.rawValue, c.label, r.slo, Figures.rps(r.sustainedRate),
+                r.test.rawValue, c.label, r.slo, (r.isLowerBound ? "≥ " : "") + Figures.rps(r.sustainedRate),
                 r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none,
                 r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none,
                 r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none,

@@ -42,4 +42,11 @@ enum Figures {
     }
 
     static let none = "–"
+
+    /// The CPU budget and capacity SLO of a run, for every report's header.
+    static func budgetLine(_ p: PlanRecord) -> String {
+        var s = "CPU budget: " + (p.serverCPUBudget.map { "\($0.description) per contender; \($0.reason)" } ?? "none (uncapped)")
+        if let slo = p.slo { s += " · capacity under \(slo)" }
+        return s
+    }
 }

@@ -10,26 +10,44 @@ enum KeyFindings {
             guard let lead = entries.first(where: { $0.isBest }) ?? entries.first else { continue }
             var s =
                 "\(test.rawValue): \(lead.contender.label) leads with \(Figures.rps(lead.rps)) req/s (\(lead.level.label))"
+            if lead.clientBound {
+                out.append(
+                    "\(test.rawValue): no contender could be ranked: every peak figure is client-bound (a lower bound): "
+                        + entries.map { "\($0.contender.label) \($0.rpsLabel)" }.joined(separator: ", ") + ".")
+                continue
+            }
             let others = entries.filter { $0.contender.name != lead.contender.name }
             if !others.isEmpty {
                 s +=
                     "; "
-                    + others.map { "\($0.contender.label) \($0.factorToBest.map(Figures.factor) ?? Figures.none)" }
+                    + others.map {
+                        $0.clientBound
+                            ? "\($0.contender.label) \($0.rpsLabel) (client-bound, not ranked)"
+                            : "\($0.contender.label) \($0.factorToBest.map(Figures.factor) ?? Figures.none)"
+                    }
                     .joined(separator: ", ")
             }
             out.append(s + ".")
         }
-        out += wins(model, "the lowest p99", { $0.summary.p99Micros.count > 0 ? $0.summary.p99Micros.median : nil })
-        out += wins(model, "the least CPU per request", { $0.summary.cpuMicrosPerRequest })
-        out += wins(model, "the smallest peak RSS", { $0.summary.peakRSSBytes.map(Double.init) })
+        if model.equalRateTests.isEmpty {
+            // Results without equal-rate levels: compared at each one's peak level, as they were.
+            out += wins(model, "the lowest p99", { $0.summary.p99Micros.count > 0 ? $0.summary.p99Micros.median : nil })
+            out += wins(model, "the least CPU per request", { $0.summary.cpuMicrosPerRequest })
+            out += wins(model, "the smallest peak RSS", { $0.summary.peakRSSBytes.map(Double.init) })
+        } else {
+            out += equalRateWins(model, "the lowest p99", { $0.p99 })
+            out += equalRateWins(model, "the least CPU per request", { $0.summary.cpuMicrosPerRequest })
+            out += equalRateWins(model, "the smallest RSS", { $0.summary.steadyRSSBytes.map(Double.init) })
+        }
         for test in model.capacityTests {
             let found = model.contenders.compactMap { c in c.capacity.first { $0.test == test }.map { (c, $0) } }
-                .sorted { $0.1.sustainedRate > $1.1.sustainedRate }
+                .sorted { ($0.1.isLowerBound ? 1 : 0, -$0.1.sustainedRate) < ($1.1.isLowerBound ? 1 : 0, -$1.1.sustainedRate) }
             guard let slo = found.first?.1.slo else { continue }
             out.append(
                 "\(test.rawValue) under \(slo): "
-                    + found.map { "\($0.0.label) sustains \(Figures.rps($0.1.sustainedRate)) req/s" }.joined(
-                        separator: ", ")
+                    + found.map {
+                        "\($0.0.label) sustains \($0.1.isLowerBound ? "≥ " : "")\(Figures.rps($0.1.sustainedRate)) req/s\($0.1.isLowerBound ? " (client-bound, not ranked)" : "")"
+                    }.joined(separator: ", ")
                     + ".")
         }
         for test in model.heapTests {
@@ -41,19 +59,44 @@ enum KeyFindings {
             }
             out.append("\(test.rawValue) p99 with a large live heap: " + parts.joined(separator: ", ") + ".")
         }
+        var bound: [String] = []
+        var boundTrials = 0
         for c in model.contenders {
             for t in c.tests {
                 for l in t.levels where l.summary.clientBoundTrials > 0 {
-                    out.append(
-                        "\(c.name) \(t.test.rawValue) \(l.label): the load generator was CPU-bound in \(l.summary.clientBoundTrials) of \(l.summary.trials) trials; the figure is a lower bound."
-                    )
+                    bound.append("\(c.name) \(t.test.rawValue) \(l.label)")
+                    boundTrials += l.summary.clientBoundTrials
                 }
             }
+        }
+        if !bound.isEmpty {
+            out.append(
+                "\(boundTrials) trial\(boundTrials == 1 ? " was" : "s were") client-bound (the load generator's CPUs were saturated), so \(bound.count == 1 ? "this level's figures are lower bounds" : "these levels' figures are lower bounds"), not ranked: \(bound.joined(separator: ", "))."
+            )
         }
         for c in model.failed {
             out.append("\(c.name) \(c.statusLine)" + (c.failure.map { ": " + $0.firstLine } ?? "") + ".")
         }
         return out
+    }
+
+    /// "rust has the lowest p99 at equal rate on 3 of 4 tests." among rankable equal-rate rows.
+    static func equalRateWins(_ model: ReportModel, _ what: String, _ value: (EqualRateRow) -> Double?) -> [String] {
+        var count: [String: Int] = [:]
+        var tests = 0
+        for test in model.equalRateTests {
+            let rows = model.equalRateRows(test)
+            let best = model.bestEqualRate(rows, value)
+            guard !best.isEmpty else { continue }
+            tests += 1
+            for r in rows where best.contains(r.id) { count[r.contender.name, default: 0] += 1 }
+        }
+        guard tests > 0 else { return [] }
+        let ranked = model.contenders.map(\.name).filter { count[$0] != nil }.sorted { count[$0]! > count[$1]! }
+        return [
+            ranked.map { "\($0) has \(what) at equal rate on \(count[$0]!) of \(tests) test\(tests == 1 ? "" : "s")" }
+                .joined(separator: "; ") + "."
+        ]
     }
 
     /// "rust has the lowest p99 on 3 of 4 tests." among realistic entries.

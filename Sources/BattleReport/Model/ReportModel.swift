@@ -31,11 +31,38 @@ struct ReportModel {
             guard let level = c.result(for: test)?.summaryLevel else { continue }
             rows.append(SummaryEntry(contender: c, test: test, level: level, factorToBest: nil))
         }
-        // Stripped entries never set the bar unless nothing else was measured.
-        let bar = rows.filter { !$0.stripped }.isEmpty ? rows : rows.filter { !$0.stripped }
-        let best = bar.map(\.rps).max() ?? 0
-        for i in rows.indices where best > 0 { rows[i].factorToBest = rows[i].rps / best }
-        return rows.sorted { $0.rps > $1.rps }
+        // Stripped entries never set the bar unless nothing else was measured;
+        // client-bound entries never do: their figure is a lower bound.
+        let bar = rows.filter { !$0.stripped && !$0.clientBound }
+        let best = (bar.isEmpty ? rows.filter { !$0.clientBound } : bar).map(\.rps).max() ?? 0
+        for i in rows.indices where best > 0 && !rows[i].clientBound { rows[i].factorToBest = rows[i].rps / best }
+        return rows.sorted { ($0.clientBound ? 1 : 0, -$0.rps) < ($1.clientBound ? 1 : 0, -$1.rps) }
+    }
+
+    /// One row per contender that ran `test`'s equal-rate level at `rate`.
+    func equalRateRows(_ test: SuiteTest) -> [EqualRateRow] {
+        var rows: [EqualRateRow] = []
+        for c in contenders {
+            for l in c.result(for: test)?.levels(.equalRate) ?? [] {
+                rows.append(EqualRateRow(contender: c, level: l))
+            }
+        }
+        return rows
+    }
+
+    /// Tests with equal-rate levels, in suite order.
+    var equalRateTests: [SuiteTest] { measuredTests.filter { !equalRateRows($0).isEmpty } }
+
+    /// The lowest value of `value` among rankable rows (not client-bound, not
+    /// stripped, schedule kept) at the same rate: the row to mark best.
+    func bestEqualRate(_ rows: [EqualRateRow], _ value: (EqualRateRow) -> Double?) -> Set<String> {
+        var out: Set<String> = []
+        for rate in Set(rows.compactMap(\.level.rate)) {
+            let ranked = rows.filter { $0.level.rate == rate && $0.rankable }.compactMap { r in value(r).map { (r, $0) } }
+            guard ranked.count >= 2, let best = ranked.min(by: { $0.1 < $1.1 }) else { continue }
+            out.insert(best.0.id)
+        }
+        return out
     }
 
     /// Contenders with no measured level of `test`, with why when they failed.
@@ -56,7 +83,7 @@ struct ReportModel {
             guard let t = c.result(for: test) else { continue }
             for large in t.levels where large.isLargeHeap && !large.trials.isEmpty {
                 let small = t.levels.first {
-                    !$0.isLargeHeap && !$0.trials.isEmpty && $0.rate == nil && $0.connections == large.connections
+                    $0.kind == .peak && !$0.trials.isEmpty && $0.connections == large.connections
                         && $0.pipeline == large.pipeline && $0.queries == large.queries
                 }
                 if let small { pairs.append(HeapPair(contender: c, small: small, large: large)) }
@@ -83,17 +110,50 @@ struct SummaryEntry {
     var summary: LevelSummary { level.summary }
     var rps: Double { summary.requestsPerSecond.median }
     var stripped: Bool { contender.approach == "stripped" }
-    var isBest: Bool { (factorToBest ?? 0) >= 1 && !stripped }
-    var clientBound: Bool { summary.clientBoundTrials > 0 }
+    var isBest: Bool { (factorToBest ?? 0) >= 1 && !stripped && !clientBound }
+    var clientBound: Bool { level.isClientBound }
+    /// `68.2k`, or `≥ 133k` when the load generator may have set the figure.
+    var rpsLabel: String { (clientBound ? "≥ " : "") + Figures.rps(rps) }
+    /// `best`, `0.83×`, or `not ranked` for a lower bound.
+    var factorLabel: String {
+        if clientBound { return "not ranked" }
+        return factorToBest.map { isBest ? "best" : Figures.factor($0) } ?? Figures.none
+    }
     var verification: VerificationState { VerificationState(contender.verification, test: test) }
 
     /// Short warnings for the notes column.
     var warnings: [String] {
         var w: [String] = []
-        if clientBound { w.append("client-bound in \(summary.clientBoundTrials)/\(summary.trials) trials") }
+        if clientBound {
+            w.append("client-bound in \(summary.clientBoundTrials)/\(summary.trials) trials: a lower bound")
+        }
         if summary.errors > 0 { w.append("\(Figures.grouped(Double(summary.errors))) errors") }
         if summary.non2xx > 0 { w.append("\(Figures.grouped(Double(summary.non2xx))) non-2xx") }
         if level.trials.contains(where: { $0.error != nil }) { w.append("ended early") }
+        return w
+    }
+}
+
+/// A contender at one equal-rate level: the same offered rate as every other.
+struct EqualRateRow {
+    let contender: ContenderResult
+    let level: LevelResult
+
+    var id: String { "\(contender.name) \(level.label)" }
+    var summary: LevelSummary { level.summary }
+    var clientBound: Bool { level.isClientBound }
+    /// Trials in which the load generator did not keep the schedule.
+    var scheduleMissed: Int { summary.scheduleMissedTrials ?? 0 }
+    /// Ranked only when the client was not saturated and really offered the rate.
+    var rankable: Bool { !clientBound && scheduleMissed == 0 && !contender.isStripped && summary.errors == 0 }
+    var p99: Double? { summary.p99Micros.count > 0 ? summary.p99Micros.median : nil }
+
+    var warnings: [String] {
+        var w: [String] = []
+        if clientBound { w.append("client-bound in \(summary.clientBoundTrials)/\(summary.trials) trials: not ranked") }
+        if scheduleMissed > 0 { w.append("schedule not kept in \(scheduleMissed)/\(summary.trials) trials: not ranked") }
+        if summary.errors > 0 { w.append("\(Figures.grouped(Double(summary.errors))) errors") }
+        if summary.non2xx > 0 { w.append("\(Figures.grouped(Double(summary.non2xx))) non-2xx") }
         return w
     }
 }
@@ -153,13 +213,17 @@ extension LevelResult {
 }
 
 extension TestResult {
-    /// The level a summary quotes: highest median req/s among closed-loop,
-    /// default-heap levels (large-heap and open-loop levels have their own
-    /// sections); any measured level when there is no such one.
+    /// The level a summary quotes: highest median req/s among the peak levels
+    /// (closed loop, default heap; equal-rate, capacity and large-heap levels
+    /// have their own sections) that were not client-bound; a client-bound one
+    /// only when there is no other; any measured level when there is no peak.
     var summaryLevel: LevelResult? {
         let measured = levels.filter { !$0.trials.isEmpty }
-        let ordinary = measured.filter { !$0.isLargeHeap && !$0.isOpenLoop }
-        let pool = ordinary.isEmpty ? measured : ordinary
+        let ordinary = measured.filter { $0.kind == .peak }
+        var pool = ordinary.isEmpty ? measured.filter { $0.kind != .capacityStep } : ordinary
+        // A level the client may have limited is quoted only when every level is such a lower bound.
+        let sure = pool.filter { !$0.isClientBound }
+        if !sure.isEmpty { pool = sure }
         return pool.max { $0.summary.requestsPerSecond.median < $1.summary.requestsPerSecond.median }
     }
 }

@@ -18,6 +18,8 @@ public enum TextReport {
                 out +=
                     "  not measured: " + missing.map { "\($0.name) (\($0.statusLine))" }.joined(separator: ", ") + "\n"
             }
+            let equal = model.equalRateRows(test)
+            if !equal.isEmpty { out += equalRateTable(model, equal).render(color: color) }
         }
         out += footer(model, color: color)
         return out
@@ -31,6 +33,7 @@ public enum TextReport {
             "plan \(p.name): \(p.trials) trial\(p.trials == 1 ? "" : "s") × \(Figures.seconds(p.levelSeconds)) per level"
         s +=
             " · server CPU \(p.placement.server) · client CPU \(p.placement.client) · database CPU \(p.placement.database)\n"
+        s += Figures.budgetLine(p) + "\n"
         let e = r.environment
         s +=
             "\(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(Figures.bytes(e.memoryBytes)) · \(e.os) · battle \(r.battleVersion)"
@@ -49,11 +52,11 @@ public enum TextReport {
             let s = e.summary
             var notes = e.warnings
             if case .failed = e.verification { notes.insert("verification \(e.verification.label)", at: 0) }
-            let factor = e.factorToBest.map { e.isBest ? "best" : Figures.factor($0) } ?? Figures.none
+            let factor = e.factorLabel
             t.add([
                 .init(e.contender.label, e.isBest ? .green : .plain),
                 .init(e.level.label),
-                .init(Figures.rps(s.requestsPerSecond.median), .bold),
+                .init(e.rpsLabel, e.clientBound ? .yellow : .bold),
                 .init(Figures.mad(s.requestsPerSecond.relativeMAD), .dim),
                 .init(Figures.range(s.requestsPerSecond, Figures.rps), .dim),
                 .init(s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none),
@@ -67,13 +70,41 @@ public enum TextReport {
         return t
     }
 
+    /// The test's equal-rate levels: the same offered rate for every contender.
+    static func equalRateTable(_ model: ReportModel, _ rows: [EqualRateRow]) -> TextTable {
+        var t = TextTable(
+            ["  at equal rate", "rate", "p50", "p99", "p99.9", "max", "CPU/req", "RSS", "notes"],
+            align: [.left, .left, .right, .right, .right, .right, .right, .right, .left])
+        let bestP99 = model.bestEqualRate(rows) { $0.p99 }
+        let bestCPU = model.bestEqualRate(rows) { $0.summary.cpuMicrosPerRequest }
+        for r in rows {
+            let s = r.summary
+            t.add([
+                .init("  " + r.contender.label),
+                .init(r.level.label),
+                .init(s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none),
+                .init(r.p99.map(Figures.micros) ?? Figures.none, bestP99.contains(r.id) ? .green : .plain),
+                .init(s.p999Micros.count > 0 ? Figures.micros(s.p999Micros.median) : Figures.none),
+                .init(Figures.micros(s.maxMicros.median)),
+                .init(Figures.cpuPerRequest(s.cpuMicrosPerRequest), bestCPU.contains(r.id) ? .green : .plain),
+                .init(s.steadyRSSBytes.map(Figures.bytes) ?? Figures.none),
+                .init(r.warnings.joined(separator: "; "), r.warnings.isEmpty ? .plain : .yellow),
+            ])
+        }
+        return t
+    }
+
     static func footer(_ model: ReportModel, color: Bool) -> String {
         var s = "\n"
         if model.contenders.contains(where: \.isStripped) {
             s += "† stripped entry (docs/SUITE.md §5): shown, but never the best.\n"
         }
         s +=
-            "req/s: median over trials, ±MAD = median absolute deviation / median; vs best: share of the best realistic req/s.\n"
+            "req/s: median over trials at the peak level, ±MAD = median absolute deviation / median; vs best: share of the best realistic req/s; ≥: client-bound, a lower bound, not ranked.\n"
+        if !model.equalRateTests.isEmpty {
+            s +=
+                "at equal rate: every contender offered the same open-loop rate; latency corrected for coordinated omission, RSS the median under load.\n"
+        }
         for c in model.failed {
             let line = "\(c.name): \(c.statusLine)" + (c.failure.map { ": " + $0.firstLine } ?? "")
             s += (color ? TextTable.paint(line, .red) : line) + "\n"

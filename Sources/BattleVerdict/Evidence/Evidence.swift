@@ -61,24 +61,30 @@ public enum Evidence {
     }
 
     static func throughput(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
+        let equal = contenders.allSatisfy { !($0.result(for: test)?.levels(.equalRate).isEmpty ?? true) }
         var c = component(
-            contenders, key: test.rawValue, label: "\(test.rawValue): responses per CPU-second",
+            contenders, key: test.rawValue,
+            label: "\(test.rawValue): responses per CPU-second\(equal ? " at the equal rate" : "")",
             kind: .ratePerCPUSecond,
             better: .higher
-        ) { efficiencyLevel($0, test).flatMap(perCPUSecond) }
-        let bound = contenders.filter { (efficiencyLevel($0, test)?.summary.clientBoundTrials ?? 0) > 0 }
+        ) { efficiencyLevel($0, test).flatMap { $0.isClientBound ? nil : perCPUSecond($0) } }
+        let bound = contenders.filter { efficiencyLevel($0, test)?.isClientBound ?? false }
         if !bound.isEmpty {
             c.caveat =
-                "client-bound trials for \(bound.map(\.displayName).joined(separator: ", ")): the client may have limited the rate"
+                "client-bound for \(bound.map(\.displayName).joined(separator: ", ")): the client may have limited the figure, so it counts as no data"
         }
         return c
     }
 
-    /// The level a test's efficiency is read from: the highest median req/s among
-    /// the levels at the default heap (live-heap levels measure the catalog too),
-    /// or among all levels when there is no other.
+    /// The level a test's efficiency is read from: its equal-rate level (the
+    /// same work for every contender; the lowest rate when there are several),
+    /// else the highest median req/s among the peak levels, else among all
+    /// levels at the default heap.
     static func efficiencyLevel(_ c: ContenderResult, _ test: SuiteTest) -> LevelResult? {
-        let ran = (c.result(for: test)?.levels ?? []).filter { !$0.trials.isEmpty }
+        guard let t = c.result(for: test) else { return nil }
+        if let equal = t.levels(.equalRate).min(by: { ($0.rate ?? 0) < ($1.rate ?? 0) }) { return equal }
+        if let peak = t.bestLevel { return peak }
+        let ran = t.levels.filter { !$0.trials.isEmpty && $0.kind != .capacityStep }
         let plain = ran.filter { ($0.liveHeapMB ?? 0) == 0 }
         return (plain.isEmpty ? ran : plain).max {
             $0.summary.requestsPerSecond.median < $1.summary.requestsPerSecond.median
@@ -96,7 +102,7 @@ public enum Evidence {
     /// else the first common closed-loop level (levels are matched by label).
     static func tail(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
         let levelSets = contenders.map { c in
-            (c.result(for: test)?.levels ?? []).filter { !$0.trials.isEmpty }
+            (c.result(for: test)?.levels ?? []).filter { !$0.trials.isEmpty && $0.kind != .capacityStep }
         }
         var label: String?
         if let first = levelSets.first, levelSets.allSatisfy({ !$0.isEmpty }) {
@@ -109,6 +115,11 @@ public enum Evidence {
         for (contender, levels) in zip(contenders, levelSets) {
             let level = label.flatMap { l in levels.first { $0.label == l } }
             guard let level else { continue }
+            // A client-bound level, or one whose schedule was not kept, did not get the rate asked: no data.
+            if level.isClientBound || (level.summary.scheduleMissedTrials ?? 0) > 0 {
+                c.caveat = "\(contender.displayName): the load generator did not offer this level fully (client-bound or schedule not kept), so it counts as no data"
+                continue
+            }
             // A level that ran but answered nothing successfully has no finite tail: it scores 0.
             let answered = level.trials.contains { $0.load.successes > 0 } && level.summary.p99Micros.count > 0
             c.values[contender.name] = answered ? level.summary.p99Micros.median : .infinity
@@ -121,8 +132,18 @@ public enum Evidence {
         return c
     }
 
+    /// RSS at the equal rate (the median under the same work) when every
+    /// contender ran one, else peak RSS over every level.
     static func memory(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
-        component(
+        let equal = contenders.allSatisfy { !($0.result(for: test)?.levels(.equalRate).isEmpty ?? true) }
+        if equal {
+            return component(
+                contenders, key: test.rawValue, label: "\(test.rawValue): RSS at the equal rate", kind: .bytes, better: .lower
+            ) {
+                $0.result(for: test)?.levels(.equalRate).compactMap(\.summary.steadyRSSBytes).max().map(Double.init)
+            }
+        }
+        return component(
             contenders, key: test.rawValue, label: "\(test.rawValue): peak RSS under load", kind: .bytes, better: .lower
         ) {
             $0.result(for: test)?.levels.compactMap(\.summary.peakRSSBytes).max().map(Double.init)

@@ -40,12 +40,14 @@ public enum VerdictBuilder {
 
     /// The run's own notes, summarised: client-bound trials counted, the others quoted (at most three).
     static func resultsNotes(_ results: RunResults) -> [String] {
-        let bound = results.notes.filter { $0.contains("client-bound") }
+        let levels = results.contenders.flatMap(\.tests).flatMap(\.levels)
+        let bound = levels.reduce(0) { $0 + $1.summary.clientBoundTrials }
+        let total = levels.reduce(0) { $0 + $1.trials.count }
         let other = results.notes.filter { !$0.contains("client-bound") }
         var out: [String] = []
-        if !bound.isEmpty {
+        if bound > 0 {
             out.append(
-                "The run recorded \(bound.count) client-bound trial\(bound.count == 1 ? "" : "s"): the load generator may have limited those figures (results.json notes)."
+                "The run recorded \(bound) client-bound trial\(bound == 1 ? "" : "s") of \(total): the load generator may have limited those figures, so they count as no data here."
             )
         }
         out += other.prefix(3).map { "From the run: \($0)" }

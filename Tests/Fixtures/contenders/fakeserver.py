@@ -13,6 +13,9 @@ docs/SUITE.md's response rules. MODE changes one behaviour:
                request, and ignore SIGTERM (battle must SIGKILL it)
   bad-json     answer /json with the wrong message
   never-ready  answer 503 everywhere
+  busy         also run a child process that spins on the CPU forever
+  escape       also start a grandchild in a new session that ignores SIGTERM
+               and sleeps (it leaves the process group battle signals)
 
 When FAKE_PID_DIR is set, writes its PID there so tests can check it is gone.
 """
@@ -98,6 +101,20 @@ def main():
     if pid_dir:
         with open(os.path.join(pid_dir, f"{os.getpid()}.pid"), "w") as f:
             f.write(MODE)
+    if MODE == "busy" and os.fork() == 0:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        while True:
+            pass
+    if MODE == "escape" and os.fork() == 0:
+        os.setsid()
+        if os.fork() == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            if pid_dir:
+                with open(os.path.join(pid_dir, f"{os.getpid()}.pid"), "w") as f:
+                    f.write("escaped")
+            while True:
+                time.sleep(1)
+        os._exit(0)
     server = Server((os.environ.get("BATTLE_HOST", "127.0.0.1"), int(os.environ["BATTLE_PORT"])), Handler)
     server.serve_forever()
 

@@ -1,5 +1,3 @@
-import BattleCore
-
 /// A latency objective: `p99=10ms` (also written `p99<=10ms`, `p99.9=50ms`).
 public struct SLO: Sendable, Equatable, CustomStringConvertible {
     public var percentile: Double
@@ -15,13 +13,21 @@ public struct SLO: Sendable, Equatable, CustomStringConvertible {
     public struct ParseError: Error, CustomStringConvertible, Equatable {
         public let input: String
         public let reason: String
-        public var description: String { "--slo '\(input)': \(reason); write a percentile and a latency, like p99=10ms or p99.9=50ms" }
+        public var description: String {
+            "--slo '\(input)': \(reason); write a percentile and a latency, like p99=10ms or p99.9=50ms"
+        }
     }
 
     public init(parsing text: String) throws(ParseError) {
         let t = text.filter { !$0.isWhitespace }.lowercased()
         let sep: String
-        if t.contains("<=") { sep = "<=" } else if t.contains("=") { sep = "=" } else if t.contains("<") { sep = "<" } else {
+        if t.contains("<=") {
+            sep = "<="
+        } else if t.contains("=") {
+            sep = "="
+        } else if t.contains("<") {
+            sep = "<"
+        } else {
             throw ParseError(input: text, reason: "no '='")
         }
         let parts = t.components(separatedBy: sep)
@@ -34,6 +40,23 @@ public struct SLO: Sendable, Equatable, CustomStringConvertible {
         }
         guard seconds > 0 else { throw ParseError(input: text, reason: "the latency must be above zero") }
         self.init(percentile: p, thresholdMicros: seconds * 1e6)
+    }
+
+    /// Whether one open-loop run met this SLO: the percentile within the
+    /// threshold, failures (errors, non-2xx, requests never sent) under
+    /// `maxErrorRate`, and the schedule kept (a client that fell behind did
+    /// not really offer the rate). The one rule the capacity search and the
+    /// verdict use.
+    public func judge(_ load: LoadSummary) -> (latencyMicros: Double, errorRate: Double, met: Bool) {
+        let latency = load.latency.micros(at: percentile) ?? load.latency.maxMicros
+        let unsent = load.schedule?.unsent ?? 0
+        let failures = load.errors.total + (load.requests - load.successes) + unsent
+        let attempts = max(load.requests + load.errors.total + unsent, 1)
+        let errorRate = Double(failures) / Double(attempts)
+        let met =
+            load.successes > 0 && latency <= thresholdMicros && errorRate < maxErrorRate
+            && !(load.schedule?.fellBehind ?? false)
+        return (latency, errorRate, met)
     }
 
     /// `p99<=10ms`: how results record it.

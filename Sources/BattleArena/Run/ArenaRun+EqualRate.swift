@@ -1,0 +1,29 @@
+import BattleCore
+import Foundation
+
+/// A trial whose load generator's CPUs were saturated, for the run's note.
+struct ClientBoundTrial {
+    var kind: LevelKind
+    var text: String
+}
+
+extension ArenaRun {
+    /// Round `round` of the equal-rate levels: one trial of every planned
+    /// test at its equal rate, each with its own open-loop warm-up at that rate.
+    func equalRateSession(_ i: Int, round: Int, rates: [EqualRate]) async throws {
+        let levels = rates.filter { slots[i].tests.contains($0.test) }.map {
+            profile.equalRateLevel(for: $0.test, rate: $0.rate)
+        }
+        guard !levels.isEmpty else { return }
+        say("\(slots[i].result.name): equal rates, round \(round + 1)/\(profile.trials): starting")
+        try await withServer(i, liveHeapMB: 0) { server in
+            for level in levels {
+                let warmup = max(self.profile.levelWarmupSeconds, self.profile.testWarmupSeconds)
+                guard try await self.trial(i, level, round: round, server: server, warmup: warmup) else {
+                    return .failed
+                }
+            }
+            return .completed
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// A CPU limit on the contender, like a container's: a CFS bandwidth quota of
+/// `cores` CPUs per `periodMicros` on the contender's cgroup (cgroup v1
+/// `cpu.cfs_quota_us`/`cpu.cfs_period_us`, v2 `cpu.max`), on top of its CPU set.
+public struct CPUBudget: Codable, Sendable, Equatable {
+    /// CPUs of time per wall second the server may use (0.5 = half a CPU).
+    public var cores: Double
+    /// The quota period. Short periods keep throttling stalls short: a server
+    /// over its budget waits at most (1 - cores) × period for its next slice.
+    public var periodMicros: Int
+    /// Why the run has this budget: "--server-cpu-limit", or the default's reason.
+    public var reason: String
+
+    /// The reason of a budget given with `--server-cpu-limit`.
+    public static let flagReason = "--server-cpu-limit"
+
+    /// 5 ms: stalls of at most 2.5 ms at half a CPU (bench/quota-period, BENCHMARKS.md).
+    public static let defaultPeriodMicros = 5_000
+
+    public init(cores: Double, periodMicros: Int = CPUBudget.defaultPeriodMicros, reason: String) {
+        self.cores = cores
+        self.periodMicros = periodMicros
+        self.reason = reason
+    }
+
+    /// The quota in microseconds per period.
+    public var quotaMicros: Int { Int((cores * Double(periodMicros)).rounded()) }
+
+    /// `0.5 CPU (quota 2.5 ms per 5 ms)`.
+    public var description: String {
+        "\(Format.significant(cores)) CPU (quota \(Format.micros(Double(quotaMicros))) per \(Format.micros(Double(periodMicros))))"
+    }
+}
+
+/// The rate every contender was offered at a test's equal-rate level, and where it came from.
+public struct EqualRate: Codable, Sendable, Equatable {
+    public var test: SuiteTest
+    /// Requests per second offered to every contender.
+    public var rate: Double
+    /// How it was chosen: `--rate`, or "half of go's 8,120 req/s (the slowest peak)".
+    public var basis: String
+
+    public init(test: SuiteTest, rate: Double, basis: String) {
+        self.test = test
+        self.rate = rate
+        self.basis = basis
+    }
+}
+
+/// What a contender's runtime made of its CPUs and budget.
+public struct RuntimeRecord: Codable, Sendable, Equatable {
+    /// BATTLE_WORKERS battle gave it (the CPUs of its set).
+    public var workersGiven: Int
+    /// The CPU budget it ran under, in CPUs; nil when uncapped.
+    public var cpuLimitCores: Double?
+    /// Threads of its process tree one second after it was ready.
+    public var idleThreads: Int?
+    /// Most threads seen under load.
+    public var peakThreads: Int?
+    /// What it said of itself on a `battle-runtime:` line of its output
+    /// (docs/SUITE.md §4), e.g. `GOMAXPROCS=1`, `tokio_workers=1`.
+    public var reported: [String: String]?
+
+    public init(
+        workersGiven: Int, cpuLimitCores: Double?, idleThreads: Int? = nil, peakThreads: Int? = nil,
+        reported: [String: String]? = nil
+    ) {
+        self.workersGiven = workersGiven
+        self.cpuLimitCores = cpuLimitCores
+        self.idleThreads = idleThreads
+        self.peakThreads = peakThreads
+        self.reported = reported
+    }
+
+    /// Parses `battle-runtime: KEY=VALUE KEY=VALUE` lines of a server's output (the last wins per key).
+    public static func parseReported(_ log: String) -> [String: String] {
+        var out: [String: String] = [:]
+        for line in log.split(separator: "\n") {
+            guard let r = line.range(of: "battle-runtime:") else { continue }
+            for pair in line[r.upperBound...].split(separator: " ") {
+                let kv = pair.split(separator: "=", maxSplits: 1)
+                if kv.count == 2, !kv[0].isEmpty { out[String(kv[0])] = String(kv[1]) }
+            }
+        }
+        return out
+    }
+}
