@@ -6,6 +6,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -38,6 +39,8 @@ func run(logger *slog.Logger) error {
 	if cfg.Workers > 0 {
 		runtime.GOMAXPROCS(cfg.Workers)
 	}
+	// The one line docs/SUITE.md §4 allows besides errors: how the runtime sized itself.
+	fmt.Fprintf(os.Stderr, "battle-runtime: GOMAXPROCS=%d NumCPU=%d\n", runtime.GOMAXPROCS(0), runtime.NumCPU())
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
 	defer stop()

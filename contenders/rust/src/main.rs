@@ -37,6 +37,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // The one line docs/SUITE.md §4 allows besides errors: how the runtime sized itself.
+    eprintln!("battle-runtime: tokio_workers={}", config.workers);
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(config.workers)
         .enable_all()

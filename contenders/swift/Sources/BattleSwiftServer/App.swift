@@ -28,6 +28,8 @@ struct BattleSwiftServer {
         // One event loop per CPU the process may use, never the machine's count.
         let loops = config.workers ?? Affinity.cpuCount() ?? System.coreCount
         let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: loops)
+        // The one line docs/SUITE.md §4 allows besides errors: how the runtime sized itself.
+        FileHandle.standardError.write(Data("battle-runtime: event_loops=\(loops)\n".utf8))
 
         let catalog = Catalog(count: Catalog.productCount(liveHeapMB: config.liveHeapMB))
 
