@@ -12,9 +12,12 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Build, verify and measure every contender; write results/<id>/results.json and a report.",
         discussion: """
             Contenders are the folders contenders/*/contender.toml (docs/MANIFEST.md) plus any --contender. \
-            Each is built, started pinned to the server CPUs, verified, then measured level by level in rounds \
-            (one trial per level per round, contenders in rotated order), with its processes sampled for CPU \
-            and memory. A throwaway PostgreSQL 15 serves the database tests. Progress goes to stderr, the \
+            Each is built, started pinned to the server CPUs under a CPU budget, verified, then measured in \
+            rounds (one trial per level per round, contenders in rotated order), with its processes sampled \
+            for CPU and memory: peak levels (closed loop), then one equal rate per test for every contender \
+            (open loop: where latency, CPU per request and memory are compared), then capacity under the SLO. \
+            A figure the load generator may have limited (client-bound) is shown as a lower bound and not \
+            ranked. A throwaway PostgreSQL 15 serves the database tests. Progress goes to stderr, the \
             summary to stdout. See docs/RUN.md.
 
             Exit codes: 0 every contender measured; 2 some contender failed (manifest, build, start, \
