@@ -26,8 +26,9 @@ public enum VerdictSections {
             return b
         }
         let options = CostOptions(prices: Builtin.prices)
+        let resampled = Resamples(results)
         let verdicts = Builtin.profiles.profiles.map {
-            VerdictBuilder.build(results, dataset: Builtin.dataset, profile: $0, cost: options)
+            VerdictBuilder.build(results, dataset: Builtin.dataset, profile: $0, cost: options, resampled: resampled)
         }
         var b = VerdictDocument.brief(verdicts, results: results)
         // The section's own heading is "Verdict"; drop the document's title.

@@ -70,6 +70,15 @@ struct VerdictCommand: AsyncParsableCommand {
             "A TOML price list replacing the built-in one (data/prices.toml's format).", valueName: "file"))
     var prices: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Bootstrap resamples of the run behind each interval and first-place share (0 for none).",
+            valueName: "n"))
+    var resamples = Uncertainty.defaultResamples
+
+    @Option(help: ArgumentHelp("The resamples' random seed: the same seed gives the same verdict.", valueName: "n"))
+    var seed = Uncertainty.defaultSeed
+
     @Flag(help: "Write the verdict as JSON (battle-verdict/1).")
     var json = false
 
@@ -80,6 +89,9 @@ struct VerdictCommand: AsyncParsableCommand {
     var listProfiles = false
 
     func validate() throws {
+        if resamples < 0 || resamples > 100_000 {
+            throw ValidationError("--resamples \(resamples): give 0 (no intervals) to 100000; the default is \(Uncertainty.defaultResamples)")
+        }
         if json && markdown { throw ValidationError("--json and --markdown: choose one output format") }
         if allProfiles && (profile != nil || weights != nil) {
             throw ValidationError(
@@ -132,7 +144,10 @@ struct VerdictCommand: AsyncParsableCommand {
             slo: try slo.map { try LatencySLO.parse($0) },
             prices: try loadPrices().overriding(vcpuHour: vcpuHour, gbHour: gbHour),
             test: costTest.flatMap(SuiteTest.init(rawValue:)))
-        let verdicts = profiles.map { VerdictBuilder.build(runResults, dataset: data, profile: $0, cost: options) }
+        let resampled = Resamples(runResults, count: resamples, seed: seed)
+        let verdicts = profiles.map {
+            VerdictBuilder.build(runResults, dataset: data, profile: $0, cost: options, resampled: resampled)
+        }
 
         if json {
             let encoder = ResultsCoding.encoder()

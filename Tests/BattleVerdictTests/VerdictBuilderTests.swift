@@ -73,11 +73,14 @@ import Testing
         let two = Synthetic.run(results.contenders.filter { $0.language != "blub" })
         let v = Synthetic.verdict(two, [.throughputPerCore: 3, .hiringPool: 1, .tailLatency: 1])
         #expect(v.ranking.first?.candidate.name == "quux-web")
-        #expect((3...5).contains(v.reasons.count))
+        #expect((4...6).contains(v.reasons.count))
+        // First how sure the ranking is, then what decided it.
+        #expect(v.reasons[0].hasPrefix("Quux-Web is first in"))
+        #expect(v.reasons[1].contains("Quux-Web served 3.00× (ratio 2.9"), "\(v.reasons[1])")
         #expect(
-            v.reasons[0].contains(
-                "Quux-Web served 3.00× Zed-Web's responses per CPU-second on db (12.0k/CPU-s vs 4000/CPU-s)"))
-        #expect(v.reasons[0].hasSuffix("(measured)."))
+            v.reasons[1].contains("×, 95%) Zed-Web's responses per CPU-second on db (12.0k/CPU-s vs 4000/CPU-s)"),
+            "\(v.reasons[1])")
+        #expect(v.reasons[1].hasSuffix("(measured)."))
         #expect(v.reasons.contains { $0.contains("tail latency lower") && $0.contains("900us vs 3.00ms") })
         let against = try #require(v.reasons.first { $0.hasPrefix("Against it:") })
         #expect(against.contains("Zed's developer pool is larger: 30% vs 10%"))
@@ -106,7 +109,7 @@ import Testing
         let two = Synthetic.run(results.contenders.filter { $0.language != "blub" })
         let v = Synthetic.verdict(two, [.hiringPool: 1], dataset: data)
         #expect(v.ranking.first?.candidate.name == "zed-web")  // (1 + 2/3)/2 against (1/3 + 1)/2
-        let reason = try #require(v.reasons.first)
+        let reason = try #require(v.reasons.dropFirst().first)
         #expect(reason.contains("Zed's developer pool is larger: 30% vs 10%"))
         #expect(
             reason.contains(

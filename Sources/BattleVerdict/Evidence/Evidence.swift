@@ -46,7 +46,10 @@ public enum Evidence {
 
     /// The profile's tests (when it names some) among those any contender measured, in suite order.
     static func testsToCompare(_ contenders: [ContenderResult], profile: TeamProfile) -> [SuiteTest] {
-        let measured = Set(contenders.flatMap { $0.tests.filter { $0.bestLevel != nil }.map(\.test) })
+        let measured = Set(
+            contenders.flatMap { c in
+                c.tests.filter { $0.levels.contains { !$0.trials.isEmpty && $0.kind != .capacityStep } }.map(\.test)
+            })
         let wanted = profile.tests.map(Set.init) ?? measured
         return measured.intersection(wanted).sorted()
     }

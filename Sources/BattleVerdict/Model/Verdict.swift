@@ -22,6 +22,8 @@ public struct Verdict: Codable, Sendable, Equatable {
     /// The dataset's caveats, shown wherever its figures are.
     public var caveats: [String]
     public var datasetTitle: String
+    /// The ranking recomputed on bootstrap resamples of the run; nil with fewer than two ranked.
+    public var uncertainty: Uncertainty?
 }
 
 public struct ProfileRecord: Codable, Sendable, Equatable {

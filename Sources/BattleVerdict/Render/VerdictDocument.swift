@@ -73,17 +73,29 @@ public enum VerdictDocument {
             b.append(.paragraph("No recommendation: no contender could be ranked."))
         } else {
             let leaders = v.ranking.filter { $0.rank == 1 }.map(\.candidate.displayName)
-            let lead =
+            var lead =
                 leaders.count == 1
                 ? "Recommended: **\(leaders[0])**." : "Tied for first: **\(leaders.joined(separator: "** and **"))**."
+            if let u = v.uncertainty {
+                lead +=
+                    u.clearWinner
+                    ? " It is first in \(percent(u.firstShares[v.ranking[0].candidate.name] ?? 0)) of \(u.resamples) resamples of the run."
+                    : " No clear winner on this evidence: none is first in \(percent(Uncertainty.separableShare)) of \(u.resamples) resamples of the run."
+            }
             b.append(
                 .paragraph(
-                    lead + " Score is the weighted mean of per-criterion scores, 1.00 = best on every criterion."))
+                    lead
+                        + " Score is the weighted mean of per-criterion scores, 1.00 = best on every criterion; the interval holds 95% of the resampled scores."
+                ))
             b.append(
                 .table(
-                    header: ["Rank", "Contender", "Language", "Score"],
+                    header: ["Rank", "Contender", "Language", "Score", "95% interval", "First in"],
                     rows: v.ranking.map {
-                        ["\($0.rank)", $0.candidate.displayName, $0.candidate.language, Format.fixed($0.total, 2)]
+                        [
+                            "\($0.rank)", $0.candidate.displayName, $0.candidate.language, Format.fixed($0.total, 2),
+                            $0.interval.map { "\(Format.fixed($0.low, 2))-\(Format.fixed($0.high, 2))" } ?? "-",
+                            $0.firstShare.map { percent($0) } ?? "-",
+                        ]
                     }))
         }
         if showExcluded, !v.excluded.isEmpty {
@@ -259,10 +271,22 @@ public enum VerdictDocument {
 
     static func summaryTable(_ verdicts: [Verdict]) -> Block {
         .table(
-            header: ["Profile", "Ranking (score)", "Measured share", "Closest flip"],
+            header: ["Profile", "Ranking (score, 95% interval)", "Confidence", "Measured share", "Closest flip"],
             rows: verdicts.map { v in
-                let ranking = v.ranking.map { "\($0.rank). \($0.candidate.displayName) \(Format.fixed($0.total, 2))" }
-                    .joined(separator: ", ")
+                let ranking = v.ranking.map { r in
+                    "\(r.rank). \(r.candidate.displayName) \(Format.fixed(r.total, 2))"
+                        + (r.interval.map { " (\(Format.fixed($0.low, 2))-\(Format.fixed($0.high, 2)))" } ?? "")
+                }
+                .joined(separator: ", ")
+                let confidence: String
+                if let u = v.uncertainty, let top = v.ranking.first {
+                    confidence =
+                        u.clearWinner
+                        ? "\(top.candidate.displayName) first in \(percent(u.firstShares[top.candidate.name] ?? 0))"
+                        : "no clear winner (\(u.tiedForFirst.map { name(v, $0) + " " + percent(u.firstShares[$0] ?? 0) }.joined(separator: ", ")))"
+                } else {
+                    confidence = "-"
+                }
                 var flip = v.ranking.count < 2 ? "-" : "none"
                 if let s = v.sensitivity, let f = s.flips.first {
                     flip = "\(f.criterion.title) \(percent(f.fromShare, f.toShare))→\(percent(f.toShare, f.fromShare))"
@@ -270,7 +294,8 @@ public enum VerdictDocument {
                     flip = "tied"
                 }
                 return [
-                    v.profile.name, ranking.isEmpty ? "nothing ranked" : ranking, percent(v.basis.measuredShare), flip,
+                    v.profile.name, ranking.isEmpty ? "nothing ranked" : ranking, confidence, percent(v.basis.measuredShare),
+                    flip,
                 ]
             })
     }

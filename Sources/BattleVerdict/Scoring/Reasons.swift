@@ -3,13 +3,17 @@ import BattleCore
 /// The sentences that say what decided the ranking between the leader and the
 /// runner-up, each with the numbers behind it and where they come from.
 public enum Reasons {
-    public static func write(_ scoring: Scoring, dataset: EcosystemDataset, cost: CostReport) -> [String] {
+    public static func write(
+        _ scoring: Scoring, dataset: EcosystemDataset, cost: CostReport, uncertainty: Uncertainty? = nil
+    ) -> [String] {
         guard let first = scoring.ranking.first else { return [] }
         guard scoring.ranking.count >= 2 else {
             return ["\(first.candidate.displayName) is the only contender ranked, so nothing was compared."]
         }
         let a = first.candidate
         let b = scoring.ranking[1].candidate
+        var head: [String] = []
+        if let u = uncertainty { head.append(confidence(scoring, u)) }
         let counted = scoring.criteria.filter(\.counted)
         let contributions = counted.map { c in (c, c.share * (c.scores[a.name]! - c.scores[b.name]!)) }
             .filter { abs($0.1) > 1e-6 }
@@ -22,18 +26,52 @@ public enum Reasons {
             )
         }
         for (c, _) in pro.prefix(4) {
-            out.append(sentence(c, winner: a, loser: b, dataset: dataset, cost: cost))
+            out.append(sentence(c, winner: a, loser: b, dataset: dataset, cost: cost, ratios: uncertainty?.ratios))
         }
         let wanted = max(1, 3 - out.count)
         for (c, _) in con.prefix(wanted) {
-            out.append("Against it: " + sentence(c, winner: b, loser: a, dataset: dataset, cost: cost))
+            out.append(
+                "Against it: "
+                    + sentence(c, winner: b, loser: a, dataset: dataset, cost: cost, ratios: uncertainty?.ratios, inverted: true))
         }
-        return Array(out.prefix(5))
+        return head + Array(out.prefix(5))
+    }
+
+    /// "Rust is first in 97% of 400 resamples of the run (score 0.91, 0.88-0.94; Go 0.80, 0.76-0.84)." or
+    /// "No clear winner between A and B on this evidence: ..."
+    static func confidence(_ scoring: Scoring, _ u: Uncertainty) -> String {
+        let a = scoring.ranking[0]
+        let b = scoring.ranking[1]
+        func share(_ r: RankedContender) -> String { Format.fixed((r.firstShare ?? 0) * 100, 0) + "%" }
+        func total(_ r: RankedContender) -> String {
+            Format.fixed(r.total, 2) + (r.interval.map { " (\(Format.fixed($0.low, 2))-\(Format.fixed($0.high, 2)))" } ?? "")
+        }
+        let totals = "scores \(total(a)) vs \(total(b)), 95% intervals"
+        let margin = Format.fixed(Uncertainty.minimumLead, 2)
+        if u.clearWinner {
+            return
+                "\(a.candidate.displayName) is first in \(share(a)) of \(u.resamples) resamples of the run's trials and leads \(b.candidate.displayName) by at least \(margin) in \(Format.fixed((u.leadShares[b.candidate.name] ?? 0) * 100, 0))% of them (\(totals)): a clear winner on this evidence."
+        }
+        let tied = scoring.ranking.filter { u.tiedForFirst.contains($0.candidate.name) }
+        let names = tied.map(\.candidate.displayName)
+        let list = names.count == 2 ? "\(names[0]) and \(names[1])" : names.dropLast().joined(separator: ", ") + " and " + names.last!
+        return
+            "No clear winner between \(list) on this evidence: in \(u.resamples) resamples of the run's trials "
+            + tied.map { "\($0.candidate.displayName) is first in \(share($0))" }.joined(separator: ", ")
+            + " (\(totals); a winner must lead by at least \(margin) in \(Format.fixed(Uncertainty.separableShare * 100, 0))% of resamples). More trials (--trials) or longer levels (--duration) would narrow the intervals; the reasons below say what each one leads on."
+    }
+
+    /// " (95%: 2.31-2.52×)" for the ratio behind a component, when resampled.
+    static func interval(_ ratios: [String: Interval]?, _ c: Criterion, _ comp: Component, inverted: Bool) -> String {
+        guard let i = ratios?[Uncertainty.key(c, comp.key)], i.low > 0 else { return "" }
+        let (lo, hi) = inverted ? (1 / i.high, 1 / i.low) : (i.low, i.high)
+        return " (ratio \(Format.significant(lo))-\(Format.significant(hi))×, 95%)"
     }
 
     /// "Throughput per core (30% of the weight): Rust served 2.40× Go's ... (measured)."
     static func sentence(
-        _ c: CriterionResult, winner w: Candidate, loser l: Candidate, dataset: EcosystemDataset, cost: CostReport
+        _ c: CriterionResult, winner w: Candidate, loser l: Candidate, dataset: EcosystemDataset, cost: CostReport,
+        ratios: [String: Interval]? = nil, inverted: Bool = false
     ) -> String {
         let head = "\(c.criterion.title.capitalizedFirst) (\(Format.fixed(c.share * 100, 0))% of the weight): "
         // The components where the winner's lead is largest, at most two, and the one
@@ -51,17 +89,21 @@ public enum Reasons {
         let counter = gaps.filter { $0.1 < 0 }.min { $0.1 < $1.1 }?.0
         let wl = dataset.displayName(language: w.language)
         let ll = dataset.displayName(language: l.language)
-        let vs = { (comp: Component) in pair(comp, w.name, l.name) }
+        let vs = { (comp: Component) in
+            pair(comp, w.name, l.name) + (c.basis == .measured ? interval(ratios, c.criterion, comp, inverted: inverted) : "")
+        }
         let body: String
         switch c.criterion {
         case .throughputPerCore:
             body =
                 "\(w.displayName) served "
                 + parts.enumerated().map { i, comp in
-                    let times = ValueFormat.times(comp.values[w.name]! / comp.values[l.name]!)
+                    let times =
+                        ValueFormat.times(comp.values[w.name]! / comp.values[l.name]!)
+                        + interval(ratios, c.criterion, comp, inverted: inverted)
                     return i == 0
-                        ? "\(times) \(l.displayName)'s responses per CPU-second on \(comp.key) (\(vs(comp)))"
-                        : "\(times) on \(comp.key) (\(vs(comp)))"
+                        ? "\(times) \(l.displayName)'s responses per CPU-second on \(comp.key) (\(pair(comp, w.name, l.name)))"
+                        : "\(times) on \(comp.key) (\(pair(comp, w.name, l.name)))"
                 }.joined(separator: " and ") + " (measured)."
         case .tailLatency:
             body =

@@ -37,6 +37,10 @@ public struct RankedContender: Codable, Sendable, Equatable {
     public var candidate: Candidate
     /// Σ weight × score / Σ weight over the criteria that counted, 0...1.
     public var total: Double
+    /// 95% interval of the total over bootstrap resamples of the run.
+    public var interval: Interval? = nil
+    /// Share of resamples in which it ranked first.
+    public var firstShare: Double? = nil
 }
 
 public struct Scoring: Codable, Sendable, Equatable {

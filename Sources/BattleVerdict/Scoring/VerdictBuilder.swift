@@ -2,16 +2,38 @@ import BattleCore
 
 /// Results + dataset + profile + cost question in, a `Verdict` out. Pure.
 public enum VerdictBuilder {
+    /// `resamples` bootstrap copies of the run give the ranking its
+    /// uncertainty (0 for none); `seed` makes them reproducible. Verdicts of
+    /// several profiles over one run share one `Resamples` (`build(_:resamples:...)`).
     public static func build(
-        _ results: RunResults, dataset: EcosystemDataset, profile: TeamProfile, cost options: CostOptions
+        _ results: RunResults, dataset: EcosystemDataset, profile: TeamProfile, cost options: CostOptions,
+        resamples: Int = Uncertainty.defaultResamples, seed: UInt64 = Uncertainty.defaultSeed
+    ) -> Verdict {
+        build(results, dataset: dataset, profile: profile, cost: options, resampled: Resamples(results, count: resamples, seed: seed))
+    }
+
+    public static func build(
+        _ results: RunResults, dataset: EcosystemDataset, profile: TeamProfile, cost options: CostOptions,
+        resampled: Resamples
     ) -> Verdict {
         let ranked = results.contenders.filter { $0.status == .ok }
         let excluded = results.contenders.filter { $0.status != .ok }.map { c in
             ExcludedContender(candidate: candidate(c), status: c.status, reason: exclusionReason(c))
         }
-        let cost = CostModel.estimate(ranked, results: results, options: options, profileTest: profile.costTest)
-        let evidence = Evidence.collect(ranked, results: results, dataset: dataset, profile: profile, cost: cost)
-        let scoring = Scorer.score(ranked.map(candidate), evidence: evidence, weights: profile.weights)
+        let (cost, point) = score(results, dataset: dataset, profile: profile, cost: options)
+        let uncertainty = UncertaintyAnalysis.analyse(resampled, point: point) {
+            score($0, dataset: dataset, profile: profile, cost: options).scoring
+        }
+        var scoring = point
+        if let u = uncertainty {
+            for i in scoring.ranking.indices {
+                let name = scoring.ranking[i].candidate.name
+                scoring.ranking[i].interval = u.totals[name]
+                scoring.ranking[i].firstShare = u.firstShares[name]
+                // Not separable from the leader: tied for first on this evidence.
+                if u.tiedForFirst.contains(name) { scoring.ranking[i].rank = 1 }
+            }
+        }
         let counted = scoring.criteria.filter(\.counted)
         let basis = BasisSummary(
             measuredShare: counted.filter { $0.basis == .measured }.reduce(0) { $0 + $1.share },
@@ -20,11 +42,23 @@ public enum VerdictBuilder {
             published: counted.filter { $0.basis == .published }.map(\.criterion))
         return Verdict(
             resultsID: results.id, profile: ProfileRecord(profile), ranking: scoring.ranking, excluded: excluded,
-            criteria: scoring.criteria, reasons: Reasons.write(scoring, dataset: dataset, cost: cost),
+            criteria: scoring.criteria,
+            reasons: Reasons.write(scoring, dataset: dataset, cost: cost, uncertainty: uncertainty),
             sensitivity: Sensitivity.analyse(scoring), cost: cost, basis: basis,
             notes: runNotes(results, ranked: ranked, profile: profile) + scoring.notes + measuredCaveats(scoring),
             caveats: dataset.caveats,
-            datasetTitle: dataset.title)
+            datasetTitle: dataset.title, uncertainty: uncertainty)
+    }
+
+    /// The cost estimate and the scores of one results file: what `build`
+    /// computes once on the run and once on each resample.
+    static func score(
+        _ results: RunResults, dataset: EcosystemDataset, profile: TeamProfile, cost options: CostOptions
+    ) -> (cost: CostReport, scoring: Scoring) {
+        let ranked = results.contenders.filter { $0.status == .ok }
+        let cost = CostModel.estimate(ranked, results: results, options: options, profileTest: profile.costTest)
+        let evidence = Evidence.collect(ranked, results: results, dataset: dataset, profile: profile, cost: cost)
+        return (cost, Scorer.score(ranked.map(candidate), evidence: evidence, weights: profile.weights))
     }
 
     /// Warnings attached to measured components that entered the scores (client-bound levels ...),
