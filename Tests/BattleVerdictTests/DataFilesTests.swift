@@ -37,6 +37,18 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
         #expect(d.figure(language: "swift", metric: "productive-within-month") == nil)
         // Package counts measure different things: shown, never scored.
         #expect(d.metric("packages")?.criterion == nil)
+        // Rust's "majority of their coding at work" (2024 survey) and Go's "primary job" answer
+        // different questions: two metrics, neither scored.
+        #expect(d.figure(language: "rust", metric: "most-work-coding")?.year == "2024")
+        #expect(d.figure(language: "go", metric: "most-work-coding") == nil)
+        #expect(d.figure(language: "go", metric: "primary-job-use")?.value == 82)
+        #expect(d.metric("most-work-coding")?.criterion == nil && d.metric("primary-job-use")?.criterion == nil)
+        // Ramp-up shares on one base (respondents who had become productive), so they can be scored together.
+        #expect(d.figure(language: "rust", metric: "productive-within-month")?.value == 47)
+        #expect(d.figure(language: "go", metric: "productive-within-month")?.value == 43)
+        #expect(d.figure(language: "rust", metric: "productive-within-year")?.value == 89)
+        #expect(d.figure(language: "go", metric: "productive-within-year")?.value == 96)
+        #expect(d.metric("productive-within-month")?.criterion == .rampUpTime)
     }
 
     @Test func builtInProfilesCoverTheRequiredTeams() throws {

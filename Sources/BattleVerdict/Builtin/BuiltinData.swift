@@ -26,7 +26,7 @@ caveats = [
     "Surveys are self-selected: they count the people who answered, not the market.",
     "A language's own community survey polls that community only; its figures are not comparable across languages.",
     "Stack Overflow's 'admired' share counts only people who already use the language.",
-    "The time-to-productivity figures come from different years and different populations (Rust 2019, Go 2020).",
+    "The time-to-productivity figures come from different years and different populations (Rust 2019, Go 2020); both are put on one base, the respondents who said they had become productive, by leaving out those not yet productive (Rust 21%, Go 4%).",
     "Swift figures cover the whole language, which Apple platforms dominate; there is no figure for server-side Swift alone.",
     "Package ecosystem counts measure different things (crates, module versions, packages) and are shown, not scored.",
 ]
@@ -97,49 +97,52 @@ tag = "S"
 # ---------------------------------------------------------------- ramp-up time
 
 [metric.productive-within-month]
-label = "share of the language's own survey respondents who felt productive within a month"
+label = "felt productive within a month, share of the language's own survey respondents who had become productive"
 unit = "%"
 criterion = "ramp-up-time"
-caveat = "Own-community surveys of different years (Rust 2019, Go 2020) and populations."
+caveat = "Own-community surveys of different years (Rust 2019, Go 2020) and populations. One base for both: Go asked only respondents who felt at least slightly productive (n=2712) and 4% of them were not yet productive; Rust's shares include the 21% not yet productive. Each published share is divided by the share that had become productive (Go 96%, Rust 79%)."
 
 [figure.rust.productive-within-month]
-value = 37
-text = "about 37%"
+value = 47
+text = "about 47%"
 year = "2019"
-source = "State of Rust Survey 2019 results, blog.rust-lang.org (2020-04-17)"
+source = "Rust Survey 2019 Results, blog.rust-lang.org (2020-04-17)"
 url = "https://blog.rust-lang.org/2020/04/17/Rust-survey-2019.html"
 tag = "P"
+note = "Published as about 37% of all respondents, with 21% not yet productive: 37 / (100 - 21)."
 
 [figure.go.productive-within-month]
-value = 41
-text = "41%"
+value = 43
+text = "about 43%"
 year = "2020"
-source = "Go Developer Survey 2020 results, go.dev/blog"
+source = "Go Developer Survey 2020 Results, go.dev/blog (chart 'How long were you using Go before you felt like you became productive with it?')"
 url = "https://go.dev/blog/survey2020-results"
 tag = "P"
+note = "Published as 41% (under a week 10%, a week to a month 31%) of the n=2712 who felt at least slightly productive, 4% of whom were not yet productive: 41 / (100 - 4)."
 
 [metric.productive-within-year]
-label = "share of the language's own survey respondents who felt productive within a year"
+label = "felt productive within a year, share of the language's own survey respondents who had become productive"
 unit = "%"
 criterion = "ramp-up-time"
-caveat = "Own-community surveys of different years (Rust 2019, Go 2020); Rust's figure was published as 'over 70%', scored as 70."
+caveat = "Own-community surveys of different years (Rust 2019, Go 2020) and populations, put on one base as for the month figure. Rust's share was published as 'over 70%', so its rebased 88.6 (scored as 89) is a lower bound."
 
 [figure.rust.productive-within-year]
-value = 70
-text = "over 70%"
+value = 89
+text = "over 88%"
 year = "2019"
-source = "State of Rust Survey 2019 results, blog.rust-lang.org (2020-04-17)"
+source = "Rust Survey 2019 Results, blog.rust-lang.org (2020-04-17)"
 url = "https://blog.rust-lang.org/2020/04/17/Rust-survey-2019.html"
 tag = "P"
+note = "Published as over 70% of all respondents, with 21% not yet productive: 70 / (100 - 21) = 88.6, rounded to 89."
 
 [figure.go.productive-within-year]
-value = 93
-text = "93%"
+value = 96
+text = "about 96%"
 year = "2020"
-source = "Go Developer Survey 2020 results, go.dev/blog"
+source = "Go Developer Survey 2020 Results, go.dev/blog (chart 'How long were you using Go before you felt like you became productive with it?')"
 url = "https://go.dev/blog/survey2020-results"
 tag = "P"
-note = "Also: 74% within three months."
+note = "The chart's buckets up to a year add to 92% (the text says 93%) of the n=2712 who felt at least slightly productive, 4% of whom were not yet productive: 92 / (100 - 4). Also: about 77% within three months (74 / 96)."
 
 # ---------------------------------------------------------------- ecosystem maturity
 
@@ -252,20 +255,28 @@ url = "https://survey.stackoverflow.co/2025/technology"
 tag = "S"
 
 [metric.most-work-coding]
-label = "own-community survey: use it for most of their coding at work"
+label = "State of Rust survey: respondents who use Rust at work for the majority of their coding"
 unit = "%"
-caveat = "Each language's own survey polls its own community; not comparable across languages."
+caveat = "Rust's own survey of its own community. Only Rust has this figure: Go's survey asks a different question (use for the primary job, shown separately), so the two are not comparable."
 
 [figure.rust.most-work-coding]
 value = 38
-year = "2025"
-source = "State of Rust survey, blog.rust-lang.org (2026-03-02)"
+text = "38% (34% in 2023)"
+year = "2024"
+source = "2024 State of Rust Survey Results, blog.rust-lang.org (2025-02-13)"
+url = "https://blog.rust-lang.org/2025/02/13/2024-State-Of-Rust-Survey-results.html"
 tag = "P"
+note = "From the 2024 survey; the 2025 survey's results post (2026-03-02) gives no such figure."
 
-[figure.go.most-work-coding]
+[metric.primary-job-use]
+label = "Go Developer Survey: respondents who use Go for their primary job"
+unit = "%"
+caveat = "Go's own survey of its own community, and a different question from Rust's 'majority of their coding at work': not comparable across languages."
+
+[figure.go.primary-job-use]
 value = 82
 year = "2025"
-source = "Go Developer Survey 2025, go.dev/blog/survey2025"
+source = "Results from the 2025 Go Developer Survey, go.dev/blog (2026-01-21)"
 url = "https://go.dev/blog/survey2025"
 tag = "P"
 
@@ -290,7 +301,8 @@ caveat = "Own-community survey."
 [figure.rust.org-nontrivial-use]
 value = 45
 year = "2024"
-source = "State of Rust 2024, blog.rust-lang.org (2025-02-13)"
+source = "2024 State of Rust Survey Results, blog.rust-lang.org (2025-02-13)"
+url = "https://blog.rust-lang.org/2025/02/13/2024-State-Of-Rust-Survey-results.html"
 tag = "P"
 
 [metric.backend-use]
@@ -342,30 +354,36 @@ tag = "S"
 label = "Google, internal: ramp-up of developers new to the language"
 
 [figure.rust.google-ramp-up]
-text = "over 2/3 confident contributing within 2 months; over half as productive as before within 4 months"
+text = "over 2/3 of respondents confident contributing to a Rust codebase within 2 months; within 4 months, about half of respondents as productive in Rust as in the languages they used before"
 year = "2023"
-source = "Google Open Source blog (2023-06)"
+source = "Google Open Source Blog, 'Rust fact vs. fiction: 5 Insights from Google's Rust journey in 2022' (2023-06)"
+url = "https://opensource.googleblog.com/2023/06/rust-fact-vs-fiction-5-insights-from-googles-rust-journey-2022.html"
 tag = "S"
 
 [metric.job-postings]
-label = "share of job postings naming the language (DevJobsScanner, 58k postings)"
+label = "job postings asking for the language, and their share of the postings that asked for any programming language (DevJobsScanner, Jan 2022 - May 2023, more than 14M postings analysed)"
+caveat = "The shares are of the postings that explicitly asked for a programming language, not of all 14M analysed; a posting naming several languages counts for each. Only the top 8 languages are given."
 
 [figure.rust.job-postings]
-text = "not in the top 8"
+text = "not in the top 8; no count published"
 year = "2022-23"
-source = "DevJobsScanner analysis"
+source = "DevJobsScanner, 'Top 8 Most Demanded Programming Languages in 2023'"
+url = "https://www.devjobsscanner.com/blog/top-8-most-demanded-languages-in-2022/"
 tag = "S"
 
 [figure.go.job-postings]
-text = "about 2%"
+text = "about 58k postings, about 2% of those asking for a language"
 year = "2022-23"
-source = "DevJobsScanner analysis"
+source = "DevJobsScanner, 'Top 8 Most Demanded Programming Languages in 2023'"
+url = "https://www.devjobsscanner.com/blog/top-8-most-demanded-languages-in-2022/"
 tag = "S"
+note = "58k is Go's own count, 8th of 8; JavaScript/TypeScript, first, had 915k (about 29%)."
 
 [figure.swift.job-postings]
-text = "not in the top 8"
+text = "not in the top 8; no count published"
 year = "2022-23"
-source = "DevJobsScanner analysis"
+source = "DevJobsScanner, 'Top 8 Most Demanded Programming Languages in 2023'"
+url = "https://www.devjobsscanner.com/blog/top-8-most-demanded-languages-in-2022/"
 tag = "S"
 
 [metric.packages]
@@ -373,10 +391,12 @@ label = "package ecosystem size (each counts something different)"
 caveat = "Crates, module versions and packages are different units: not comparable, so not scored."
 
 [figure.rust.packages]
-text = "about 103k crates (lib.rs, spam removed, undated)"
+text = "about 169k packages, 168,537 of them crates from crates.io (lib.rs, spam and name squatting left out)"
 year = "undated"
-source = "lib.rs"
-tag = "S"
+source = "lib.rs/about, newest stored reading"
+url = "https://lib.rs/about"
+tag = "P"
+note = "The page carries no date; stored readings of it run from about 138k to 169k packages (an older one said 103k)."
 
 [figure.go.packages]
 text = "16.7M module versions seen by the Go module proxy (2023-03)"
