@@ -114,7 +114,7 @@ struct VerdictCommand: AsyncParsableCommand {
             }
         }
         if let slo {
-            do { _ = try LatencySLO.parse(slo) } catch { throw ValidationError("--slo: \(error.description)") }
+            do { _ = try SLO(parsing: slo) } catch { throw ValidationError(error.description) }
         }
         if let costTest, SuiteTest(rawValue: costTest) == nil {
             throw ValidationError(
@@ -141,7 +141,7 @@ struct VerdictCommand: AsyncParsableCommand {
         let profiles = try chosenProfiles()
         let options = CostOptions(
             targetRPS: targetRPS ?? CostOptions.defaultTargetRPS, targetGiven: targetRPS != nil,
-            slo: try slo.map { try LatencySLO.parse($0) },
+            slo: try slo.map { try SLO(parsing: $0) },
             prices: try loadPrices().overriding(vcpuHour: vcpuHour, gbHour: gbHour),
             test: costTest.flatMap(SuiteTest.init(rawValue:)))
         let resampled = Resamples(runResults, count: resamples, seed: seed)

@@ -39,7 +39,7 @@ import Testing
 
     static func options(slo: String?, test: SuiteTest? = nil) throws -> CostOptions {
         CostOptions(
-            targetRPS: 20_000, targetGiven: true, slo: try slo.map { try LatencySLO.parse($0) },
+            targetRPS: 20_000, targetGiven: true, slo: try slo.map { try SLO(parsing: $0) },
             prices: Builtin.prices, test: test)
     }
 

@@ -29,15 +29,58 @@ import Testing
         #expect(report.method == .capacity)
         #expect(report.test == .db)
         let a = try #require(report.estimate("a"))
-        #expect(a.instances == 3)  // ceil(10000 / 4000)
-        #expect(a.coresPerInstance == 2)
-        #expect(a.vcpus == 6)
-        #expect(a.memoryGiB == 3)
-        // (6 vCPU × 0.05 + 3 GiB × 0.005) × 730
-        #expect(abs(a.monthlyUSD! - (6 * 0.05 + 3 * 0.005) * 730) < 1e-9)
+        // 4000 req/s on 2 CPUs: 2000 per vCPU, so 5 vCPUs, priced fractionally.
+        #expect(a.vcpus == 5)
+        #expect(a.coresPerInstance == 2 && a.instanceCPUs == 2)
+        #expect(a.instances == 3)  // whole instances of 2 CPUs, the separate line
+        // Memory as sold: at least 2 GB per vCPU (10 GiB), more than the RSS (1 GiB per 2 CPUs, 2.5 GiB).
+        #expect(a.memoryGiB == 10)
+        #expect(abs(a.monthlyUSD! - (5 * 0.05 + 10 * 0.005) * 730) < 1e-9)
+        #expect(abs(a.roundedMonthlyUSD! - (6 * 0.05 + 12 * 0.005) * 730) < 1e-9)
+        let perMillion = try #require(a.usdPerMillionRequests)
+        #expect(abs(perMillion - a.monthlyUSD! / (10_000 * 3600 * 730) * 1e6) < 1e-12)
         let b = try #require(report.estimate("b"))
-        #expect(b.instances == 1 && b.memoryGiB == 0.5)
-        #expect(report.assumptions.contains { $0.contains("peak RSS") && $0.contains("times the instances") })
+        #expect(b.vcpus == 2 && b.instances == 1 && b.memoryGiB == 4)
+        #expect(report.assumptions.contains { $0.contains("GB per vCPU") && $0.contains("RSS") })
+    }
+
+    /// At the default 10k req/s a contender just under and one just over the rate of one instance used to
+    /// cost one and two instances: fractional vCPUs price them within 0.1%.
+    @Test func theInstanceBoundaryNoLongerDoublesACost() throws {
+        let r = Synthetic.run(
+            [withCapacity("under", capacity(9_999, rss: 1 << 28)), withCapacity("over", capacity(10_001, rss: 1 << 28))],
+            slo: "p99<=10ms")
+        let report = CostModel.estimate(
+            r.contenders, results: r, options: CostOptions(targetRPS: 10_000, prices: Synthetic.prices), profileTest: nil)
+        let under = try #require(report.estimate("under")?.monthlyUSD)
+        let over = try #require(report.estimate("over")?.monthlyUSD)
+        #expect(abs(under / over - 1) < 0.001)
+        #expect(report.estimate("under")?.instances == 2 && report.estimate("over")?.instances == 1)
+        // Memory does not vanish into RSS no provider sells: 256 MiB of RSS is priced as 2 GB per vCPU.
+        #expect(abs((report.estimate("over")?.memoryGiB ?? 0) - 2 * 10_000 / 10_001.0) < 1e-9)
+    }
+
+    /// Under a CPU budget one instance is the budget: capacity per vCPU is the rate ÷ the budget.
+    @Test func aBudgetSetsTheInstanceSize() throws {
+        var r = Synthetic.run([withCapacity("a", capacity(3000))], slo: "p99<=10ms")
+        r.plan.serverCPUBudget = CPUBudget(cores: 0.5, reason: "test")
+        let report = CostModel.estimate(
+            r.contenders, results: r, options: CostOptions(targetRPS: 12_000, prices: Synthetic.prices), profileTest: nil)
+        let a = try #require(report.estimate("a"))
+        #expect(a.instanceCPUs == 0.5)
+        #expect(a.vcpus == 2)  // 3000 req/s per half CPU = 6000 per vCPU
+        #expect(a.instances == 4)
+    }
+
+    /// Without capacity, cost comes from CPU per request, and efficiency is then not scored a second time.
+    @Test func costFromCPUSecondsIsNotCountedTwice() throws {
+        let r = Synthetic.run([Synthetic.simple("a", language: "zed", perCPU: 2500), Synthetic.simple("b", language: "quux", perCPU: 1000)])
+        let v = Synthetic.verdict(r, [.costAtTargetLoad: 1, .throughputPerCore: 1])
+        #expect(v.cost.method == .cpuSeconds)
+        #expect(v.criteria.first { $0.criterion == .throughputPerCore }?.counted == false)
+        #expect(v.notes.contains { $0.contains("throughput per core is not also scored") })
+        let alone = Synthetic.verdict(r, [.throughputPerCore: 1])
+        #expect(alone.criteria.first { $0.criterion == .throughputPerCore }?.counted == true)
     }
 
     @Test func withoutCapacityItUsesCPUSecondsAndSaysSo() throws {
@@ -53,7 +96,7 @@ import Testing
         #expect(report.estimate("a")!.basis.contains("no capacity measured"))
         let asked = CostModel.estimate(
             r.contenders, results: r,
-            options: CostOptions(targetRPS: 10_000, slo: try LatencySLO.parse("p99=5ms"), prices: Synthetic.prices),
+            options: CostOptions(targetRPS: 10_000, slo: try SLO(parsing: "p99=5ms"), prices: Synthetic.prices),
             profileTest: nil)
         #expect(asked.assumptions.contains { $0.contains("Your SLO (p99<=5.00ms) could not be applied") })
     }
@@ -66,7 +109,7 @@ import Testing
             CapacityStep(rate: 8000, latencyMicros: 30000, errorRate: 0, met: false),
         ]
         let r = Synthetic.run([withCapacity("a", capacity(4000, steps: steps))], slo: "p99<=10ms")
-        let strict = try LatencySLO.parse("p99=5ms")
+        let strict = try SLO(parsing: "p99=5ms")
         let report = CostModel.estimate(
             r.contenders, results: r, options: CostOptions(targetRPS: 4000, slo: strict, prices: Synthetic.prices),
             profileTest: nil)
@@ -76,7 +119,7 @@ import Testing
         // Another percentile cannot be read from a p99 search: the run's SLO is used, and said.
         let other = CostModel.estimate(
             r.contenders, results: r,
-            options: CostOptions(targetRPS: 4000, slo: try LatencySLO.parse("p99.9<=5ms"), prices: Synthetic.prices),
+            options: CostOptions(targetRPS: 4000, slo: try SLO(parsing: "p99.9<=5ms"), prices: Synthetic.prices),
             profileTest: nil)
         #expect(other.estimate("a")?.ratePerInstance == 4000)
         #expect(other.estimate("a")!.basis.contains("cannot be read"))
@@ -104,12 +147,12 @@ import Testing
         #expect(CostModel.cpuCount("0") == 1)
         #expect(CostModel.cpuCount("1-3") == 3)
         #expect(CostModel.cpuCount("0,2,4-5") == 4)
-        #expect(try LatencySLO.parse("p99=10ms") == LatencySLO(percentile: 99, thresholdMicros: 10_000))
-        #expect(try LatencySLO.parse("p99.9<=250us") == LatencySLO(percentile: 99.9, thresholdMicros: 250))
-        #expect(try LatencySLO.parse(" P50 < 1s ").thresholdMicros == 1_000_000)
-        #expect(throws: LatencySLO.Failure.self) { try LatencySLO.parse("99=10ms") }
-        #expect(throws: LatencySLO.Failure.self) { try LatencySLO.parse("p99=fast") }
-        #expect(throws: LatencySLO.Failure.self) { try LatencySLO.parse("p101=1ms") }
+        #expect(try SLO(parsing: "p99=10ms") == SLO(percentile: 99, thresholdMicros: 10_000))
+        #expect(try SLO(parsing: "p99.9<=250us") == SLO(percentile: 99.9, thresholdMicros: 250))
+        #expect(try SLO(parsing: " P50 < 1s ").thresholdMicros == 1_000_000)
+        #expect(throws: SLO.ParseError.self) { try SLO(parsing: "99=10ms") }
+        #expect(throws: SLO.ParseError.self) { try SLO(parsing: "p99=fast") }
+        #expect(throws: SLO.ParseError.self) { try SLO(parsing: "p101=1ms") }
     }
 
     @Test func userPricesOverrideTheList() {

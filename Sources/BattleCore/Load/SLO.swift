@@ -1,5 +1,5 @@
 /// A latency objective: `p99=10ms` (also written `p99<=10ms`, `p99.9=50ms`).
-public struct SLO: Sendable, Equatable, CustomStringConvertible {
+public struct SLO: Codable, Sendable, Equatable, CustomStringConvertible {
     public var percentile: Double
     public var thresholdMicros: Double
     /// Highest error share (errors + non-2xx over attempts) a rate may have and still meet it.

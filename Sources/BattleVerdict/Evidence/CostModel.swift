@@ -8,13 +8,13 @@ public struct CostOptions: Sendable, Equatable {
     /// Whether the user gave `--target-rps` (the output says when the default was used).
     public var targetGiven: Bool
     /// `--slo`; nil uses the SLO the run searched capacity under.
-    public var slo: LatencySLO?
+    public var slo: SLO?
     public var prices: PriceList
     /// `--cost-test`; nil uses the profile's, else the first priceable of `preferredTests`.
     public var test: SuiteTest?
 
     public init(
-        targetRPS: Double = CostOptions.defaultTargetRPS, targetGiven: Bool = false, slo: LatencySLO? = nil,
+        targetRPS: Double = CostOptions.defaultTargetRPS, targetGiven: Bool = false, slo: SLO? = nil,
         prices: PriceList, test: SuiteTest? = nil
     ) {
         self.targetRPS = targetRPS
@@ -42,16 +42,43 @@ public struct CostEstimate: Codable, Sendable, Equatable {
 
     public var contender: String
     public var method: Method
-    /// Requests per second one instance serves (capacity) or one vCPU serves (cpu-seconds).
+    /// Requests per second one instance (the CPUs the run measured it on) serves (capacity) or one vCPU serves (cpu-seconds).
     public var ratePerInstance: Double?
     public var coresPerInstance: Int
+    /// Instances of `instanceCPUs` for the target rate, rounded up: the optional line, not the cost.
     public var instances: Int?
+    /// vCPUs needed for the target rate, fractional (vCPU-hours are what is priced).
     public var vcpus: Double?
     public var memoryBytesPerInstance: Int?
+    /// Memory priced: the provider's GB-per-vCPU floor or the measured RSS, whichever is more.
     public var memoryGiB: Double?
+    /// The fractional cost a month.
     public var monthlyUSD: Double?
+    /// The CPUs one measured instance had: the CPU budget, or the server's CPU set.
+    public var instanceCPUs: Double? = nil
+    /// What the same load costs when bought as whole instances of `instanceCPUs` (instance rounding).
+    public var roundedMonthlyUSD: Double? = nil
+    /// Dollars per million requests at the target rate.
+    public var usdPerMillionRequests: Double? = nil
     /// One sentence on where the figures come from.
     public var basis: String
+
+    public init(
+        contender: String, method: Method, ratePerInstance: Double? = nil, coresPerInstance: Int, instances: Int? = nil,
+        vcpus: Double? = nil, memoryBytesPerInstance: Int? = nil, memoryGiB: Double? = nil, monthlyUSD: Double? = nil,
+        basis: String
+    ) {
+        self.contender = contender
+        self.method = method
+        self.ratePerInstance = ratePerInstance
+        self.coresPerInstance = coresPerInstance
+        self.instances = instances
+        self.vcpus = vcpus
+        self.memoryBytesPerInstance = memoryBytesPerInstance
+        self.memoryGiB = memoryGiB
+        self.monthlyUSD = monthlyUSD
+        self.basis = basis
+    }
 }
 
 /// The cost report of a verdict: the question asked and each contender's answer.
@@ -76,16 +103,24 @@ public enum CostModel {
     static let gib = 1024.0 * 1024 * 1024
 
     /// Prices the target load for every contender in `contenders`, with one method for all of them.
+    /// Memory is sold with vCPUs: at least this many GB per vCPU (AWS Fargate's smallest shapes: 0.25 vCPU with
+    /// 0.5 GB, 0.5 with 1 GB, 1 with 2 GB), or the measured RSS when that is more.
+    public static let minimumGiBPerVCPU = 2.0
+
     public static func estimate(
         _ contenders: [ContenderResult], results: RunResults, options: CostOptions, profileTest: SuiteTest?
     ) -> CostReport {
         let cores = max(1, cpuCount(results.plan.placement.server))
+        let instanceCPUs = results.plan.serverCPUBudget?.cores ?? Double(cores)
         let test = pickTest(contenders, explicit: options.test, preferred: profileTest)
         let recordedSLO = results.plan.slo
-        let slo = options.slo ?? recordedSLO.flatMap { try? LatencySLO.parse($0) }
+        let slo = options.slo ?? recordedSLO.flatMap { try? SLO(parsing: $0) }
+        let measuredOn =
+            results.plan.serverCPUBudget.map { "a CPU budget of \(Format.significant($0.cores)) CPU" }
+            ?? "\(cores) CPU\(cores == 1 ? "" : "s") (CPU set \(results.plan.placement.server))"
         var assumptions = [
-            "One instance is one server process on \(cores) vCPU\(cores == 1 ? "" : "s"), as the run pinned it (CPU set \(results.plan.placement.server)).",
-            "Memory per instance is the peak RSS measured at that load; total memory is that times the instances.",
+            "vCPUs are priced by the hour, fractionally: the load needs target ÷ (rate per vCPU) vCPUs, each contender measured on \(measuredOn). Buying whole instances of that size is shown as a separate line.",
+            "Memory is priced as it is sold, with the vCPUs: at least \(Format.significant(minimumGiBPerVCPU)) GB per vCPU (the smallest task shapes of the example provider), or the RSS measured at that load when it is more.",
             "Only the server is priced: no database, load balancer, network or headroom; \(Format.fixed(options.prices.hoursPerMonth, 0)) hours a month.",
         ]
         guard let test else {
@@ -110,9 +145,12 @@ public enum CostModel {
             }
         }
         let estimates = contenders.map { c in
-            useCapacity
-                ? fromCapacity(c, test: test, slo: slo, cores: cores, options: options)
-                : fromCPUSeconds(c, test: test, cores: cores, options: options)
+            var e =
+                useCapacity
+                ? fromCapacity(c, test: test, slo: slo, cores: cores, instanceCPUs: instanceCPUs, options: options)
+                : fromCPUSeconds(c, test: test, cores: cores, instanceCPUs: instanceCPUs, options: options)
+            e.instanceCPUs = instanceCPUs
+            return e
         }
         return CostReport(
             targetRPS: options.targetRPS, targetGiven: options.targetGiven, test: test,
@@ -136,14 +174,20 @@ public enum CostModel {
     }
 
     static func fromCapacity(
-        _ c: ContenderResult, test: SuiteTest, slo: LatencySLO?, cores: Int, options: CostOptions
+        _ c: ContenderResult, test: SuiteTest, slo: SLO?, cores: Int, instanceCPUs: Double, options: CostOptions
     ) -> CostEstimate {
         let cap = c.capacity.first { $0.test == test }!
         var rate = cap.sustainedRate
         var basis = "highest open-loop rate meeting \(cap.slo) on \(test.rawValue): \(Format.count(rate)) req/s"
-        if let slo, let recorded = try? LatencySLO.parse(cap.slo), slo != recorded {
-            if slo.percentile == recorded.percentile {
-                let ok = cap.steps.filter { $0.latencyMicros <= slo.thresholdMicros && $0.errorRate <= maxErrorRate }
+        if let slo, let recorded = try? SLO(parsing: cap.slo), slo != recorded {
+            // Judge every rate the search tried by the asked SLO, with the search's own rule.
+            let steps = c.result(for: test)?.levels(.capacityStep) ?? []
+            if !steps.isEmpty {
+                rate = steps.filter { $0.trials.contains { slo.judge($0.load).met } }.compactMap(\.rate).max() ?? 0
+                basis =
+                    "highest rate of the \(cap.slo) search that met \(slo) on \(test.rawValue): \(Format.count(rate)) req/s"
+            } else if slo.percentile == recorded.percentile {
+                let ok = cap.steps.filter { $0.latencyMicros <= slo.thresholdMicros && $0.errorRate < slo.maxErrorRate }
                 rate = ok.map(\.rate).max() ?? 0
                 basis =
                     "highest rate tried whose \(recorded.description.prefix { $0 != "<" }) met \(slo) (from the \(cap.slo) search's steps) on \(test.rawValue): \(Format.count(rate)) req/s"
@@ -158,41 +202,50 @@ public enum CostModel {
                 memoryBytesPerInstance: rss, monthlyUSD: .infinity,
                 basis: "did not meet the SLO even at the lowest rate tried on \(test.rawValue)")
         }
-        let instances = Int((options.targetRPS / rate).rounded(.up))
         return priced(
-            c.name, .capacity, rate: rate, cores: cores, instances: instances, rss: rss, options: options, basis: basis)
+            c.name, .capacity, ratePerInstance: rate, ratePerVCPU: rate / instanceCPUs, cores: cores,
+            instanceCPUs: instanceCPUs, rss: rss, options: options, basis: basis)
     }
 
-    static func fromCPUSeconds(_ c: ContenderResult, test: SuiteTest, cores: Int, options: CostOptions) -> CostEstimate
-    {
+    static func fromCPUSeconds(
+        _ c: ContenderResult, test: SuiteTest, cores: Int, instanceCPUs: Double, options: CostOptions
+    ) -> CostEstimate {
         guard let level = Evidence.efficiencyLevel(c, test), let perCPU = level.summary.requestsPerCPUSecond, perCPU > 0
         else {
             return CostEstimate(
                 contender: c.name, method: .unavailable, coresPerInstance: cores,
                 basis: "no requests per CPU-second measured on \(test.rawValue)")
         }
-        let vcpusNeeded = options.targetRPS / perCPU
-        let instances = Int((vcpusNeeded / Double(cores)).rounded(.up))
         let rss = level.summary.peakRSSBytes ?? peakRSS(c, test) ?? c.startup?.idleRSSBytes
         let basis =
             "\(Format.count(perCPU)) responses per CPU-second on \(test.rawValue) at \(level.label) (no capacity measured)"
         return priced(
-            c.name, .cpuSeconds, rate: perCPU, cores: cores, instances: instances, rss: rss, options: options,
-            basis: basis)
+            c.name, .cpuSeconds, ratePerInstance: perCPU, ratePerVCPU: perCPU, cores: cores, instanceCPUs: instanceCPUs,
+            rss: rss, options: options, basis: basis)
     }
 
+    /// Fractional vCPU-hours and memory for the target rate; whole instances as a separate figure.
     static func priced(
-        _ name: String, _ method: CostEstimate.Method, rate: Double, cores: Int, instances: Int, rss: Int?,
-        options: CostOptions, basis: String
+        _ name: String, _ method: CostEstimate.Method, ratePerInstance: Double, ratePerVCPU: Double, cores: Int,
+        instanceCPUs: Double, rss: Int?, options: CostOptions, basis: String
     ) -> CostEstimate {
-        let vcpus = Double(instances * cores)
-        let gib = rss.map { Double($0) * Double(instances) / CostModel.gib }
-        let hourly = vcpus * options.prices.vcpuHour + (gib ?? 0) * options.prices.gbHour
-        return CostEstimate(
-            contender: name, method: method, ratePerInstance: rate, coresPerInstance: cores, instances: instances,
-            vcpus: vcpus, memoryBytesPerInstance: rss, memoryGiB: gib,
-            monthlyUSD: gib == nil ? nil : hourly * options.prices.hoursPerMonth,
-            basis: gib == nil ? basis + "; no memory figure, so no cost" : basis)
+        let vcpus = options.targetRPS / ratePerVCPU
+        let instances = Int((vcpus / instanceCPUs - 1e-9).rounded(.up))
+        let floorGiB = minimumGiBPerVCPU * vcpus
+        let rssGiB = rss.map { Double($0) / CostModel.gib / instanceCPUs * vcpus }
+        let gib = max(floorGiB, rssGiB ?? 0)
+        func monthly(_ v: Double, _ g: Double) -> Double {
+            (v * options.prices.vcpuHour + g * options.prices.gbHour) * options.prices.hoursPerMonth
+        }
+        let wholeVCPUs = Double(instances) * instanceCPUs
+        var e = CostEstimate(
+            contender: name, method: method, ratePerInstance: ratePerInstance, coresPerInstance: cores,
+            instances: instances, vcpus: vcpus, memoryBytesPerInstance: rss, memoryGiB: gib,
+            monthlyUSD: monthly(vcpus, gib), basis: basis)
+        e.roundedMonthlyUSD = monthly(wholeVCPUs, max(minimumGiBPerVCPU * wholeVCPUs, rssGiB.map { $0 / vcpus * wholeVCPUs } ?? 0))
+        let requestsPerMonth = options.targetRPS * 3600 * options.prices.hoursPerMonth
+        e.usdPerMillionRequests = monthly(vcpus, gib) / requestsPerMonth * 1e6
+        return e
     }
 
     static func peakRSS(_ c: ContenderResult, _ test: SuiteTest) -> Int? {

@@ -77,39 +77,3 @@ public struct PriceList: Codable, Sendable, Equatable {
         }
     }
 }
-
-/// A latency objective: `p99=10ms`, `p99<=10ms`, `p99.9<5ms`.
-public struct LatencySLO: Codable, Sendable, Equatable, CustomStringConvertible {
-    public var percentile: Double
-    public var thresholdMicros: Double
-
-    public init(percentile: Double, thresholdMicros: Double) {
-        self.percentile = percentile
-        self.thresholdMicros = thresholdMicros
-    }
-
-    public struct Failure: Error, CustomStringConvertible, Equatable {
-        public let input: String
-        public var description: String {
-            "'\(input)' is not an SLO; write a percentile and a latency, like p99=10ms or p99.9<=50ms"
-        }
-    }
-
-    public static func parse(_ text: String) throws(Failure) -> LatencySLO {
-        let s = text.filter { $0 != " " }.lowercased()
-        guard s.hasPrefix("p") else { throw Failure(input: text) }
-        let body = s.dropFirst()
-        guard let opIndex = body.firstIndex(where: { $0 == "=" || $0 == "<" }) else { throw Failure(input: text) }
-        guard let p = Double(body[..<opIndex]), p > 0, p <= 100 else { throw Failure(input: text) }
-        var rest = body[opIndex...]
-        while let c = rest.first, c == "=" || c == "<" { rest = rest.dropFirst() }
-        guard let seconds = try? DurationParser.seconds(String(rest)), seconds > 0 else { throw Failure(input: text) }
-        return LatencySLO(percentile: p, thresholdMicros: seconds * 1e6)
-    }
-
-    /// `p99<=10ms`.
-    public var description: String {
-        let p = percentile == percentile.rounded() ? String(Int(percentile)) : String(percentile)
-        return "p\(p)<=\(Format.micros(thresholdMicros))"
-    }
-}

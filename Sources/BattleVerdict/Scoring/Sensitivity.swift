@@ -35,7 +35,8 @@ public struct Sensitivity: Codable, Sendable, Equatable {
             let w = c.counted ? c.weight : 0
             let delta = -lead / gap
             let newWeight = w + delta
-            guard newWeight >= 0, lead > Scorer.tieTolerance || abs(delta) > 0 else { continue }
+            // Cutting the only counted criterion to nothing leaves no ranking: not a flip.
+            guard newWeight >= 0, total + delta > 1e-12, lead > Scorer.tieTolerance || abs(delta) > 0 else { continue }
             let from = w / total
             let to = newWeight / (total + delta)
             // A raise of the criterion the runner-up wins, or a cut of one the leader wins.

@@ -57,8 +57,21 @@ public enum VerdictBuilder {
     ) -> (cost: CostReport, scoring: Scoring) {
         let ranked = results.contenders.filter { $0.status == .ok }
         let cost = CostModel.estimate(ranked, results: results, options: options, profileTest: profile.costTest)
-        let evidence = Evidence.collect(ranked, results: results, dataset: dataset, profile: profile, cost: cost)
-        return (cost, Scorer.score(ranked.map(candidate), evidence: evidence, weights: profile.weights))
+        var evidence = Evidence.collect(ranked, results: results, dataset: dataset, profile: profile, cost: cost)
+        var scoring: Scoring
+        if cost.method == .cpuSeconds, (profile.weights[.costAtTargetLoad] ?? 0) > 0,
+            (profile.weights[.throughputPerCore] ?? 0) > 0
+        {
+            // Cost then rests on CPU per request itself: scoring both would count one measurement twice.
+            evidence[.throughputPerCore] = []
+            scoring = Scorer.score(ranked.map(candidate), evidence: evidence, weights: profile.weights)
+            scoring.notes.append(
+                "Cost comes from CPU per request (no capacity under an SLO for every contender), so throughput per core is not also scored: one measurement is counted once."
+            )
+        } else {
+            scoring = Scorer.score(ranked.map(candidate), evidence: evidence, weights: profile.weights)
+        }
+        return (cost, scoring)
     }
 
     /// Warnings attached to measured components that entered the scores (client-bound levels ...),
