@@ -130,8 +130,8 @@ enum Synthetic {
 
     static func verdict(
         _ results: RunResults, _ weights: [Criterion: Double], dataset: EcosystemDataset = Synthetic.dataset,
-        cost: CostOptions = CostOptions(prices: Synthetic.prices)
+        cost: CostOptions = CostOptions(prices: Synthetic.prices), resamples: Int = Uncertainty.defaultResamples
     ) -> Verdict {
-        VerdictBuilder.build(results, dataset: dataset, profile: profile(weights), cost: cost)
+        VerdictBuilder.build(results, dataset: dataset, profile: profile(weights), cost: cost, resamples: resamples)
     }
 }

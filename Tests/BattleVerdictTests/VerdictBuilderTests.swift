@@ -37,13 +37,31 @@ import Testing
         let hiring = try #require(v.criteria.first { $0.criterion == .hiringPool })
         #expect(hiring.components.first?.values["blub-web"] == nil)
         #expect(hiring.components.first?.display("blub-web") == "no data")
-        #expect(!hiring.counted)
-        #expect(hiring.droppedBecause == "no data for Blub-Web")
+        // The figure blub lacks still compares the two languages that have one...
+        #expect(hiring.counted && hiring.droppedBecause == nil)
         #expect(hiring.scores["blub-web"] == nil)
-        #expect(v.notes.contains { $0.contains("hiring pool (no data for Blub-Web)") })
-        // Throughput alone decides, with its weight renormalised to all of it.
-        #expect(v.criteria.first { $0.criterion == .throughputPerCore }?.share == 1)
-        #expect(v.ranking.first?.candidate.name == "quux-web")
+        #expect(hiring.scores["zed-web"] == 1 && hiring.scores["quux-web"] == 10.0 / 30)
+        // ...and blub's total rests on its other criteria, which the notes say.
+        #expect(
+            v.notes.contains("Blub-Web has no data for hiring pool: its 50% of the weight is spread over its other criteria."),
+            "\(v.notes)")
+        let blub = try #require(v.ranking.first { $0.candidate.name == "blub-web" })
+        #expect(abs(blub.total - 8_000.0 / 12_000) < 1e-12)
+        let quux = try #require(v.ranking.first { $0.candidate.name == "quux-web" })
+        #expect(abs(quux.total - (1 + 10.0 / 30) / 2) < 1e-12)
+    }
+
+    /// A lower-is-better value of 0 scores 1 and does not zero the others.
+    @Test func aZeroLowerIsBetterValueDoesNotZeroTheOthers() throws {
+        var r = results
+        r.contenders[0].startup = StartupRecord(secondsToReady: 0, idleRSSBytes: nil)
+        r.contenders[1].startup = StartupRecord(secondsToReady: 0.02, idleRSSBytes: nil)
+        r.contenders[2].startup = StartupRecord(secondsToReady: 0.04, idleRSSBytes: nil)
+        let v = Synthetic.verdict(r, [.startupTime: 1], resamples: 0)
+        let startup = try #require(v.criteria.first { $0.criterion == .startupTime })
+        #expect(startup.scores["zed-web"] == 1)
+        #expect(startup.scores["quux-web"] == 1)  // the best value above zero
+        #expect(startup.scores["blub-web"] == 0.5)
     }
 
     @Test func aFailedContenderIsExcludedWithItsReason() {

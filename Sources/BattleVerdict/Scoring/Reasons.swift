@@ -15,8 +15,11 @@ public enum Reasons {
         var head: [String] = []
         if let u = uncertainty { head.append(confidence(scoring, u)) }
         let counted = scoring.criteria.filter(\.counted)
-        let contributions = counted.map { c in (c, c.share * (c.scores[a.name]! - c.scores[b.name]!)) }
-            .filter { abs($0.1) > 1e-6 }
+        let contributions = counted.compactMap { c -> (CriterionResult, Double)? in
+            guard let sa = c.scores[a.name], let sb = c.scores[b.name] else { return nil }
+            return (c, c.share * (sa - sb))
+        }
+        .filter { abs($0.1) > 1e-6 }
         let pro = contributions.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }
         let con = contributions.filter { $0.1 < 0 }.sorted { $0.1 < $1.1 }
         var out: [String] = []
@@ -76,10 +79,10 @@ public enum Reasons {
         let head = "\(c.criterion.title.capitalizedFirst) (\(Format.fixed(c.share * 100, 0))% of the weight): "
         // The components where the winner's lead is largest, at most two, and the one
         // where the loser leads most, if any, so a sentence never hides the other side.
-        let gaps = c.components.filter(\.counted)
+        let gaps = c.components.filter { $0.counted && $0.values[w.name] != nil && $0.values[l.name] != nil }
             .map { comp -> (Component, Double) in
                 let names = [w.name, l.name]
-                let best = comp.better.best(names.map { comp.values[$0]! })!
+                let best = Scorer.best(comp, names.map { comp.values[$0]! })
                 let gap =
                     comp.better.score(comp.values[w.name]!, best: best)
                     - comp.better.score(comp.values[l.name]!, best: best)

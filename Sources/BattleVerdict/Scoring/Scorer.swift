@@ -1,3 +1,4 @@
+import BattleCore
 /// A contender as the scorer sees it.
 public struct Candidate: Codable, Sendable, Equatable {
     public var name: String
@@ -73,9 +74,14 @@ public enum Scorer {
             var components = evidence[criterion] ?? []
             for i in components.indices {
                 let missing = candidates.filter { components[i].values[$0.name] == nil }
+                let present = candidates.count - missing.count
                 if candidates.isEmpty {
                     components[i].droppedBecause = "no contender to compare"
                 } else if missing.isEmpty {
+                    components[i].counted = true
+                } else if criterion.basis == .published, present >= 2 {
+                    // A published figure one language lacks does not erase it for the others:
+                    // they are compared on it, and the one without it shows "no data".
                     components[i].counted = true
                 } else {
                     components[i].droppedBecause = "no data for " + missing.map(\.displayName).joined(separator: ", ")
@@ -85,10 +91,11 @@ public enum Scorer {
             var scores: [String: Double] = [:]
             if !counted.isEmpty {
                 for name in names {
-                    let parts = counted.map { comp in
-                        comp.better.score(comp.values[name]!, best: comp.better.best(names.map { comp.values[$0]! })!)
+                    let parts = counted.compactMap { comp -> Double? in
+                        guard let v = comp.values[name] else { return nil }
+                        return comp.better.score(v, best: best(comp, names.compactMap { comp.values[$0] }))
                     }
-                    scores[name] = parts.reduce(0, +) / Double(parts.count)
+                    if !parts.isEmpty { scores[name] = parts.reduce(0, +) / Double(parts.count) }
                 }
             }
             var dropped: String?
@@ -120,11 +127,22 @@ public enum Scorer {
             notes.append("\(c.criterion.title.capitalizedFirst) is scored without \(gone.joined(separator: ", ")).")
         }
 
+        // A contender with no score on a counted criterion (no published figure at all) is
+        // totalled over the criteria it has: the gap's weight is spread over the rest, and said.
+        for c in criteria where c.counted {
+            for cand in candidates where c.scores[cand.name] == nil {
+                notes.append(
+                    "\(cand.displayName) has no data for \(c.criterion.title): its \(Format.fixed(c.share * 100, 0))% of the weight is spread over its other criteria."
+                )
+            }
+        }
         var ranking: [RankedContender] = []
         if countedWeight > 0 {
             let totals = candidates.map { cand -> RankedContender in
-                let sum = criteria.filter(\.counted).reduce(0.0) { $0 + $1.weight * ($1.scores[cand.name] ?? 0) }
-                return RankedContender(rank: 0, candidate: cand, total: sum / countedWeight)
+                let own = criteria.filter { $0.counted && $0.scores[cand.name] != nil }
+                let weight = own.reduce(0.0) { $0 + $1.weight }
+                let sum = own.reduce(0.0) { $0 + $1.weight * $1.scores[cand.name]! }
+                return RankedContender(rank: 0, candidate: cand, total: weight > 0 ? sum / weight : 0)
             }
             ranking = totals.sorted {
                 abs($0.total - $1.total) > tieTolerance ? $0.total > $1.total : $0.candidate.name < $1.candidate.name
@@ -135,6 +153,16 @@ public enum Scorer {
             }
         }
         return Scoring(criteria: criteria, ranking: ranking, notes: notes)
+    }
+}
+
+extension Scorer {
+    /// The best value of a component. For lower-is-better figures a 0 (a free
+    /// contender, an instant start) scores 1 and the others are compared with
+    /// the smallest value above 0, so a zero never zeroes everyone else.
+    static func best(_ comp: Component, _ values: [Double]) -> Double {
+        if comp.better == .lower, values.contains(0), let positive = values.filter({ $0 > 0 }).min() { return positive }
+        return comp.better.best(values) ?? 0
     }
 }
 

@@ -23,7 +23,7 @@ public struct Sensitivity: Codable, Sendable, Equatable {
         guard scoring.ranking.count >= 2 else { return nil }
         let a = scoring.ranking[0].candidate.name
         let b = scoring.ranking[1].candidate.name
-        let scored = scoring.criteria.filter(\.scored)
+        let scored = scoring.criteria.filter { $0.scored && $0.scores[a] != nil && $0.scores[b] != nil }
         let counted = scored.filter(\.counted)
         let total = counted.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return nil }
