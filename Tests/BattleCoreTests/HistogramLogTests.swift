@@ -47,4 +47,15 @@ struct HistogramLogTests {
         #expect(entries.map(\.start) == [2.5, 3.5])
         #expect(throws: HistogramLog.ParseError.self) { try HistogramLog.parse("1.0,2.0\n") }
     }
+
+    @Test("numbers with three decimals, as %.3f prints them")
+    func fixed() {
+        #expect(HistogramLog.fixed(0) == "0.000")
+        #expect(HistogramLog.fixed(0.25) == "0.250")
+        #expect(HistogramLog.fixed(2.5005) == "2.501")
+        #expect(HistogramLog.fixed(12.0996) == "12.100")
+        #expect(HistogramLog.fixed(1_796_117_938.007) == "1796117938.007")
+        #expect(HistogramLog.fixed(-0.25) == "-0.250")
+        #expect(HistogramLog.utc(1_796_117_938.007) == "2026-12-01T09:38:58Z")
+    }
 }

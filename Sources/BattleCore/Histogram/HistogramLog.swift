@@ -23,12 +23,10 @@ public enum HistogramLog {
     /// The lines before the first interval.
     public static func header(startTime: Date, comment: String? = nil) -> String {
         let seconds = startTime.timeIntervalSince1970
-        let iso = ISO8601DateFormatter()
-        iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         var text = ""
         if let comment { text += "#[\(comment)]\n" }
         text += "#[Histogram log format version 1.3]\n"
-        text += "#[StartTime: \(fixed(seconds)) (seconds since epoch), \(iso.string(from: startTime))]\n"
+        text += "#[StartTime: \(fixed(seconds)) (seconds since epoch), \(utc(seconds))]\n"
         text += "#[BaseTime: \(fixed(seconds)) (seconds since epoch)]\n"
         text += legend + "\n"
         return text
@@ -84,8 +82,22 @@ public enum HistogramLog {
         return entries
     }
 
-    /// Three decimals, as Java's writer prints (`%.3f`).
+    /// Three decimals, as Java's writer prints (`%.3f`). By hand: Foundation's
+    /// formatting loads locale data, megabytes of memory in the middle of a run.
     static func fixed(_ v: Double) -> String {
-        String(format: "%.3f", v)
+        let thousandths = Int64((abs(v) * 1000).rounded())
+        let fraction = String(thousandths % 1000)
+        return (v < 0 && thousandths > 0 ? "-" : "") + "\(thousandths / 1000)."
+            + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
+    /// `2026-12-01T09:38:58Z`, for people reading the header.
+    static func utc(_ seconds: Double) -> String {
+        var t = time_t(seconds.rounded(.down))
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        var buffer = [CChar](repeating: 0, count: 32)
+        let n = strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%SZ", &parts)
+        return String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

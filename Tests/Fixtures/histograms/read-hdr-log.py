@@ -3,9 +3,9 @@
 implementation independent of battle's) and prints what it found as JSON:
 per interval its start (seconds from the log's StartTime), length, count and
 maximum, and over all intervals the count and the values at some
-percentiles. Percentiles use HdrHistogram's Java rule (the value at rank
-ceil(p/100 * count)); the package's own get_value_at_percentile rounds the
-rank to nearest instead.
+percentiles. Percentiles use HdrHistogram's Java rule, the value at rank
+ceil(p/100 * count), with whole ranks not rounded up by float error (the
+package's own get_value_at_percentile rounds the rank to nearest instead).
 
     read-hdr-log.py FILE.hlog
 """
@@ -18,7 +18,8 @@ from hdrh.log import HistogramLogReader
 
 
 def value_at(h, p):
-    rank = max(1, math.ceil(p / 100.0 * h.get_total_count()))
+    # As Java and hdrhistogram-swift: a whole rank is not rounded up by float error.
+    rank = max(1, math.ceil(p * h.get_total_count() / 100.0 - 1e-9))
     seen = 0
     for item in h.get_recorded_iterator():
         seen += item.count_at_value_iterated_to
