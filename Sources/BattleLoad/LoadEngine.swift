@@ -99,7 +99,7 @@ public final class LoadEngine: Sendable {
                 requestBudget: config.requestLimit.map { LoopPlan.share($0, parts: config.threads, index: i) },
                 rate: config.rate,
                 receiveBufferBytes: min(64 * 1024, max(16 * 1024, config.pipeline * 2048)),
-                intervalNanos: config.interval.map { UInt64($0 * 1e9) } ?? 0, intervalMailbox: mailbox)
+                intervalNanos: config.interval.map { UInt64(($0 * 1e9).rounded()) } ?? 0, intervalMailbox: mailbox)
             do {
                 let reactor = try Reactor()
                 let driver = LoopDriver(plan: plan, reactor: reactor)
