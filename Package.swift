@@ -19,10 +19,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
     ],
     targets: [
-        // Pure models, statistics, histograms, units, the results schema.
+        // The system zlib, for HdrHistogram's compressed encoding.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        // Pure models, statistics, histograms and their encoding, units, the results schema.
         .target(
             name: "BattleCore",
-            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: ["CZlib", .product(name: "Histogram", package: "hdrhistogram-swift")],
             swiftSettings: strict
         ),
         // epoll, eventfd and timerfd, which the Glibc module leaves out.
@@ -64,7 +66,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "BattleCoreTests", dependencies: ["BattleCore"]),
+        .testTarget(
+            name: "BattleCoreTests",
+            dependencies: ["BattleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
         .testTarget(
             name: "BattleLoadTests",
             dependencies: [

@@ -41,8 +41,13 @@ public final class LoadEngine: Sendable {
     }
 
     /// Runs the load and returns what it measured. `progress` is called about
-    /// once a second, from a background task.
-    public func run(progress: (@Sendable (LoadProgress) -> Void)? = nil) async throws(LoadError) -> LoadResult {
+    /// once a second, from a background task. With `configuration.interval`,
+    /// `interval` gets each interval of the window once it has closed, in
+    /// order, from one background task at a time (the last ones after the
+    /// window ends, before `run` returns).
+    public func run(
+        progress: (@Sendable (LoadProgress) -> Void)? = nil, interval: (@Sendable (ClosedInterval) -> Void)? = nil
+    ) async throws(LoadError) -> LoadResult {
         let config = configuration
         do { try config.validate() } catch { throw .invalid(error.message) }
 
@@ -80,6 +85,9 @@ public final class LoadEngine: Sendable {
         guard let address else { throw .unreachable("cannot connect to \(url.authority): \(lastError)") }
 
         let requests = RequestEncoder.encodeAll(config.targets)
+        let mailbox = config.interval.map { _ in
+            IntervalMailbox(IntervalCollector(loops: config.threads, openLoop: config.rate != nil))
+        }
         var loops: [LoopHandle] = []
         for i in 0..<config.threads {
             let plan = LoopPlan(
@@ -90,7 +98,8 @@ public final class LoadEngine: Sendable {
                 timeoutNanos: timeoutNanos,
                 requestBudget: config.requestLimit.map { LoopPlan.share($0, parts: config.threads, index: i) },
                 rate: config.rate,
-                receiveBufferBytes: min(64 * 1024, max(16 * 1024, config.pipeline * 2048)))
+                receiveBufferBytes: min(64 * 1024, max(16 * 1024, config.pipeline * 2048)),
+                intervalNanos: config.interval.map { UInt64(($0 * 1e9).rounded()) } ?? 0, intervalMailbox: mailbox)
             do {
                 let reactor = try Reactor()
                 let driver = LoopDriver(plan: plan, reactor: reactor)
@@ -103,7 +112,8 @@ public final class LoadEngine: Sendable {
         }
         await control.register(loops)
         do {
-            let result = try await run(config, loops: loops, warnings: warnings, progress: progress)
+            let result = try await run(
+                config, loops: loops, warnings: warnings, progress: progress, mailbox: mailbox, interval: interval)
             await Self.shutDown(loops)
             return result
         } catch {
@@ -120,7 +130,8 @@ public final class LoadEngine: Sendable {
 
     private func run(
         _ config: LoadConfiguration, loops: [LoopHandle], warnings: [String],
-        progress: (@Sendable (LoadProgress) -> Void)?
+        progress: (@Sendable (LoadProgress) -> Void)?, mailbox: IntervalMailbox?,
+        interval: (@Sendable (ClosedInterval) -> Void)?
     ) async throws(LoadError) -> LoadResult {
         var warnings = warnings
         let url = config.targets[0].url
@@ -149,10 +160,22 @@ public final class LoadEngine: Sendable {
         let watcher = progress.map { report in
             Task { await Self.watch(loops, loadStart: loadStart, report: report) }
         }
+        mailbox?.open(windowStart: windowStart, startedAt: startedAt)
+        let expected = config.duration.flatMap { d in config.interval.map { Int((d / $0).rounded(.up)) } }
+        let collector = mailbox.map { mailbox in
+            Task {
+                await Self.collect(
+                    mailbox, every: config.interval ?? 1, series: IntervalSeries(expectedIntervals: expected),
+                    interval: interval)
+            }
+        }
         let answers = await LoopHandle.askAll(loops) { driver, reply in
             driver.start(loadStart: loadStart, windowStart: windowStart, windowEnd: windowEnd, done: reply)
         }
         watcher?.cancel()
+        collector?.cancel()
+        var series = await collector?.value
+        if let mailbox { Self.hand(mailbox.drain(), to: &series, interval: interval) }
         // A loop stopped (Ctrl-C) before it could begin has measured nothing.
         let nothing = LoopReport(
             stats: LoopStats(targets: config.targets.count, openLoop: config.rate != nil), established: 0,
@@ -175,12 +198,38 @@ public final class LoadEngine: Sendable {
                 "the open-loop schedule was not kept: \(s.late) of \(s.planned) requests were sent late and \(s.unsent) not at all; "
                     + "add connections (-c) or lower the rate (-R)")
         }
+        summary.intervals = series?.finish()
         summary.openConnections = reports.reduce(0) { $0 + $1.established }
         summary.warnings = warnings.isEmpty ? nil : warnings
         return LoadResult(
             summary: summary, latency: stats.latency.histogram, uncorrectedLatency: stats.uncorrected?.histogram,
             warnings: warnings,
             interrupted: await control.isStopped)
+    }
+
+    /// Picks up the intervals the loops have all closed, about twice per
+    /// interval, until cancelled; returns the series so far.
+    private static func collect(
+        _ mailbox: IntervalMailbox, every seconds: Double, series: IntervalSeries,
+        interval: (@Sendable (ClosedInterval) -> Void)?
+    ) async -> IntervalSeries {
+        var series: IntervalSeries? = series
+        let pause = UInt64(min(max(seconds / 2, 0.05), 0.5) * 1e9)
+        while !Task.isCancelled {
+            try? await Task.sleep(nanoseconds: pause)
+            hand(mailbox.ready(), to: &series, interval: interval)
+        }
+        return series!
+    }
+
+    private static func hand(
+        _ closed: [ClosedInterval], to series: inout IntervalSeries?, interval: (@Sendable (ClosedInterval) -> Void)?
+    ) {
+        for c in closed {
+            series?.add(
+                start: c.startSeconds, seconds: c.seconds, histogram: c.latency, requests: c.requests, errors: c.errors)
+            interval?(c)
+        }
     }
 
     /// Samples the loops once a second for the progress line.

@@ -17,6 +17,7 @@ struct LoadCommand: AsyncParsableCommand {
               battle load http://127.0.0.1:8080/plaintext -c 64 -d 10s
               battle load http://127.0.0.1:8080/json -R 20000 -d 30s --warmup 5s --json
               battle load --targets targets.toml -c 128 -d 1m --hdr latency.hdr
+              battle load http://127.0.0.1:8080/ -R 5000 -d 1m --interval 1s --hdr-log run.hlog
 
             Exit codes: 0 ok; 3 target unreachable or no request succeeded; 64 bad \
             flags; 130 interrupted. docs/LOAD.md describes the targets file and the \
@@ -90,6 +91,22 @@ struct LoadCommand: AsyncParsableCommand {
         help: "With -R: write the uncorrected (from the actual send) distribution to this file, as --hdr does.")
     var hdrUncorrected: String?
 
+    @Option(
+        help:
+            "Also record the window interval by interval (100ms or more): --json gains an intervals series. Default: off, or 1s with --hdr-log."
+    )
+    var interval: String?
+
+    @Option(
+        name: .customLong("hdr-log"),
+        help: "Write an HdrHistogram interval log (one compressed histogram per interval) to this file.")
+    var hdrLog: String?
+
+    @Option(
+        name: .customLong("hdr-log-uncorrected"),
+        help: "With -R: write the interval log of the uncorrected (from the actual send) latency to this file.")
+    var hdrLogUncorrected: String?
+
     @Flag(name: .customLong("no-progress"), help: "No live progress line on stderr.")
     var noProgress = false
 
@@ -100,6 +117,19 @@ struct LoadCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.usage.rawValue)
         }
 
+        let intervalLogs: [IntervalLog]
+        do { intervalLogs = try openIntervalLogs() } catch {
+            Self.complain(error.message)
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+        defer { for l in intervalLogs { l.file.abandon() } }  // nothing left to do once finished
+        var onInterval: (@Sendable (ClosedInterval) -> Void)? = nil
+        if !intervalLogs.isEmpty {
+            onInterval = { closed in
+                for l in intervalLogs { l.file.write(closed, uncorrected: l.uncorrected) }
+            }
+        }
+
         let engine = LoadEngine(configuration)
         let signals = SignalStopper(engine)
         defer { signals.cancel() }
@@ -108,7 +138,7 @@ struct LoadCommand: AsyncParsableCommand {
         if showProgress { progress = { p in Self.writeStderr(ProgressLine.render(p)) } }
         let result: LoadResult
         do throws(LoadError) {
-            result = try await engine.run(progress: progress)
+            result = try await engine.run(progress: progress, interval: onInterval)
         } catch {
             if showProgress { Self.writeStderr(ProgressLine.clear) }
             switch error {
@@ -136,6 +166,13 @@ struct LoadCommand: AsyncParsableCommand {
             do { try AtomicFile.write(Data(HdrDistribution.render(histogram).utf8), to: path) } catch {
                 Self.complain(
                     "\(flag) \(path): cannot write the file (\(error)); check the folder exists and is writable")
+                throw ExitCode(ExitStatus.failure.rawValue)
+            }
+        }
+
+        for l in intervalLogs {
+            if let problem = l.file.finish(startedAt: result.summary.startedAt) {
+                Self.complain(problem)
                 throw ExitCode(ExitStatus.failure.rawValue)
             }
         }
@@ -207,6 +244,12 @@ struct LoadCommand: AsyncParsableCommand {
         if hdrUncorrected != nil && rate == nil {
             throw fail("--hdr-uncorrected needs -R/--rate: a closed-loop run has one view only, which --hdr writes")
         }
+        if hdrLogUncorrected != nil && rate == nil {
+            throw fail(
+                "--hdr-log-uncorrected needs -R/--rate: a closed-loop run has one view only, which --hdr-log writes")
+        }
+        var intervalSeconds: Double? = try interval.map { text throws(UsageError) in try seconds("--interval", text) }
+        if intervalSeconds == nil && (hdrLog != nil || hdrLogUncorrected != nil) { intervalSeconds = 1 }
         let d: Double? =
             try duration.map { text throws(UsageError) in try seconds("-d/--duration", text) }
             ?? (requests == nil ? 10 : nil)
@@ -214,9 +257,35 @@ struct LoadCommand: AsyncParsableCommand {
             targets: list, connections: connections,
             threads: threads ?? max(1, min(CPUAffinity.availableCPUs(), connections)),
             pipeline: pipeline, duration: d, requestLimit: requests,
-            warmup: try seconds("--warmup", warmup), timeout: try seconds("--timeout", timeout), rate: rate)
+            warmup: try seconds("--warmup", warmup), timeout: try seconds("--timeout", timeout), rate: rate,
+            interval: intervalSeconds)
         do { try c.validate() } catch { throw fail(error.message) }
         return c
+    }
+
+    struct IntervalLog: Sendable {
+        let file: IntervalLogFile
+        let uncorrected: Bool
+    }
+
+    /// The `--hdr-log` files, created before the run so a bad path fails in no time.
+    func openIntervalLogs() throws(UsageError) -> [IntervalLog] {
+        var logs: [IntervalLog] = []
+        do {
+            if let hdrLog {
+                logs.append(IntervalLog(file: try IntervalLogFile(flag: "--hdr-log", path: hdrLog), uncorrected: false))
+            }
+            if let hdrLogUncorrected {
+                logs.append(
+                    IntervalLog(
+                        file: try IntervalLogFile(flag: "--hdr-log-uncorrected", path: hdrLogUncorrected),
+                        uncorrected: true))
+            }
+        } catch {
+            for l in logs { l.file.abandon() }
+            throw error
+        }
+        return logs
     }
 
     // MARK: output helpers

@@ -20,6 +20,8 @@ struct LoadConfigurationTests {
         case "negative rate": c.rate = -1
         case "no timeout": c.timeout = 0
         case "more threads than connections": (c.threads, c.connections) = (8, 4)
+        case "short interval": c.interval = 0.05
+        case "infinite interval": c.interval = .infinity
         default: c.targets = []
         }
     }
@@ -29,7 +31,8 @@ struct LoadConfigurationTests {
         arguments: [
             ("no connections", "--connections"), ("no pipeline", "--pipeline"), ("no length", "-d 10s"),
             ("negative rate", "--rate"), ("no timeout", "--timeout"), ("more threads than connections", "--threads 8"),
-            ("no targets", "no target"),
+            ("no targets", "no target"), ("short interval", "--interval must be at least 100ms"),
+            ("infinite interval", "--interval"),
         ])
     func invalid(_ mistake: String, _ flag: String) throws {
         let c = try config { Self.broken(mistake, &$0) }
@@ -39,7 +42,9 @@ struct LoadConfigurationTests {
 
     @Test("the record in the output says what ran")
     func record() throws {
-        let c = try config { $0.rate = 100; $0.warmup = 2 }
+        let c = try config {
+            $0.rate = 100; $0.warmup = 2
+        }
         #expect(c.record.mode == .open)
         #expect(c.record.targets == ["GET http://127.0.0.1:1/"])
         #expect(c.record.warmupSeconds == 2)

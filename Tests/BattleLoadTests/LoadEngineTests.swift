@@ -13,7 +13,8 @@ struct LoadEngineTests {
     ) throws -> LoadConfiguration {
         LoadConfiguration(
             targets: try targets ?? [LoadTarget(url: TargetURL.parse(server.url + path))], connections: connections,
-            threads: 1, pipeline: pipeline, duration: duration, requestLimit: requests, warmup: warmup, timeout: timeout,
+            threads: 1, pipeline: pipeline, duration: duration, requestLimit: requests, warmup: warmup,
+            timeout: timeout,
             rate: rate)
     }
 
@@ -27,7 +28,9 @@ struct LoadEngineTests {
             #expect(r.summary.statusCodes == ["200": 500])
             #expect(r.summary.errors.total == 0)
             #expect(r.summary.latency.count == 500)
-            #expect(r.summary.bytesRead == 500 * "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok".utf8.count)
+            #expect(
+                r.summary.bytesRead == 500
+                    * "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok".utf8.count)
             #expect(got.connections == 8 + 1)  // the reachability check opens one more
         }
     }
@@ -58,7 +61,11 @@ struct LoadEngineTests {
             let posts = got.filter { $0.method == "POST" }
             #expect(posts.count == 300)
             #expect(got.filter { $0.method == "GET" && $0.path == "/plaintext" }.count == 100)
-            #expect(posts.allSatisfy { $0.path == "/orders" && $0.headers["content-type"] == "application/json" && $0.headers["x-test"] == "1" })
+            #expect(
+                posts.allSatisfy {
+                    $0.path == "/orders" && $0.headers["content-type"] == "application/json"
+                        && $0.headers["x-test"] == "1"
+                })
             #expect(posts.filter { $0.body == "{\"n\":1}" }.count == 150)
             #expect(posts.filter { $0.body == "{\"n\":2}" }.count == 150)
             #expect(got.allSatisfy { $0.headers["host"] == "127.0.0.1:\(server.port)" })
@@ -219,7 +226,8 @@ struct LoadEngineTests {
         let server = try await TestServer.start(.ok)
         let url = server.url
         await server.stop()
-        let c = LoadConfiguration(targets: [LoadTarget(url: try TargetURL.parse(url + "/"))], connections: 2, threads: 1, duration: 5)
+        let c = LoadConfiguration(
+            targets: [LoadTarget(url: try TargetURL.parse(url + "/"))], connections: 2, threads: 1, duration: 5)
         let started = Date()
         await #expect(throws: LoadError.self) { _ = try await LoadEngine(c).run() }
         #expect(Date().timeIntervalSince(started) < 2)
@@ -268,6 +276,23 @@ struct LoadEngineTests {
                 after = loopDescriptors()
             }
             #expect(after <= before, "5 runs of 2 loops left \(after - before) loop descriptors open")
+        }
+    }
+
+    @Test("--interval: two loops' intervals merged into one series, one entry per interval")
+    func intervals() async throws {
+        try await TestServer.with(.ok) { server in
+            var c = try config(server, connections: 4, duration: 0.9, rate: 400)
+            c.threads = 2
+            c.interval = 0.3
+            let r = try await LoadEngine(c).run()
+            let series = try #require(r.summary.intervals)
+            #expect(series.map(\.startSeconds).map { ($0 * 10).rounded() / 10 } == [0, 0.3, 0.6])
+            #expect(series.allSatisfy { abs($0.seconds - 0.3) < 1e-6 })
+            #expect(series.reduce(0) { $0 + $1.requests } == r.summary.requests)
+            #expect(
+                series.allSatisfy { $0.requests > 80 }, "400/s over 0.3 s from both loops: \(series.map(\.requests))")
+            #expect(r.summary.config.intervalSeconds == 0.3)
         }
     }
 }

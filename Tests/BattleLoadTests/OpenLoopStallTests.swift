@@ -18,13 +18,13 @@ struct OpenLoopStallTests {
     static let period: Int64 = 1000
     static let stall: Int64 = 300
 
-    func run(connections: Int, rate: Double?) async throws -> LoadResult {
+    func run(connections: Int, rate: Double?, interval: Double? = nil) async throws -> LoadResult {
         // Stalls at 300..600 ms and 1300..1600 ms after the first request,
         // inside the 2 s window that it opens.
         try await TestServer.with(.stall(period: Self.period, stall: Self.stall, offset: 300)) { server in
             let c = LoadConfiguration(
                 targets: [LoadTarget(url: try TargetURL.parse(server.url + "/"))], connections: connections, threads: 1,
-                duration: 2.0, timeout: 5, rate: rate)
+                duration: 2.0, timeout: 5, rate: rate, interval: interval)
             return try await LoadEngine(c).run()
         }
     }
@@ -51,5 +51,36 @@ struct OpenLoopStallTests {
         let closed = try await run(connections: 10, rate: nil)
         let closedAbove = closed.fractionAbove(micros: 100_000)
         #expect(closedAbove < 0.05, "closed loop above 100 ms: \(closedAbove)")
+    }
+
+    @Test("the interval series puts the spikes in the intervals where the stalls end, and only there")
+    func intervalSeries() async throws {
+        let r = try await run(connections: 200, rate: 500, interval: 0.1)
+        let series = try #require(r.summary.intervals)
+        #expect(series.count == 20, "2 s in intervals of 100 ms: \(series.count)")
+        #expect(series.reduce(0) { $0 + $1.requests } == r.summary.requests)
+        #expect(
+            zip(series.dropLast(), series.dropFirst()).allSatisfy {
+                abs($0.startSeconds + $0.seconds - $1.startSeconds) < 1e-6
+            })
+        // Answers held in a stall (300..600 ms, 1300..1600 ms) all arrive when it
+        // ends, with up to 300 ms of corrected latency: the interval starting at
+        // 0.6 s or 1.6 s (or the next, on a slow machine) shows the spike.
+        func at(_ start: Double) -> LoadInterval? { series.first { abs($0.startSeconds - start) < 0.01 } }
+        for stallEnd in [0.6, 1.6] {
+            let spike = [at(stallEnd), at(stallEnd + 0.1)].compactMap { $0 }.map(\.maxMicros).max() ?? 0
+            #expect(spike > 250_000 && spike < 600_000, "max after the stall ending at \(stallEnd) s: \(spike) us")
+            // Inside the stall nothing (or next to nothing) is answered.
+            for inside in [stallEnd - 0.2, stallEnd - 0.1] {
+                let i = try #require(at(inside))
+                #expect(i.requests < 10, "interval at \(inside) s, inside a stall: \(i.requests) responses")
+            }
+        }
+        // Away from the stalls latency is that of loopback: far below the spikes.
+        for quiet in [0.0, 0.1, 0.9, 1.0, 1.1] {
+            let i = try #require(at(quiet))
+            #expect(i.maxMicros < 100_000, "interval at \(quiet) s: max \(i.maxMicros) us")
+            #expect(i.requests > 30, "interval at \(quiet) s: \(i.requests) responses at 500/s")
+        }
     }
 }

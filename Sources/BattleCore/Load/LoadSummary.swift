@@ -39,6 +39,9 @@ public struct LoadSummary: Codable, Sendable, Equatable {
     /// What the run itself went wrong on: connections not opened, an
     /// open-loop schedule not kept. Empty or absent when nothing did.
     public var warnings: [String]?
+    /// With `--interval`: the window interval by interval, at most
+    /// `IntervalSeries.cap` entries (see `IntervalSeries` for how longer runs fold).
+    public var intervals: [LoadInterval]?
 
     public init(
         config: LoadConfigRecord, startedAt: Date, durationSeconds: Double, requests: Int,
@@ -81,10 +84,13 @@ public struct LoadConfigRecord: Codable, Sendable, Equatable {
     /// Requests per second for open loop; nil for closed loop.
     public var rate: Double?
     public var mode: LoadMode
+    /// Length of one interval of the `intervals` series and the interval logs; nil when off.
+    public var intervalSeconds: Double?
 
     public init(
         targets: [String], connections: Int, threads: Int, pipeline: Int, durationSeconds: Double?,
-        requestLimit: Int?, warmupSeconds: Double, timeoutSeconds: Double, rate: Double?
+        requestLimit: Int?, warmupSeconds: Double, timeoutSeconds: Double, rate: Double?,
+        intervalSeconds: Double? = nil
     ) {
         self.targets = targets
         self.connections = connections
@@ -96,6 +102,7 @@ public struct LoadConfigRecord: Codable, Sendable, Equatable {
         self.timeoutSeconds = timeoutSeconds
         self.rate = rate
         self.mode = rate == nil ? .closed : .open
+        self.intervalSeconds = intervalSeconds
     }
 }
 

@@ -54,6 +54,7 @@ final class LoopDriver: ReactorHandler {
     private var scheduled: [TimerQueue<() -> Void>.ID] = []
     private var tick: TimerQueue<() -> Void>.ID?
     private var sweep: TimerQueue<() -> Void>.ID?
+    private var intervalTimer: TimerQueue<() -> Void>.ID?
 
     /// The open-loop timer's granularity.
     static let tickNanos: UInt64 = 1_000_000
@@ -61,7 +62,8 @@ final class LoopDriver: ReactorHandler {
     init(plan: LoopPlan, reactor: Reactor) {
         self.reactor = reactor
         self.plan = plan
-        self.stats = LoopStats(targets: plan.requests.count, openLoop: plan.rate != nil)
+        self.stats = LoopStats(
+            targets: plan.requests.count, openLoop: plan.rate != nil, intervalNanos: plan.intervalNanos)
         self.receive = ByteBufferAllocator().buffer(capacity: plan.receiveBufferBytes)
         let round = RequestPicker.smoothWeightedRoundRobin(plan.weights).count
         self.picker = RequestPicker(
@@ -101,6 +103,7 @@ final class LoopDriver: ReactorHandler {
         self.windowStart = windowStart
         self.windowEnd = windowEnd ?? .max
         stats.startRecording(windowStart: windowStart, windowEnd: self.windowEnd)
+        scheduleIntervalEnd()
         budget = plan.rate == nil ? plan.requestBudget : nil
         if windowStart <= loadStart {
             scheduled.append(
@@ -148,6 +151,23 @@ final class LoopDriver: ReactorHandler {
         }
     }
 
+    /// At the end of each interval: close it (when no response did already)
+    /// and hand the closed intervals to the engine.
+    private func scheduleIntervalEnd() {
+        guard let end = stats.intervals?.end, end != .max else { return }
+        intervalTimer = reactor.schedule(at: end) {
+            guard self.phase != .stopped else { return }
+            self.stats.intervals?.roll(upTo: min(MonotonicClock.nanoseconds(), self.windowEnd))
+            self.deliverIntervals(finished: false)
+            self.scheduleIntervalEnd()
+        }
+    }
+
+    private func deliverIntervals(finished: Bool) {
+        guard let mailbox = plan.intervalMailbox else { return }
+        mailbox.deliver(loop: plan.index, stats.intervals?.take() ?? [], finished: finished)
+    }
+
     /// The measured window opens: note the CPU used so far.
     private func beginWindow() {
         guard phase != .stopped else { return }
@@ -165,6 +185,9 @@ final class LoopDriver: ReactorHandler {
         for s in scheduled { reactor.cancel(s) }
         if let tick { reactor.cancel(tick) }
         if let sweep { reactor.cancel(sweep) }
+        if let intervalTimer { reactor.cancel(intervalTimer) }
+        stats.intervals?.finish(at: max(now, windowStart))
+        deliverIntervals(finished: true)
         if pacer != nil, windowStart != .max, now > windowStart {
             tally.planned = pacer!.count(plannedFrom: windowStart, to: now)
         }

@@ -19,6 +19,9 @@ struct LoopPlan: Sendable {
     var rate: Double?
     /// Receive buffer size: big enough for a pipelined burst of responses in one read.
     var receiveBufferBytes: Int
+    /// `--interval` in nanoseconds (0: off), and where closed intervals go.
+    var intervalNanos: UInt64 = 0
+    var intervalMailbox: IntervalMailbox? = nil
 
     /// Splits `total` as evenly as possible over `parts`; part `i`'s share.
     static func share(_ total: Int, parts: Int, index: Int) -> Int {

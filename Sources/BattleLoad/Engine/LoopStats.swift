@@ -45,8 +45,13 @@ public struct LoopStats: ResponseSink, Sendable {
     public var windowStart: UInt64 = 0
     /// End of the measured window: answers arriving from then on are not recorded.
     public var windowEnd: UInt64 = .max
+    /// Interval length in nanoseconds (`--interval`); 0 for none.
+    public var intervalNanos: UInt64 = 0
+    /// With `intervalNanos`: the interval being recorded (besides the whole-run figures).
+    var intervals: IntervalRecorder?
 
-    public init(targets: Int, openLoop: Bool) {
+    public init(targets: Int, openLoop: Bool, intervalNanos: UInt64 = 0) {
+        self.intervalNanos = intervalNanos
         uncorrected = openLoop ? LatencyRecorder() : nil
         targetLatency = targets > 1 ? Array(repeating: LatencyRecorder(), count: targets) : []
         targetResponses = Array(repeating: 0, count: targets)
@@ -62,21 +67,28 @@ public struct LoopStats: ResponseSink, Sendable {
         guard recording, planned >= windowStart, now < windowEnd else { return }
         let micros = LatencyHistogram.clamp((now &- planned) / 1000)
         latency.record(micros)
-        if uncorrected != nil { uncorrected!.record(LatencyHistogram.clamp((now &- sent) / 1000)) }
+        var u: UInt64 = 0
+        if uncorrected != nil {
+            u = LatencyHistogram.clamp((now &- sent) / 1000)
+            uncorrected!.record(u)
+        }
         if !targetLatency.isEmpty { targetLatency[target].record(micros) }
         targetResponses[target] += 1
         statusCounts[target * Self.statusSlots + status] += 1
+        if intervals != nil { intervals!.record(micros, uncorrected: u, now: now) }
     }
 
     @inline(__always)
     public mutating func failure(target: Int, kind: ErrorKind, planned: UInt64) {
         guard recording, planned >= windowStart else { return }
         errorCounts[target * ErrorKind.allCases.count + kind.rawValue] += 1
+        if intervals != nil { intervals!.failed() }
     }
 
     public mutating func connectFailed(now: UInt64) {
         guard recording, now >= windowStart else { return }
         connectErrors += 1
+        if intervals != nil { intervals!.failed() }
     }
 
     public mutating func reconnected(now: UInt64) {
@@ -91,9 +103,12 @@ public struct LoopStats: ResponseSink, Sendable {
 
     /// Starts recording what belongs to the window `[windowStart, windowEnd)`.
     public mutating func startRecording(windowStart: UInt64 = 0, windowEnd: UInt64 = .max) {
-        self = LoopStats(targets: targets, openLoop: uncorrected != nil)
+        self = LoopStats(targets: targets, openLoop: uncorrected != nil, intervalNanos: intervalNanos)
         self.windowStart = windowStart
         self.windowEnd = windowEnd
+        if intervalNanos > 0 {
+            intervals = IntervalRecorder(length: intervalNanos, windowStart: windowStart, openLoop: uncorrected != nil)
+        }
         recording = true
     }
 
