@@ -15,24 +15,43 @@ public enum VerdictSections {
             + "\n</section>"
     }
 
-    /// Every built-in profile in brief, with the measurements and caveats once.
-    static func blocks(_ results: RunResults) -> [Block] {
+    /// The answer a report opens with and the verdict section further down, from one set of verdicts.
+    public struct Rendered: Sendable {
+        /// The default profile's recommendation with its confidence, three reasons and what it rests on,
+        /// then one line per profile.
+        public var answer: [Block]
+        /// Every built-in profile in brief, with the measurements and caveats once.
+        public var section: [Block]
+        /// Two lines for the end of `battle run`'s terminal summary.
+        public var terminal: [String]
+
+        public var answerMarkdown: String { BlockRenderer.markdown(answer, base: 2) }
+        public var answerHTML: String { BlockRenderer.html(answer, base: 2) }
+    }
+
+    /// Builds every built-in profile's verdict once (one set of resamples) and renders both parts.
+    public static func rendered(_ results: RunResults) -> Rendered {
         guard results.contenders.contains(where: { $0.status == .ok }) else {
             var b: [Block] = [.paragraph("No verdict: no contender finished the run.")]
             let failed = results.contenders.map {
                 "\($0.displayName) (\($0.status.rawValue)): \(VerdictBuilder.exclusionReason($0))"
             }
             if !failed.isEmpty { b.append(.bullets(failed)) }
-            return b
+            return Rendered(answer: b, section: b, terminal: ["verdict: none: no contender finished the run"])
         }
         let options = CostOptions(prices: Builtin.prices)
         let resampled = Resamples(results)
         let verdicts = Builtin.profiles.profiles.map {
             VerdictBuilder.build(results, dataset: Builtin.dataset, profile: $0, cost: options, resampled: resampled)
         }
-        var b = VerdictDocument.brief(verdicts, results: results)
+        var section = VerdictDocument.brief(verdicts, results: results)
         // The section's own heading is "Verdict"; drop the document's title.
-        if case .heading(1, _)? = b.first { b.removeFirst() }
-        return b
+        if case .heading(1, _)? = section.first { section.removeFirst() }
+        let primary = verdicts.first { $0.profile.id == Builtin.profiles.defaultID } ?? verdicts[0]
+        return Rendered(
+            answer: VerdictDocument.answer(primary, all: verdicts), section: section,
+            terminal: VerdictDocument.terminalLines(primary, all: verdicts))
     }
+
+    static func blocks(_ results: RunResults) -> [Block] { rendered(results).section }
 }

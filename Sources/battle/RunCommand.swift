@@ -2,6 +2,7 @@ import ArgumentParser
 import BattleArena
 import BattleCore
 import BattleReport
+import BattleVerdict
 import Dispatch
 import Foundation
 import Logging
@@ -156,6 +157,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         print(TextReport.render(outcome.results, color: false), terminator: "")
+        for line in VerdictSections.rendered(outcome.results).terminal { print(line) }
         progress.plain("results: \(outcome.store.resultsFile)")
         do {
             let written = try ReportWriter.writeAll(outcome.results, folder: outcome.store.folder)

@@ -26,6 +26,28 @@ struct ReportGoldenTests {
         Golden.check(HTMLOutline.outline(html), "small.report-html.outline.txt")
     }
 
+    /// The real verdict, no stand-in: every built-in profile for small.json as
+    /// `battle verdict --all-profiles` writes it, and report.md opening with
+    /// the answer. Seeded resamples make both reproducible.
+    @Test func verdictForEveryProfile() throws {
+        let r = try small()
+        let rendered = VerdictSections.rendered(r)
+        Golden.check(BlockRenderer.text(rendered.section), "small.verdict.txt")
+        let md = MarkdownReport.render(r)
+        Golden.check(md, "small.report-with-verdict.md")
+        // The answer comes first and names who wins, how sure, and why.
+        let answerAt = try #require(md.range(of: "## The answer"))
+        let evidenceAt = try #require(md.range(of: "## Key findings"))
+        #expect(answerAt.lowerBound < evidenceAt.lowerBound)
+        #expect(md.contains("Recommended: **Rust · hyper + tokio-postgres**. It is first in 100% of 400 resamples"))
+        #expect(rendered.terminal.count == 2)
+        #expect(rendered.terminal[0].hasPrefix("verdict (balanced): Rust · hyper + tokio-postgres (score "))
+        let html = HTMLReport.render(r)
+        let htmlAnswer = try #require(html.range(of: "<section id=\"answer\">"))
+        let htmlFindings = try #require(html.range(of: "<section id=\"findings\">"))
+        #expect(htmlAnswer.lowerBound < htmlFindings.lowerBound)
+    }
+
     @Test func textReport() throws {
         Golden.check(TextReport.render(try small(), color: false), "small.report.txt")
     }

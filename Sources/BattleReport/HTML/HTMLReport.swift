@@ -7,16 +7,26 @@ import BattleVerdict
 public enum HTMLReport {
     /// Renders the page with the verdict section from BattleVerdict.
     public static func render(_ results: RunResults) -> String {
-        render(results, verdict: VerdictSections.html(results))
+        let v = VerdictSections.rendered(results)
+        return render(
+            results,
+            verdict: "<section id=\"verdict\" class=\"verdict\"><h2>Verdict</h2>\n" + BlockRenderer.html(v.section, base: 2)
+                + "\n</section>",
+            answer: v.answerHTML)
     }
 
-    /// Renders the page with `verdict` (an HTML `<section>`) embedded as given.
-    public static func render(_ results: RunResults, verdict: String) -> String {
+    /// Renders the page with `verdict` (an HTML `<section>`) embedded as given, and `answer` (HTML) first.
+    public static func render(_ results: RunResults, verdict: String, answer: String = "") -> String {
         let model = ReportModel(results)
         let charts = ReportCharts(model)
         var sections: [(id: String, title: String, html: String)] = []
         func add(_ id: String, _ title: String, _ body: String) {
             if !body.isEmpty { sections.append((id, title, body)) }
+        }
+        if !answer.isEmpty {
+            add(
+                "answer", "The answer",
+                "<div class=\"verdict answer\">" + answer + "</div>\n<p class=\"caption\">The evidence follows; the full verdict for every profile is <a href=\"#verdict\">at the end</a>.</p>")
         }
         add("findings", "Key findings", HTMLSections.findings(model))
         add("environment", "Environment and plan", HTMLSections.environment(results))

@@ -6,13 +6,18 @@ import BattleVerdict
 public enum MarkdownReport {
     /// Renders the report with the verdict section from BattleVerdict.
     public static func render(_ results: RunResults) -> String {
-        render(results, verdict: VerdictSections.markdown(results))
+        let v = VerdictSections.rendered(results)
+        return render(
+            results, verdict: "## Verdict\n\n" + BlockRenderer.markdown(v.section, base: 2), answer: v.answerMarkdown)
     }
 
-    /// Renders the report with `verdict` (a Markdown section) embedded as given.
-    public static func render(_ results: RunResults, verdict: String) -> String {
+    /// Renders the report with `verdict` (a Markdown section) embedded as given, and `answer` (Markdown) first.
+    public static func render(_ results: RunResults, verdict: String, answer: String = "") -> String {
         let model = ReportModel(results)
-        var md = header(results)
+        var md = "# battle report: run \(results.id)\n\n"
+        let a = answer.trimmingNewlines()
+        if !a.isEmpty { md += "## The answer\n\n" + a + "\n\nThe evidence follows; the full verdict for every profile is at the end.\n\n" }
+        md += header(results)
         md += "\n## Key findings\n\n"
         let findings = KeyFindings.lines(model)
         md += findings.isEmpty ? "Nothing was measured.\n" : findings.map { "- \($0)\n" }.joined()
@@ -35,8 +40,7 @@ public enum MarkdownReport {
     static func header(_ r: RunResults) -> String {
         let e = r.environment
         let p = r.plan
-        var md = "# battle report: run \(r.id)\n\n"
-        md += "Status **\(r.status.rawValue)** · battle \(r.battleVersion)"
+        var md = "Status **\(r.status.rawValue)** · battle \(r.battleVersion)"
         if let commit = e.battleCommit { md += " (`\(commit)`)" }
         md += " · Battle Suite v\(r.suiteVersion) · started \(DateText.iso(r.startedAt))"
         if let end = r.finishedAt { md += " · took \(Figures.seconds(end.timeIntervalSince(r.startedAt)))" }

@@ -267,6 +267,57 @@ public enum VerdictDocument {
         return whole == percent(other) ? Format.fixed(share * 100, 1) + "%" : whole
     }
 
+    // MARK: - the answer first
+
+    /// The default profile's answer: who, how sure, three reasons, what it rests on; then every profile in one line.
+    static func answer(_ v: Verdict, all: [Verdict]) -> [Block] {
+        var b: [Block] = [.paragraph("For the **\(v.profile.name)** profile (`\(v.profile.id)`, the default):")]
+        b += recommendation(v, showExcluded: false)
+        let reasons = Array(v.reasons.prefix(4))
+        if !reasons.isEmpty { b.append(.bullets(reasons)) }
+        b.append(.paragraph(basisSentence(v)))
+        b.append(oneLinePerProfile(all))
+        return b
+    }
+
+    /// One row per profile: who, and how sure.
+    static func oneLinePerProfile(_ verdicts: [Verdict]) -> Block {
+        .table(
+            header: ["Profile", "Answer", "Confidence"],
+            rows: verdicts.map { v in
+                [v.profile.name, headline(v), confidence(v)]
+            })
+    }
+
+    /// "Rust · hyper" or "no clear winner: Rust · hyper, Go · net/http".
+    static func headline(_ v: Verdict) -> String {
+        guard let top = v.ranking.first else { return "nothing ranked" }
+        if let u = v.uncertainty, !u.clearWinner {
+            return "no clear winner: " + u.tiedForFirst.map { name(v, $0) }.joined(separator: ", ")
+        }
+        return top.candidate.displayName
+    }
+
+    /// "first in 97% of 400 resamples" or the tied contenders' shares.
+    static func confidence(_ v: Verdict) -> String {
+        guard let u = v.uncertainty, let top = v.ranking.first else { return "-" }
+        if u.clearWinner { return "first in \(percent(u.firstShares[top.candidate.name] ?? 0)) of \(u.resamples) resamples" }
+        return u.tiedForFirst.map { "\(name(v, $0)) first in \(percent(u.firstShares[$0] ?? 0))" }.joined(separator: ", ")
+    }
+
+    /// The two lines `battle run` ends its terminal summary with.
+    static func terminalLines(_ v: Verdict, all: [Verdict]) -> [String] {
+        let total = v.ranking.first.map { r in
+            " (score \(Format.fixed(r.total, 2))" + (r.interval.map { ", \(Format.fixed($0.low, 2))-\(Format.fixed($0.high, 2))" } ?? "") + ")"
+        } ?? ""
+        return [
+            "verdict (\(v.profile.id)): \(headline(v))\(total); \(confidence(v))",
+            "other profiles: "
+                + all.filter { $0.profile.id != v.profile.id }.map { "\($0.profile.id) \(headline($0))" }.joined(separator: "; ")
+                + " (battle verdict --all-profiles)",
+        ]
+    }
+
     // MARK: - summary
 
     static func summaryTable(_ verdicts: [Verdict]) -> Block {
