@@ -1,4 +1,5 @@
 import BattleCore
+import BattleVerdict
 
 /// `battle compare` output: a text table for the terminal and Markdown for
 /// a pull request. Pure: a `Comparison` in, text out.
@@ -13,7 +14,7 @@ public enum CompareReport {
             guard !rows.isEmpty else { continue }
             s += "\n" + (color ? TextTable.paint(test.rawValue, .bold) : test.rawValue) + "\n"
             var t = TextTable(
-                ["contender", "level", "metric", "old", "new", "change", "needs", "verdict"],
+                ["contender", "level", "metric", "old", "new", "change", "95% interval", "verdict"],
                 align: [.left, .left, .left, .right, .right, .right, .right, .left])
             for r in rows {
                 for (i, ch) in r.changes.enumerated() {
@@ -23,7 +24,7 @@ public enum CompareReport {
                         .init(i == 0 ? r.contender : ""), .init(i == 0 ? levelText(r) : ""), .init(ch.metric.rawValue),
                         .init(ch.metric.format(ch.old.median)), .init(ch.metric.format(ch.new.median)),
                         .init(ch.relativeChange.map(Figures.signedPercent) ?? Figures.none, style),
-                        .init(">" + Format.fixed(ch.threshold * 100, 1) + "%", .dim),
+                        .init(intervalText(ch), .dim),
                         .init(verdict(ch.outcome), style),
                     ])
                 }
@@ -46,7 +47,7 @@ public enum CompareReport {
             + rule(c) + "\n\n"
         for w in c.warnings { md += "> **Warning:** \(Escape.markdownCell(w))\n\n" }
         if !c.rows.isEmpty {
-            md += "| test | contender | level | metric | old | new | change | needs | verdict |\n"
+            md += "| test | contender | level | metric | old | new | change | 95% interval | verdict |\n"
             md += "|---|---|---|---|---:|---:|---:|---:|---|\n"
             for r in c.rows {
                 for ch in r.changes {
@@ -55,7 +56,7 @@ public enum CompareReport {
                         r.test.rawValue, r.contender, levelText(r), ch.metric.rawValue, ch.metric.format(ch.old.median),
                         ch.metric.format(ch.new.median),
                         ch.relativeChange.map(Figures.signedPercent) ?? Figures.none,
-                        ">" + Format.fixed(ch.threshold * 100, 1) + "%",
+                        intervalText(ch),
                         ch.outcome == .regression || ch.outcome == .improvement ? "**\(v)**" : v,
                     ]
                     md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
@@ -73,7 +74,13 @@ public enum CompareReport {
     }
 
     static func rule(_ c: Comparison) -> String {
-        "A change is significant when the trials of the two runs do not overlap and it exceeds \(Axes.trim(Format.fixed(c.rule.madFactor, 1))) × the larger relative MAD (at least \(Axes.trim(Format.fixed(c.rule.minimumEffect * 100, 1)))%)."
+        "A change is significant when the 95% interval of NEW ÷ OLD (\(c.rule.resamples) resamples of both runs' trials) clears no change by more than \(Axes.trim(Format.fixed(c.rule.minimumEffect * 100, 1)))%; on runs drawn from one distribution that calls fewer than 1 figure in 100 significant."
+    }
+
+    /// `-14.2%..-9.8%`: the interval of the change.
+    static func intervalText(_ ch: Comparison.Change) -> String {
+        guard let i = ch.interval else { return Figures.none }
+        return Figures.signedPercent(i.low - 1) + ".." + Figures.signedPercent(i.high - 1)
     }
 
     static func levelText(_ r: Comparison.Row) -> String {

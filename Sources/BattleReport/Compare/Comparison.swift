@@ -1,4 +1,5 @@
 import BattleCore
+import BattleVerdict
 
 /// The changes between two runs, per contender and test: req/s, p99 and
 /// peak memory, each marked a regression, an improvement or noise by a
@@ -44,8 +45,10 @@ public struct Comparison: Sendable {
         public var old: Spread
         public var new: Spread
         public var outcome: NoiseRule.Outcome
-        /// The relative change that had to be exceeded.
+        /// The relative change the interval had to clear (the rule's minimum effect).
         public var threshold: Double
+        /// 95% interval of NEW ÷ OLD over resamples; nil when noise could not be judged.
+        public var interval: Interval?
 
         /// new / old − 1 (e.g. −0.12 for a 12% drop); nil when old is zero.
         public var relativeChange: Double? { old.median == 0 ? nil : new.median / old.median - 1 }
@@ -90,6 +93,7 @@ public struct Comparison: Sendable {
         self.matching = matching
         warnings = Self.conditions(old, new)
         let newByName = Dictionary(new.contenders.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var pending: [(String, SuiteTest, LevelResult, LevelResult)] = []
         for o in old.contenders {
             guard let n = newByName[o.name] else {
                 gaps.append(Gap(contender: o.name, test: nil, reason: "not in NEW", failedInNew: false))
@@ -114,13 +118,15 @@ public struct Comparison: Sendable {
                     gaps.append(Gap(contender: o.name, test: test, reason: why, failedInNew: failed))
                     continue
                 }
-                for (ol, nl) in pairs(ot, nt) {
-                    rows.append(
-                        Row(
-                            contender: o.name, test: test, oldLevel: ol.label, newLevel: nl.label,
-                            changes: changes(ol, nl)))
-                }
+                for (ol, nl) in pairs(ot, nt) { pending.append((o.name, test, ol, nl)) }
             }
+        }
+        let spreads = spreads(pending.map { ($0.2, $0.3) })
+        for (name, test, ol, nl) in pending {
+            rows.append(
+                Row(
+                    contender: name, test: test, oldLevel: ol.label, newLevel: nl.label,
+                    changes: changes(ol, nl, spreads: spreads)))
         }
         let oldNames = Set(old.contenders.map(\.name))
         for n in new.contenders where !oldNames.contains(n.name) {
@@ -172,15 +178,24 @@ public struct Comparison: Sendable {
         }
     }
 
-    func changes(_ o: LevelResult, _ n: LevelResult) -> [Change] {
+    func changes(_ o: LevelResult, _ n: LevelResult, spreads: [Metric: Double]) -> [Change] {
         Metric.allCases.compactMap { m in
-            let a = Spread(o.trials.compactMap(m.value))
-            let b = Spread(n.trials.compactMap(m.value))
-            guard a.count > 0, b.count > 0 else { return nil }
+            let a = o.trials.compactMap(m.value)
+            let b = n.trials.compactMap(m.value)
+            guard !a.isEmpty, !b.isEmpty else { return nil }
+            let j = rule.judge(old: a, new: b, spread: spreads[m] ?? Resampler.minimumSpread, higherIsBetter: m.higherIsBetter)
             return Change(
-                metric: m, old: a, new: b, outcome: rule.classify(old: a, new: b, higherIsBetter: m.higherIsBetter),
-                threshold: rule.threshold(a, b))
+                metric: m, old: Spread(a), new: Spread(b), outcome: j.outcome, threshold: rule.minimumEffect,
+                interval: j.interval)
         }
+    }
+
+    /// The pooled spread of each figure over every level pair compared, both runs.
+    func spreads(_ pairs: [(LevelResult, LevelResult)]) -> [Metric: Double] {
+        Dictionary(
+            uniqueKeysWithValues: Metric.allCases.map { m in
+                (m, NoiseRule.pooledSpread(pairs.flatMap { [$0.0.trials.compactMap(m.value), $0.1.trials.compactMap(m.value)] }))
+            })
     }
 
     /// Every significant regression, worst first.

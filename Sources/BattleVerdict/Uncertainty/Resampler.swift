@@ -96,7 +96,7 @@ public struct Resampler: Sendable {
     static func unit(_ rng: inout SplitMix64) -> Double { Double(rng.next() >> 11) / Double(1 << 53) }
 
     /// A standard normal number (Box-Muller).
-    static func normal(_ rng: inout SplitMix64) -> Double {
+    public static func normal(_ rng: inout SplitMix64) -> Double {
         let u1 = max(unit(&rng), 1e-12)
         let u2 = unit(&rng)
         return (-2 * Foundation.log(u1)).squareRoot() * cos(2 * Double.pi * u2)
