@@ -46,10 +46,12 @@ public enum Criterion: String, Codable, Sendable, CaseIterable, Hashable, Compar
     /// What the criterion's score is computed from, for the methods note.
     public var source: String {
         switch self {
-        case .throughputPerCore: "successful responses per server CPU-second at each test's best level"
-        case .tailLatency: "p99 latency at a level every contender ran (open-loop rate preferred)"
-        case .memoryFootprint: "peak RSS of the server under load, per test"
-        case .costAtTargetLoad: "monthly cost of the vCPUs and memory needed for the target rate (cost model)"
+        case .throughputPerCore:
+            "successful responses per server CPU-second at each test's equal rate (the same work for every contender; the best peak level in older results); not scored when cost rests on it"
+        case .tailLatency: "p99 latency at each test's equal rate, corrected for coordinated omission"
+        case .memoryFootprint: "median RSS of the server at each test's equal rate (peak RSS under load in older results)"
+        case .costAtTargetLoad:
+            "monthly cost of the vCPU-hours and memory needed for the target rate, from capacity under the SLO at the CPU budget (cost model)"
         case .startupTime: "seconds from spawn to the first answer on the ready path"
         case .codeSize: "lines of code of the contender (cloc)"
         case .buildTime: "clean and incremental build seconds"
