@@ -47,19 +47,8 @@ public struct NoiseRule: Sendable, Equatable {
         public var interval: Interval?
     }
 
-    /// Pooled relative spread (standard deviation of logs around each group's mean) of `groups`, at least 1%.
-    public static func pooledSpread(_ groups: [[Double]]) -> Double {
-        var sum = 0.0
-        var dof = 0
-        for g in groups {
-            let logs = g.filter { $0 > 0 && $0.isFinite }.map { Foundation.log($0) }
-            guard logs.count >= 2 else { continue }
-            let mean = logs.reduce(0, +) / Double(logs.count)
-            sum += logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-            dof += logs.count - 1
-        }
-        return max(Resampler.minimumSpread, dof > 0 ? (sum / Double(dof)).squareRoot() : 0)
-    }
+    /// Pooled relative spread of `groups`, at least 1% (`Resampler.pooledSpread`, as the verdict pools it).
+    public static func pooledSpread(_ groups: [[Double]]) -> Double { Resampler.pooledSpread(groups) }
 
     public func judge(old: [Double], new: [Double], spread: Double, higherIsBetter: Bool) -> Judgement {
         guard old.count >= 2, new.count >= 2 else {

@@ -36,23 +36,28 @@ public struct Resampler: Sendable {
     }
 
     public init(_ results: RunResults) {
-        var sums = [0.0, 0.0, 0.0, 0.0]
-        var dof = [0, 0, 0, 0]
-        func pool(_ k: Int, _ values: [Double]) {
-            let logs = values.filter { $0 > 0 && $0.isFinite }.map { Foundation.log($0) }
-            guard logs.count >= 2 else { return }
+        let levels = results.contenders.flatMap(\.tests).flatMap(\.levels).filter { $0.trials.count >= 2 }
+        spread = Spreads(
+            throughput: Self.pooledSpread(levels.filter { $0.kind == .peak }.map { $0.trials.map(\.load.requestsPerSecond) }),
+            latency: Self.pooledSpread(levels.map { $0.trials.compactMap { $0.load.latency.p99 } }),
+            cpu: Self.pooledSpread(levels.map { $0.trials.compactMap(\.cpuMicrosPerRequest) }),
+            rss: Self.pooledSpread(levels.map { $0.trials.compactMap { $0.server.map { Double($0.steadyRSSBytes) } } }))
+    }
+
+    /// The pooled relative spread of `groups` (each the trials of one level):
+    /// the standard deviation of logs around each group's mean, pooled over
+    /// the groups with two or more values, at least `minimumSpread`.
+    public static func pooledSpread(_ groups: [[Double]]) -> Double {
+        var sum = 0.0
+        var dof = 0
+        for g in groups {
+            let logs = g.filter { $0 > 0 && $0.isFinite }.map { Foundation.log($0) }
+            guard logs.count >= 2 else { continue }
             let mean = logs.reduce(0, +) / Double(logs.count)
-            sums[k] += logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-            dof[k] += logs.count - 1
+            sum += logs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+            dof += logs.count - 1
         }
-        for level in results.contenders.flatMap(\.tests).flatMap(\.levels) where level.trials.count >= 2 {
-            if level.kind == .peak { pool(0, level.trials.map(\.load.requestsPerSecond)) }
-            pool(1, level.trials.compactMap { $0.load.latency.p99 })
-            pool(2, level.trials.compactMap(\.cpuMicrosPerRequest))
-            pool(3, level.trials.compactMap { $0.server.map { Double($0.steadyRSSBytes) } })
-        }
-        func sigma(_ k: Int) -> Double { max(Self.minimumSpread, dof[k] > 0 ? (sums[k] / Double(dof[k])).squareRoot() : 0) }
-        spread = Spreads(throughput: sigma(0), latency: sigma(1), cpu: sigma(2), rss: sigma(3))
+        return max(minimumSpread, dof > 0 ? (sum / Double(dof)).squareRoot() : 0)
     }
 
     public func resample(_ results: RunResults, using rng: inout SplitMix64) -> RunResults {
