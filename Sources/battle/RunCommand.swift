@@ -35,6 +35,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Only these contenders, by name: --only rust,go.")
     var only: String?
 
+    @Flag(help: "Also the contenders whose manifest says default = false (they are left out otherwise).")
+    var all = false
+
     @Option(help: "quick (about 3 min for three contenders on 2 cores), standard (about 15 min) or full.")
     var plan: PlanProfile.Name = .quick
 
@@ -194,6 +197,8 @@ struct RunCommand: AsyncParsableCommand {
                 throw ValidationError("--only: no contender named '\(n)'; found \(known.isEmpty ? "none" : known.joined(separator: ", "))")
             }
             discovered = discovered.filter { names.contains($0.name) }
+        } else if !all {
+            discovered = ContenderDiscovery.defaultSet(discovered, root: repo)
         }
         guard !discovered.isEmpty else {
             throw ValidationError("no contenders: \(repo)/contenders has no */contender.toml; add one (docs/MANIFEST.md) or pass --contender")

@@ -4,10 +4,11 @@ import Testing
 @testable import BattleArena
 
 @Suite struct DiscoveryTests {
-    func manifest(_ name: String) -> String {
+    func manifest(_ name: String, inDefaultSet: Bool = true) -> String {
         """
         schema = 1
         name = "\(name)"
+        default = \(inDefaultSet)
         language = "L"
         framework = "F"
         approach = "realistic"
@@ -44,5 +45,24 @@ import Testing
         #expect(dupError.contains("'a' is already the name of contenders/a/contender.toml"))
         guard case .invalid(_, _, let missing) = found[4] else { Issue.record("deep is valid"); return }
         #expect(missing.contains("cannot read it"))
+    }
+
+    @Test func defaultSetLeavesOutDefaultFalseUnderContendersOnly() throws {
+        let root = NSTemporaryDirectory() + "battle-disc-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fm = FileManager.default
+        for dir in ["contenders/main", "contenders/extra", "contenders/broken", "suite", "elsewhere/opt"] {
+            try fm.createDirectory(atPath: "\(root)/\(dir)", withIntermediateDirectories: true)
+        }
+        try "".write(toFile: "\(root)/suite/schema.sql", atomically: true, encoding: .utf8)
+        try manifest("main").write(toFile: "\(root)/contenders/main/contender.toml", atomically: true, encoding: .utf8)
+        try manifest("extra", inDefaultSet: false).write(toFile: "\(root)/contenders/extra/contender.toml", atomically: true, encoding: .utf8)
+        try "schema = 1\n".write(toFile: "\(root)/contenders/broken/contender.toml", atomically: true, encoding: .utf8)
+        try manifest("opt", inDefaultSet: false).write(toFile: "\(root)/elsewhere/opt/contender.toml", atomically: true, encoding: .utf8)
+
+        let found = ContenderDiscovery.discover(root: root, extra: ["\(root)/elsewhere/opt"])
+        #expect(found.map(\.name) == ["broken", "extra", "main", "opt"])
+        // extra is left out; a broken manifest stays to be reported; a --contender folder is asked for by name.
+        #expect(ContenderDiscovery.defaultSet(found, root: root).map(\.name) == ["broken", "main", "opt"])
     }
 }

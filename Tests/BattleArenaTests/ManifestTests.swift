@@ -81,6 +81,15 @@ import Testing
         #expect(m.run.startupTimeout == 30)
         #expect(m.run.stopGrace == 10)
         #expect(m.toolchain.requires.isEmpty)
+        #expect(m.inDefaultSet)
+    }
+
+    @Test func defaultFalseLeavesTheContenderOutOfTheDefaultSet() throws {
+        let off = try parse(Self.example.replacingOccurrences(of: "description =", with: "default = false\ndescription ="))
+        #expect(!off.inDefaultSet)
+        let quoted = error(Self.example.replacingOccurrences(of: "description =", with: "default = \"no\"\ndescription ="))
+        #expect(quoted?.key == "default")
+        #expect(quoted?.message.contains("true or false without quotes") == true)
     }
 
     @Test func unknownKeyNamesFileKeyAndKnownKeys() {

@@ -111,6 +111,8 @@ import Testing
             let path = dir + "/" + entry + "/contender.toml"
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
             let table = try TOMLParser.parse(text)
+            // `default = false`: not part of a plain `battle run` (docs/MANIFEST.md).
+            if table["default"]?.bool == false { continue }
             let name = try table.requiredString("name", file: path)
             let tests = try (table.optionalStrings("tests", file: path) ?? []).map { raw in
                 try #require(SuiteTest(rawValue: raw), "\(path): unknown test \(raw)")

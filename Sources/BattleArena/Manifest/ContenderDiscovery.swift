@@ -78,6 +78,18 @@ public enum ContenderDiscovery {
         return out
     }
 
+    /// The default set of a run: `found` less the contenders under
+    /// `root/contenders/` whose manifest says `default = false`. Contenders
+    /// given with `--contender`, and manifests that failed (to be reported),
+    /// stay.
+    public static func defaultSet(_ found: [DiscoveredContender], root: String) -> [DiscoveredContender] {
+        let base = root + "/contenders/"
+        return found.filter { c in
+            guard case .valid(let m) = c else { return true }
+            return m.inDefaultSet || !m.folder.hasPrefix(base)
+        }
+    }
+
     /// `path` relative to `root` when it is inside it, for shorter messages.
     static func display(_ path: String, root: String) -> String {
         let r = root.hasSuffix("/") ? root : root + "/"

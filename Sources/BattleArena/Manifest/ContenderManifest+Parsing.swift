@@ -21,8 +21,8 @@ public struct ManifestError: Error, CustomStringConvertible, Equatable {
 
 extension ContenderManifest {
     static let topKeys: Set<String> = [
-        "schema", "name", "display_name", "language", "framework", "approach", "tests", "description", "toolchain",
-        "build", "run",
+        "schema", "name", "display_name", "language", "framework", "approach", "tests", "description", "default",
+        "toolchain", "build", "run",
     ]
     static let toolchainKeys: Set<String> = ["requires", "version", "install_hint"]
     static let buildKeys: Set<String> = ["command", "clean", "artifact", "lockfile", "manifest", "sources"]
@@ -76,6 +76,14 @@ extension ContenderManifest {
             if !tests.contains(test) { tests.append(test) }
         }
         guard !tests.isEmpty else { throw fail("tests", "is empty; list at least one test, e.g. [\"plaintext\"]") }
+
+        var inDefaultSet = true
+        if let v = t["default"] {
+            guard let b = v.bool else {
+                throw fail("default", "must be true or false without quotes, not \(v.typeName); `default = false` leaves the contender out of a plain `battle run`")
+            }
+            inDefaultSet = b
+        }
 
         var toolchain = Toolchain()
         if let tc = try t.optionalTable("toolchain", file: file) {
@@ -135,7 +143,7 @@ extension ContenderManifest {
             displayName: try t.optionalString("display_name", file: file) ?? name,
             language: language, framework: framework, approach: approach, tests: tests.sorted(),
             description: try t.optionalString("description", file: file),
-            toolchain: toolchain, build: build, run: run)
+            toolchain: toolchain, build: build, run: run, inDefaultSet: inDefaultSet)
     }
 
     private static func nonEmpty(_ s: String, key: String, file: String) throws(ManifestError) -> String {

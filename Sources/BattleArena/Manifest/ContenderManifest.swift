@@ -18,6 +18,9 @@ public struct ContenderManifest: Sendable, Equatable {
     public var toolchain: Toolchain
     public var build: Build
     public var run: Run
+    /// `default = false` leaves the contender out of a plain `battle run`;
+    /// `--all`, `--only` or `--contender` still take it.
+    public var inDefaultSet: Bool = true
 
     public enum Approach: String, Sendable, CaseIterable { case realistic, stripped }
 

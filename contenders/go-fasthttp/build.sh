@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Builds bin/battle-go-fasthttp offline, after scripts/bootstrap.
+set -euo pipefail
+GO_PACKAGES=(github.com/valyala/fasthttp github.com/jackc/pgx/v4/pgxpool)
+source "$(dirname "${BASH_SOURCE[0]}")/goenv.sh"
+"$GO" build -trimpath -o bin/battle-go-fasthttp .

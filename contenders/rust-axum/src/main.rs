@@ -1,0 +1,118 @@
+//! battle-rust-axum: the Battle Suite v1 on axum 0.7 (hyper 1, tokio) with
+//! tokio-postgres and askama. Configuration comes from the environment (see
+//! config.rs); only errors are logged, to stderr.
+
+mod catalog;
+mod config;
+mod db;
+mod fortunes;
+mod handlers;
+mod orders;
+mod params;
+
+use std::future::{Future, IntoFuture};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::net::TcpListener;
+use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::oneshot;
+
+use crate::catalog::Catalog;
+use crate::config::Config;
+use crate::db::Pool;
+use crate::handlers::AppState;
+
+/// How long in-flight requests get after SIGTERM (the arena kills at 10 s).
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
+
+fn main() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("battle-rust-axum: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(config.workers)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("battle-rust-axum: cannot start the tokio runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let catalog = Catalog::with_products(Catalog::size_for_live_heap(config.live_heap_mb));
+    // The server runs as a task so that all of its work happens on the
+    // worker threads; the main thread only waits for it.
+    let result = runtime.block_on(async { tokio::spawn(serve(config, catalog)).await });
+    runtime.shutdown_timeout(Duration::from_secs(1));
+    match result {
+        Ok(Ok(())) => ExitCode::SUCCESS,
+        Ok(Err(e)) => {
+            eprintln!("battle-rust-axum: {e}");
+            ExitCode::FAILURE
+        }
+        Err(panic) => {
+            eprintln!("battle-rust-axum: the server task failed: {panic}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config, catalog: Catalog) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let shutdown = shutdown_signal()?;
+    let state = Arc::new(AppState {
+        pool: Pool::new(config.db, config.db_pool),
+        catalog,
+    });
+    let listener = TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {} (BATTLE_HOST/BATTLE_PORT): {e}", config.listen))?;
+
+    // Connect in the background: /plaintext answers while this runs, and a
+    // database that is not there yet is retried by the requests that need it.
+    tokio::spawn({
+        let state = state.clone();
+        async move { state.pool.warm_up().await }
+    });
+
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = axum::serve(listener, handlers::router(state))
+        .tcp_nodelay(true)
+        .with_graceful_shutdown(async {
+            stopped.await.ok();
+        })
+        .into_future();
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => return result.map_err(Into::into),
+        () = shutdown => {}
+    }
+    // Stop accepting, let in-flight requests finish, close idle connections.
+    stop.send(()).ok();
+    match tokio::time::timeout(SHUTDOWN_GRACE, server).await {
+        Ok(result) => result.map_err(Into::into),
+        Err(_) => {
+            eprintln!("battle-rust-axum: requests still running {SHUTDOWN_GRACE:?} after SIGTERM; exiting");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on SIGTERM (how the arena stops us) or SIGINT (Ctrl-C). The
+/// handlers are installed when this is called, before the server listens.
+fn shutdown_signal() -> std::io::Result<impl Future<Output = ()>> {
+    let mut terminate = signal(SignalKind::terminate())?;
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = interrupt.recv() => {}
+        }
+    })
+}
