@@ -83,6 +83,11 @@ struct CPUBudgetTests {
             let max = try String(contentsOfFile: group.path + "/cpu.max", encoding: .utf8)
             #expect(max.trimmingCharacters(in: .whitespacesAndNewlines) == "1000 4000")
         }
+        // A test with a budget of its own changes the quota live.
+        #expect(group.setQuota(cores: 0.5, periodMicros: 4_000))
+        let file = group.version == 1 ? "/cpu.cfs_quota_us" : "/cpu.max"
+        let now = try String(contentsOfFile: group.path + file, encoding: .utf8)
+        #expect(now.hasPrefix("2000"), "\(now)")
         #expect(group.pids().isEmpty)
         #expect(group.throttling() != nil)
         #expect(group.killRemainingAndRemove() == 0)

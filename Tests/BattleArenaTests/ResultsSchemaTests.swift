@@ -66,7 +66,11 @@ import Testing
                 name: "quick", tests: [.json], trials: 1, levelSeconds: 1, warmupSeconds: 0, primerSeconds: 0,
                 placement: CPUPlacementRecord(server: "0", client: "1", database: "1"), slo: "p99<=10.0ms",
                 capacityTests: [.json], verificationSkipped: false,
-                serverCPUBudget: CPUBudget(cores: 0.5, periodMicros: 5_000, reason: "--server-cpu-limit"),
+                serverCPUBudget: {
+                    var b = CPUBudget(cores: 0.5, periodMicros: 5_000, reason: "--server-cpu-limit")
+                    b.testCores = ["queries": 0.25]
+                    return b
+                }(),
                 equalRates: [EqualRate(test: .json, rate: 100, basis: "--rate")]),
             contenders: [contender], notes: ["n"])
     }

@@ -70,6 +70,15 @@ public final class CPUCgroup: Sendable {
         )
     }
 
+    /// Sets the quota to `cores` CPUs per `periodMicros` (a live change; the period stays).
+    @discardableResult
+    public func setQuota(cores: Double, periodMicros: Int) -> Bool {
+        let quota = Int((cores * Double(periodMicros)).rounded())
+        return version == 1
+            ? Self.write("\(quota)", to: path + "/cpu.cfs_quota_us")
+            : Self.write("\(quota) \(periodMicros)", to: path + "/cpu.max")
+    }
+
     /// The counters of `cpu.stat` now (cumulative since the group was made).
     public func throttling() -> Throttling? {
         guard let text = try? String(contentsOfFile: path + "/cpu.stat", encoding: .utf8) else { return nil }

@@ -47,7 +47,7 @@ public struct PlanEstimate: Sendable {
     /// One round of the equal-rate levels (one level per test).
     public func equalRateSession(tests: [SuiteTest]) -> Double {
         guard !tests.isEmpty else { return 0 }
-        let warmup = max(profile.levelWarmupSeconds, profile.testWarmupSeconds)
+        let warmup = profile.levelWarmupSeconds
         return startSeconds + (tests.contains(where: \.usesDatabase) ? databaseResetSeconds : 0)
             + Double(tests.count) * run(profile.levelSeconds, warmup: warmup)
     }

@@ -8,6 +8,7 @@ extension ArenaRun {
         say("\(name): capacity under \(slo.description): starting")
         try await withServer(i, liveHeapMB: 0) { server in
             for test in self.slots[i].capacityTests {
+                self.applyBudget(for: test)
                 guard try await self.warmUp(i, test, connections: self.profile.capacityConnections, server: server) else { return .failed }
                 let peak = self.slots[i].result.result(for: test)?.bestLevel?.summary.requestsPerSecond.median
                 var search = CapacitySearch(

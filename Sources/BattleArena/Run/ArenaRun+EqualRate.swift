@@ -9,7 +9,7 @@ struct ClientBoundTrial {
 
 extension ArenaRun {
     /// Round `round` of the equal-rate levels: one trial of every planned
-    /// test at its equal rate, each with its own open-loop warm-up at that rate.
+    /// test at its equal rate, each after the level warm-up at that rate.
     func equalRateSession(_ i: Int, round: Int, rates: [EqualRate]) async throws {
         let levels = rates.filter { slots[i].tests.contains($0.test) }.map {
             profile.equalRateLevel(for: $0.test, rate: $0.rate)
@@ -18,7 +18,8 @@ extension ArenaRun {
         say("\(slots[i].result.name): equal rates, round \(round + 1)/\(profile.trials): starting")
         try await withServer(i, liveHeapMB: 0) { server in
             for level in levels {
-                let warmup = max(self.profile.levelWarmupSeconds, self.profile.testWarmupSeconds)
+                self.applyBudget(for: level.test)
+                let warmup = self.profile.levelWarmupSeconds
                 guard try await self.trial(i, level, round: round, server: server, warmup: warmup) else {
                     return .failed
                 }

@@ -22,6 +22,7 @@ extension ArenaRun {
                 guard self.slots[i].active else { return .failed }
             }
             for plan in self.profile.testPlans(for: self.slots[i].tests) {
+                self.applyBudget(for: plan.test)
                 if first {
                     self.say("\(name): \(plan.test.rawValue): primer (\(self.profile.primerConnections) connections, \(Format.duration(self.profile.primerSeconds)))")
                     let spec = LevelSpec(test: plan.test, connections: self.profile.primerConnections)
@@ -44,6 +45,7 @@ extension ArenaRun {
     func heapSession(_ i: Int, round: Int, level: LevelSpec) async throws {
         say("\(slots[i].result.name): round \(round + 1)/\(profile.trials): restarting with BATTLE_LIVE_HEAP_MB=\(level.liveHeapMB)")
         try await withServer(i, liveHeapMB: level.liveHeapMB) { server in
+            self.applyBudget(for: .orders)
             guard try await self.warmUp(i, .orders, connections: level.connections, server: server) else { return .failed }
             guard try await self.trial(i, level, round: round, server: server) else { return .failed }
             return .completed
@@ -196,6 +198,14 @@ extension ArenaRun {
             return
         }
         say("\(name): verified (\(record.checks.count) checks, \(record.warnings.count) warnings)")
+    }
+
+    /// Sets the contender's quota to `test`'s budget (tests may have one of their own).
+    func applyBudget(for test: SuiteTest) {
+        guard let budget = cpuBudget, let cgroup = currentCgroup, budget.testCores != nil else { return }
+        if !cgroup.setQuota(cores: budget.cores(for: test), periodMicros: budget.periodMicros) {
+            note("could not set the CPU budget of \(test.rawValue) (\(Format.significant(budget.cores(for: test))) CPU) in \(cgroup.path)")
+        }
     }
 
     /// Load at the test's busiest level, discarded. False when the contender failed.

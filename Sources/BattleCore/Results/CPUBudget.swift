@@ -9,6 +9,10 @@ public struct CPUBudget: Codable, Sendable, Equatable {
     public var periodMicros: Int
     /// Why the run has this budget: "--server-cpu-limit", or the default's reason.
     public var reason: String
+    /// Tests with a budget of their own (test name to CPUs): on two CPUs the
+    /// database-heavy tests get less, since their database work shares the
+    /// load generator's CPU.
+    public var testCores: [String: Double]?
 
     /// The reason of a budget given with `--server-cpu-limit`.
     public static let flagReason = "--server-cpu-limit"
@@ -23,11 +27,21 @@ public struct CPUBudget: Codable, Sendable, Equatable {
     }
 
     /// The quota in microseconds per period.
-    public var quotaMicros: Int { Int((cores * Double(periodMicros)).rounded()) }
+    public var quotaMicros: Int { quotaMicros(cores) }
 
-    /// `0.5 CPU (quota 2.5 ms per 5 ms)`.
+    public func quotaMicros(_ cores: Double) -> Int { Int((cores * Double(periodMicros)).rounded()) }
+
+    /// The CPUs `test` runs under.
+    public func cores(for test: SuiteTest) -> Double { testCores?[test.rawValue] ?? cores }
+
+    /// `0.50 CPU (quota 2.50ms per 5.00ms); queries, updates: 0.25 CPU`.
     public var description: String {
-        "\(Format.significant(cores)) CPU (quota \(Format.micros(Double(quotaMicros))) per \(Format.micros(Double(periodMicros))))"
+        var s = "\(Format.significant(cores)) CPU (quota \(Format.micros(Double(quotaMicros))) per \(Format.micros(Double(periodMicros))))"
+        let own = Dictionary(grouping: (testCores ?? [:]).sorted { $0.key < $1.key }, by: \.value)
+        for (value, tests) in own.sorted(by: { $0.key < $1.key }) {
+            s += "; \(tests.map(\.key).joined(separator: ", ")): \(Format.significant(value)) CPU"
+        }
+        return s
     }
 }
 

@@ -111,8 +111,8 @@ public enum CostModel {
         _ contenders: [ContenderResult], results: RunResults, options: CostOptions, profileTest: SuiteTest?
     ) -> CostReport {
         let cores = max(1, cpuCount(results.plan.placement.server))
-        let instanceCPUs = results.plan.serverCPUBudget?.cores ?? Double(cores)
         let test = pickTest(contenders, explicit: options.test, preferred: profileTest)
+        let instanceCPUs = results.plan.serverCPUBudget.map { b in test.map(b.cores(for:)) ?? b.cores } ?? Double(cores)
         let recordedSLO = results.plan.slo
         let slo = options.slo ?? recordedSLO.flatMap { try? SLO(parsing: $0) }
         let measuredOn =
