@@ -90,9 +90,9 @@ import Testing
         #expect(two?.periodMicros == CPUBudget.defaultPeriodMicros)
         #expect(two?.quotaMicros == 2_500)
         #expect(two?.reason.contains("--server-cpu-limit none") == true)
-        // The database-heavy tests get a quarter: their queries share the load generator's CPU.
-        #expect(two?.cores(for: .queries) == 0.25 && two?.cores(for: .updates) == 0.25 && two?.cores(for: .db) == 0.5)
-        #expect(two?.description == "0.50 CPU (quota 2.50ms per 5.00ms); queries, updates: 0.25 CPU")
+        // The database-heavy tests get an eighth: their queries share the load generator's CPU.
+        #expect(two?.cores(for: .queries) == 0.125 && two?.cores(for: .updates) == 0.125 && two?.cores(for: .db) == 0.5)
+        #expect(two?.description == "0.50 CPU (quota 2.50ms per 5.00ms); queries, updates: 0.13 CPU")
         #expect(CPUPlacement.defaults(available: CPUSet(0..<4)).defaultBudget?.testCores == nil)
     }
 }

@@ -11,7 +11,7 @@ extension CPUPlacement {
     /// | placement | budget |
     /// |---|---|
     /// | server, client and database share CPUs (1 CPU) | none: everything shares, the figures say so |
-    /// | the database shares the load generator's CPUs (2 CPUs) | half of the server's CPUs; a quarter on queries and updates |
+    /// | the database shares the load generator's CPUs (2 CPUs) | half of the server's CPUs; an eighth on queries and updates |
     /// | fewer client CPUs than server CPUs (4, 6, 7 CPUs) | as many whole CPUs as the client has |
     /// | otherwise (3, 5, 8+ CPUs) | none |
     public var defaultBudget: CPUBudget? {
@@ -20,10 +20,10 @@ extension CPUPlacement {
             var budget = CPUBudget(
                 cores: 0.5 * Double(server.count),
                 reason:
-                    "the load generator shares CPU \(client) with the database, so half of the server's CPUs keeps both clear of saturation, and a quarter on queries and updates, whose many queries per request load the database most (--server-cpu-limit none to run uncapped)"
+                    "the load generator shares CPU \(client) with the database, so half of the server's CPUs keeps both clear of saturation, and an eighth on queries and updates, whose many queries per request load the database most (--server-cpu-limit none to run uncapped)"
             )
-            let quarter = 0.25 * Double(server.count)
-            budget.testCores = [SuiteTest.queries.rawValue: quarter, SuiteTest.updates.rawValue: quarter]
+            let eighth = 0.125 * Double(server.count)
+            budget.testCores = [SuiteTest.queries.rawValue: eighth, SuiteTest.updates.rawValue: eighth]
             return budget
         }
         if client.count < server.count {
