@@ -46,6 +46,9 @@ struct CPUBudgetTests {
         #expect(b.quotaMicros == 2_500)
         #expect(b.description == "0.50 CPU (quota 2.50ms per 5.00ms)")
         #expect(CPUBudget(cores: 2, periodMicros: 10_000, reason: "").quotaMicros == 20_000)
+        // Under the kernel's 1 ms minimum quota the period grows instead.
+        #expect(b.quota(0.125) == (quotaMicros: 1_000, periodMicros: 8_000))
+        #expect(b.quota(0.25) == (quotaMicros: 1_250, periodMicros: 5_000))
     }
 
     /// Files written before levels recorded their kind read with the kind inferred.
@@ -84,7 +87,7 @@ struct CPUBudgetTests {
             #expect(max.trimmingCharacters(in: .whitespacesAndNewlines) == "1000 4000")
         }
         // A test with a budget of its own changes the quota live.
-        #expect(group.setQuota(cores: 0.5, periodMicros: 4_000))
+        #expect(group.setQuota(budget.quota(0.5)))
         let file = group.version == 1 ? "/cpu.cfs_quota_us" : "/cpu.max"
         let now = try String(contentsOfFile: group.path + file, encoding: .utf8)
         #expect(now.hasPrefix("2000"), "\(now)")

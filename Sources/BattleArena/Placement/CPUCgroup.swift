@@ -28,7 +28,8 @@ public final class CPUCgroup: Sendable {
 
     /// Creates `battle-PID-NAME` with `budget` (nil: no limit); removes a stale one of the same name first.
     public static func create(name: String, budget: CPUBudget?) throws(Failure) -> CPUCgroup {
-        let period = budget?.periodMicros ?? 100_000
+        let q = budget.map { $0.quota($0.cores) }
+        let period = q?.periodMicros ?? 100_000
         let leaf = "battle-\(getpid())-\(name.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })"
         let fm = FileManager.default
         let v1 = "/sys/fs/cgroup/cpu"
@@ -39,7 +40,7 @@ public final class CPUCgroup: Sendable {
             guard mkdir(dir, 0o755) == 0 || errno == EEXIST else { throw Failure(message: cannot("create \(dir)")) }
             // Period first: the kernel checks the quota against it.
             guard write("\(period)", to: dir + "/cpu.cfs_period_us"),
-                write(budget.map { "\($0.quotaMicros)" } ?? "-1", to: dir + "/cpu.cfs_quota_us")
+                write(q.map { "\($0.quotaMicros)" } ?? "-1", to: dir + "/cpu.cfs_quota_us")
             else {
                 group.remove()
                 throw Failure(message: cannot("set the CPU quota in \(dir)"))
@@ -58,7 +59,7 @@ public final class CPUCgroup: Sendable {
             let group = CPUCgroup(path: dir, version: 2)
             group.remove()
             guard mkdir(dir, 0o755) == 0 || errno == EEXIST else { throw Failure(message: cannot("create \(dir)")) }
-            guard write("\(budget.map { "\($0.quotaMicros)" } ?? "max") \(period)", to: dir + "/cpu.max") else {
+            guard write("\(q.map { "\($0.quotaMicros)" } ?? "max") \(period)", to: dir + "/cpu.max") else {
                 group.remove()
                 throw Failure(message: cannot("write cpu.max in \(dir)"))
             }
@@ -70,13 +71,13 @@ public final class CPUCgroup: Sendable {
         )
     }
 
-    /// Sets the quota to `cores` CPUs per `periodMicros` (a live change; the period stays).
+    /// Sets the quota and period (a live change), e.g. for a test with a budget of its own.
     @discardableResult
-    public func setQuota(cores: Double, periodMicros: Int) -> Bool {
-        let quota = Int((cores * Double(periodMicros)).rounded())
-        return version == 1
-            ? Self.write("\(quota)", to: path + "/cpu.cfs_quota_us")
-            : Self.write("\(quota) \(periodMicros)", to: path + "/cpu.max")
+    public func setQuota(_ q: (quotaMicros: Int, periodMicros: Int)) -> Bool {
+        version == 1
+            ? Self.write("\(q.periodMicros)", to: path + "/cpu.cfs_period_us")
+                && Self.write("\(q.quotaMicros)", to: path + "/cpu.cfs_quota_us")
+            : Self.write("\(q.quotaMicros) \(q.periodMicros)", to: path + "/cpu.max")
     }
 
     /// The counters of `cpu.stat` now (cumulative since the group was made).

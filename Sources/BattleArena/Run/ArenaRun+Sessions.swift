@@ -203,7 +203,7 @@ extension ArenaRun {
     /// Sets the contender's quota to `test`'s budget (tests may have one of their own).
     func applyBudget(for test: SuiteTest) {
         guard let budget = cpuBudget, let cgroup = currentCgroup, budget.testCores != nil else { return }
-        if !cgroup.setQuota(cores: budget.cores(for: test), periodMicros: budget.periodMicros) {
+        if !cgroup.setQuota(budget.quota(budget.cores(for: test))) {
             note("could not set the CPU budget of \(test.rawValue) (\(Format.significant(budget.cores(for: test))) CPU) in \(cgroup.path)")
         }
     }

@@ -29,7 +29,18 @@ public struct CPUBudget: Codable, Sendable, Equatable {
     /// The quota in microseconds per period.
     public var quotaMicros: Int { quotaMicros(cores) }
 
-    public func quotaMicros(_ cores: Double) -> Int { Int((cores * Double(periodMicros)).rounded()) }
+    public func quotaMicros(_ cores: Double) -> Int { quota(cores).quotaMicros }
+
+    /// The smallest quota the kernel accepts (1 ms).
+    public static let minimumQuotaMicros = 1_000
+
+    /// Quota and period for `cores`: the budget's period, lengthened when the
+    /// quota would fall under the kernel's 1 ms minimum (0.125 CPU at 5 ms
+    /// becomes 1 ms per 8 ms).
+    public func quota(_ cores: Double) -> (quotaMicros: Int, periodMicros: Int) {
+        let period = max(periodMicros, Int((Double(Self.minimumQuotaMicros) / max(cores, 1e-6)).rounded(.up)))
+        return (max(Self.minimumQuotaMicros, Int((cores * Double(period)).rounded())), period)
+    }
 
     /// The CPUs `test` runs under.
     public func cores(for test: SuiteTest) -> Double { testCores?[test.rawValue] ?? cores }
