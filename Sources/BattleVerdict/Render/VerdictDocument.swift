@@ -105,8 +105,11 @@ public enum VerdictDocument {
         return b
     }
 
+    /// The display name, with the name added when two ranked contenders share it (an A/A run).
     static func name(_ v: Verdict, _ contender: String) -> String {
-        v.ranking.first { $0.candidate.name == contender }?.candidate.displayName ?? contender
+        guard let c = v.ranking.first(where: { $0.candidate.name == contender })?.candidate else { return contender }
+        let shared = v.ranking.filter { $0.candidate.displayName == c.displayName }.count > 1
+        return shared ? "\(c.displayName) (\(c.name))" : c.displayName
     }
 
     static func sensitivitySentence(_ v: Verdict) -> String {
@@ -295,7 +298,7 @@ public enum VerdictDocument {
         if let u = v.uncertainty, !u.clearWinner {
             return "no clear winner: " + u.tiedForFirst.map { name(v, $0) }.joined(separator: ", ")
         }
-        return top.candidate.displayName
+        return name(v, top.candidate.name)
     }
 
     /// "first in 97% of 400 resamples" or the tied contenders' shares.
