@@ -318,4 +318,22 @@ import Testing
         #expect(per.label.contains("at the equal rate"))
         #expect(Set(per.values.values) == [5_000])
     }
+
+    /// Sensitivity looks at every rank change: the pair below the top two has its flip too.
+    @Test func sensitivityCoversEveryNeighbourPair() throws {
+        // quux leads on both; blub beats zed on throughput, zed beats blub on tail latency.
+        let r = Synthetic.run([
+            Synthetic.simple("zed-web", language: "Zed", perCPU: 4_000, p99: 1_000, rss: 80 << 20),
+            Synthetic.simple("quux-web", language: "QUUX", perCPU: 12_000, p99: 900, rss: 20 << 20),
+            Synthetic.simple("blub-web", language: "blub", perCPU: 8_000, p99: 1_500, rss: 40 << 20),
+        ])
+        let v = Synthetic.verdict(r, [.throughputPerCore: 3, .tailLatency: 1], resamples: 0)
+        #expect(v.ranking.map(\.candidate.name) == ["quux-web", "blub-web", "zed-web"])
+        let s = try #require(v.sensitivity)
+        let lower = try #require(s.lowerFlips?.first)
+        #expect(lower.upper == "blub-web" && lower.lower == "zed-web")
+        #expect(s.lowerFlips?.count == 1)
+        #expect(lower.flip.criterion == .tailLatency && lower.flip.toShare > lower.flip.fromShare)
+        #expect(VerdictDocument.sensitivitySentence(v).contains("Further down, Zed-Web would overtake Blub-Web"))
+    }
 }

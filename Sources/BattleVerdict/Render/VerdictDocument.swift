@@ -123,9 +123,15 @@ public enum VerdictDocument {
         if s.margin <= Scorer.tieTolerance {
             return "\(a) and \(b) are tied: any weight that favours one of them decides it."
         }
+        var further = ""
+        for p in s.lowerFlips ?? [] {
+            further +=
+                " Further down, \(name(v, p.lower)) would overtake \(name(v, p.upper)) (by \(Format.fixed(p.margin, 2)) behind) if \(p.flip.criterion.title) \(p.flip.toShare > p.flip.fromShare ? "rose" : "fell") from \(percent(p.flip.fromShare, p.flip.toShare)) to \(percent(p.flip.toShare, p.flip.fromShare)) of the weight."
+        }
         guard let first = s.flips.first else {
             return
                 "\(a) leads \(b) by \(Format.fixed(s.margin, 2)), and no single weight change (others kept in proportion) would flip them."
+                + further
         }
         let flips = s.flips.prefix(3).map { f in
             "\(f.criterion.title) \(f.toShare > f.fromShare ? "rose" : "fell") from \(percent(f.fromShare, f.toShare)) to \(percent(f.toShare, f.fromShare)) of the weight"
@@ -134,7 +140,7 @@ public enum VerdictDocument {
         if flips.count > 1 { s1 += "; or if " + flips.dropFirst().joined(separator: "; or if ") }
         s1 += " (one weight at a time, the others kept in proportion)."
         if abs(first.toShare - first.fromShare) < 0.05 { s1 += " The lead is fragile." }
-        return s1
+        return s1 + further
     }
 
     static func basisSentence(_ v: Verdict) -> String {
