@@ -63,8 +63,13 @@ public enum Evidence {
         return c
     }
 
+    /// Whether every contender ran an equal-rate level of `test` (results of battle 0.1 have none).
+    static func allRanEqualRate(_ contenders: [ContenderResult], _ test: SuiteTest) -> Bool {
+        contenders.allSatisfy { !($0.result(for: test)?.levels(.equalRate).isEmpty ?? true) }
+    }
+
     static func throughput(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
-        let equal = contenders.allSatisfy { !($0.result(for: test)?.levels(.equalRate).isEmpty ?? true) }
+        let equal = allRanEqualRate(contenders, test)
         var c = component(
             contenders, key: test.rawValue,
             label: "\(test.rawValue): responses per CPU-second\(equal ? " at the equal rate" : "")",
@@ -138,7 +143,7 @@ public enum Evidence {
     /// RSS at the equal rate (the median under the same work) when every
     /// contender ran one, else peak RSS over every level.
     static func memory(_ contenders: [ContenderResult], _ test: SuiteTest) -> Component {
-        let equal = contenders.allSatisfy { !($0.result(for: test)?.levels(.equalRate).isEmpty ?? true) }
+        let equal = allRanEqualRate(contenders, test)
         if equal {
             return component(
                 contenders, key: test.rawValue, label: "\(test.rawValue): RSS at the equal rate", kind: .bytes, better: .lower
