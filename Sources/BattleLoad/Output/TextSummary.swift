@@ -94,18 +94,11 @@ public enum TextSummary {
         return parts.filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
     }
 
-    /// Left-aligned first column, right-aligned others.
+    /// Left-aligned first column, right-aligned others; the first row titles the columns.
     static func table(_ rows: [[String]], indent: String) -> [String] {
-        let columns = rows.map(\.count).max() ?? 0
-        var widths = Array(repeating: 0, count: columns)
-        for r in rows { for (i, cell) in r.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { r in
-            var line = indent
-            for (i, cell) in r.enumerated() {
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                line += i == 0 ? cell + pad : "  " + pad + cell
-            }
-            return line
-        }
+        guard let titles = rows.first else { return [] }
+        var t = Table(titles, align: titles.indices.map { $0 == 0 ? .left : .right })
+        for r in rows.dropFirst() { t.add(r) }
+        return t.textLines(indent: indent)
     }
 }

@@ -8,17 +8,17 @@ public enum CompareReport {
         var s =
             "battle compare · OLD \(c.oldID) → NEW \(c.newID) · \(c.matching == .best ? "the level where OLD peaked" : "levels with the same label")\n"
         s += rule(c) + "\n"
-        for w in c.warnings { s += (color ? TextTable.paint("warning: " + w, .yellow) : "warning: " + w) + "\n" }
+        for w in c.warnings { s += TerminalStyle.yellow.paint("warning: " + w, if: color) + "\n" }
         for test in SuiteTest.allCases {
             let rows = c.rows.filter { $0.test == test }
             guard !rows.isEmpty else { continue }
-            s += "\n" + (color ? TextTable.paint(test.rawValue, .bold) : test.rawValue) + "\n"
-            var t = TextTable(
+            s += "\n" + TerminalStyle.bold.paint(test.rawValue, if: color) + "\n"
+            var t = Table(
                 ["contender", "level", "metric", "old", "new", "change", "95% interval", "verdict"],
                 align: [.left, .left, .left, .right, .right, .right, .right, .left])
             for r in rows {
                 for (i, ch) in r.changes.enumerated() {
-                    let style: TextTable.Style =
+                    let style: TerminalStyle =
                         ch.outcome == .regression ? .red : ch.outcome == .improvement ? .green : .plain
                     t.add([
                         .init(i == 0 ? r.contender : ""), .init(i == 0 ? levelText(r) : ""), .init(ch.metric.rawValue),
@@ -29,11 +29,11 @@ public enum CompareReport {
                     ])
                 }
             }
-            s += t.render(color: color)
+            s += t.text(indent: "  ", color: color)
         }
         for g in c.gaps {
             let line = "\(g.contender)\(g.test.map { " " + $0.rawValue } ?? ""): \(g.reason)"
-            s += (color && g.failedInNew ? TextTable.paint(line, .red) : line) + "\n"
+            s += TerminalStyle.red.paint(line, if: color && g.failedInNew) + "\n"
         }
         s += "\n" + tally(c) + "\n"
         if let percent { s += gate(c, percent) + "\n" }
@@ -47,8 +47,9 @@ public enum CompareReport {
             + rule(c) + "\n\n"
         for w in c.warnings { md += "> **Warning:** \(Escape.markdownCell(w))\n\n" }
         if !c.rows.isEmpty {
-            md += "| test | contender | level | metric | old | new | change | 95% interval | verdict |\n"
-            md += "|---|---|---|---|---:|---:|---:|---:|---|\n"
+            var table = Table(
+                ["test", "contender", "level", "metric", "old", "new", "change", "95% interval", "verdict"],
+                align: [.left, .left, .left, .left, .right, .right, .right, .right, .left])
             for r in c.rows {
                 for ch in r.changes {
                     let v = verdict(ch.outcome)
@@ -59,9 +60,10 @@ public enum CompareReport {
                         intervalText(ch),
                         ch.outcome == .regression || ch.outcome == .improvement ? "**\(v)**" : v,
                     ]
-                    md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+                    table.add(cells)
                 }
             }
+            md += table.markdown()
             md += "\n"
         }
         for g in c.gaps {

@@ -70,7 +70,7 @@ enum HTMLSections {
     }
 
     static func contenders(_ model: ReportModel) -> String {
-        var t = HTMLTable(["contender", "language", "framework", "approach", "status", "verification", "toolchain"])
+        var t = Table(["contender", "language", "framework", "approach", "status", "verification", "toolchain"])
         for c in model.contenders {
             let status =
                 c.status == .ok
@@ -93,7 +93,7 @@ enum HTMLSections {
                     .markup(contenderName(c, model)), .init(c.language), .init(c.framework), .init(c.approach),
                     .markup(status + (c.failure.map { " " + Escape.html($0.firstLine) } ?? "")), .init(v),
                     .init(c.build?.toolchainVersion ?? Figures.none),
-                ], cls: c.status == .ok ? nil : "failed")
+                ], cssClass: c.status == .ok ? nil : "failed")
         }
         return t.html()
     }
@@ -102,12 +102,12 @@ enum HTMLSections {
         var s = ""
         for test in model.measuredTests {
             s += "<h3 id=\"test-\(test.rawValue)\">\(test.rawValue)</h3>\n"
-            var t = HTMLTable(
+            var t = Table(
                 [
                     "contender", "level", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "CPU/req", "peak RSS",
                     "vs best", "verification", "notes",
                 ],
-                numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10], cls: "data summary")
+                numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10], cssClass: "data summary")
             for e in model.entries(test) {
                 let sm = e.summary
                 let rps = sm.requestsPerSecond
@@ -121,25 +121,25 @@ enum HTMLSections {
                         .markup(contenderName(e.contender, model)), .init(e.level.label),
                         .init(
                             e.rpsLabel,
-                            title: "\(Figures.grouped(rps.median)) req/s, median of \(rps.count) trials\(e.clientBound ? "; client-bound: a lower bound" : "")",
-                            cls: e.clientBound ? "warn" : nil),
+                            tooltip: "\(Figures.grouped(rps.median)) req/s, median of \(rps.count) trials\(e.clientBound ? "; client-bound: a lower bound" : "")",
+                            cssClass: e.clientBound ? "warn" : nil),
                         .init(
                             Figures.range(rps, Figures.rps),
-                            title: "\(Figures.grouped(rps.min))..\(Figures.grouped(rps.max))"),
+                            tooltip: "\(Figures.grouped(rps.min))..\(Figures.grouped(rps.max))"),
                         .init(Figures.mad(rps.relativeMAD)),
                         latency(sm.p50Micros), latency(sm.p99Micros), latency(sm.p999Micros),
                         .init(
                             Figures.cpuPerRequest(sm.cpuMicrosPerRequest),
-                            title: sm.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" }),
+                            tooltip: sm.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" }),
                         .init(
                             sm.peakRSSBytes.map(Figures.bytes) ?? Figures.none,
-                            title: sm.peakRSSBytes.map { "\(Figures.grouped(Double($0))) bytes" }),
+                            tooltip: sm.peakRSSBytes.map { "\(Figures.grouped(Double($0))) bytes" }),
                         .init(e.factorLabel),
                         .init(
                             e.verification.label,
-                            cls: { if case .failed = e.verification { return "bad" } else { return nil } }()),
+                            cssClass: { if case .failed = e.verification { return "bad" } else { return nil } }()),
                         .markup(notes),
-                    ], cls: e.isBest ? "best" : nil)
+                    ], cssClass: e.isBest ? "best" : nil)
             }
             s += t.html() + "\n"
             let missing = model.missing(test)
@@ -161,18 +161,18 @@ enum HTMLSections {
         guard !rows.isEmpty else { return "" }
         let bestP99 = model.bestEqualRate(rows) { $0.p99 }
         let bestCPU = model.bestEqualRate(rows) { $0.summary.cpuMicrosPerRequest }
-        var t = HTMLTable(
+        var t = Table(
             [
                 "contender", "level", "p50", "p90", "p99", "p99.9", "max", "p99 uncorrected", "CPU/req", "RSS", "notes",
-            ], numeric: [2, 3, 4, 5, 6, 7, 8, 9], cls: "data summary")
+            ], numeric: [2, 3, 4, 5, 6, 7, 8, 9], cssClass: "data summary")
         for r in rows {
             let s = r.summary
             var p99 = latency(s.p99Micros)
-            if bestP99.contains(r.id) { p99.cls = "best" }
-            var cpu = HTMLTable.Cell(
+            if bestP99.contains(r.id) { p99.cssClass = "best" }
+            var cpu = Table.Cell(
                 Figures.cpuPerRequest(s.cpuMicrosPerRequest),
-                title: s.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" })
-            if bestCPU.contains(r.id) { cpu.cls = "best" }
+                tooltip: s.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" })
+            if bestCPU.contains(r.id) { cpu.cssClass = "best" }
             t.add([
                 .markup(contenderName(r.contender, model)), .init(r.level.label), latency(s.p50Micros),
                 s.p90Micros.map(latency) ?? .init(Figures.none), p99, latency(s.p999Micros), latency(s.maxMicros),
@@ -185,16 +185,16 @@ enum HTMLSections {
             + t.html() + "\n"
     }
 
-    static func latency(_ s: Spread) -> HTMLTable.Cell {
+    static func latency(_ s: Spread) -> Table.Cell {
         guard s.count > 0 else { return .init(Figures.none) }
         return .init(
             Figures.micros(s.median),
-            title: "median of \(s.count) trials; min \(Figures.micros(s.min)), max \(Figures.micros(s.max))")
+            tooltip: "median of \(s.count) trials; min \(Figures.micros(s.min)), max \(Figures.micros(s.max))")
     }
 
     /// Every level of a test, every contender: what the summary row was chosen from.
     static func allLevels(_ model: ReportModel, _ test: SuiteTest) -> String {
-        var t = HTMLTable(
+        var t = Table(
             [
                 "contender", "level", "trials", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "max", "CPU/req",
                 "peak RSS", "errors", "non-2xx", "client-bound",
@@ -220,7 +220,7 @@ enum HTMLSections {
     }
 
     static func capacity(_ model: ReportModel) -> String {
-        var t = HTMLTable(
+        var t = Table(
             [
                 "test", "contender", "SLO", "sustained req/s", "latency at that rate", "CPU cores", "peak RSS",
                 "rates tried",
@@ -234,7 +234,7 @@ enum HTMLSections {
                     .init(test.rawValue), .markup(contenderName(c, model)), .init(r.slo),
                     .init(
                         (r.isLowerBound ? "≥ " : "") + Figures.rps(r.sustainedRate),
-                        title: "\(Figures.grouped(r.sustainedRate)) req/s\(r.isLowerBound ? "; a client-bound step decided it: a lower bound" : "")"),
+                        tooltip: "\(Figures.grouped(r.sustainedRate)) req/s\(r.isLowerBound ? "; a client-bound step decided it: a lower bound" : "")"),
                     .init(r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none),
                     .init(r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none),
                     .init(r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none), .init("\(r.steps.count)"),
@@ -245,7 +245,7 @@ enum HTMLSections {
     }
 
     static func heap(_ model: ReportModel) -> String {
-        var t = HTMLTable(
+        var t = Table(
             [
                 "test", "contender", "level", "p99", "p99.9", "req/s", "large-heap level", "p99", "p99.9", "req/s",
                 "p99 change",
@@ -272,7 +272,7 @@ enum HTMLSections {
 
     static func footprint(_ model: ReportModel) -> String {
         guard model.hasFootprint else { return "" }
-        var t = HTMLTable(
+        var t = Table(
             [
                 "contender", "startup", "idle RSS", "binary", "clean build", "rebuild", "lines of code", "direct deps",
                 "total deps", "counted with",

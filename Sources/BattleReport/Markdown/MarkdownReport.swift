@@ -16,7 +16,11 @@ public enum MarkdownReport {
         let model = ReportModel(results)
         var md = "# battle report: run \(results.id)\n\n"
         let a = answer.trimmingNewlines()
-        if !a.isEmpty { md += "## The answer\n\n" + a + "\n\nThe evidence follows; the full verdict for every profile is at the end.\n\n" }
+        if !a.isEmpty {
+            md +=
+                "## The answer\n\n" + a
+                + "\n\nThe evidence follows; the full verdict for every profile is at the end.\n\n"
+        }
         md += header(results)
         md += "\n## Key findings\n\n"
         let findings = KeyFindings.lines(model)
@@ -57,7 +61,8 @@ public enum MarkdownReport {
         if let rates = p.equalRates, !rates.isEmpty {
             md +=
                 "- Equal rates: "
-                + rates.map { "\($0.test.rawValue) \(Figures.rps($0.rate)) req/s (\($0.basis))" }.joined(separator: "; ") + "\n"
+                + rates.map { "\($0.test.rawValue) \(Figures.rps($0.rate)) req/s (\($0.basis))" }.joined(
+                    separator: "; ") + "\n"
         }
         if !e.toolchains.isEmpty {
             md +=
@@ -79,9 +84,12 @@ public enum MarkdownReport {
 
     static func testTable(_ model: ReportModel, _ test: SuiteTest) -> String {
         var md = "\n### \(test.rawValue)\n\n"
-        md +=
-            "| contender | level | req/s | min..max | ±MAD | p50 | p99 | p99.9 | CPU/req | peak RSS | vs best | verification | notes |\n"
-        md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n"
+        var table = Table(
+            [
+                "contender", "level", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "CPU/req", "peak RSS",
+                "vs best", "verification", "notes",
+            ],
+            align: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .right, .left, .left])
         for e in model.entries(test) {
             let s = e.summary
             let cells = [
@@ -99,8 +107,9 @@ public enum MarkdownReport {
                 e.verification.label,
                 e.warnings.joined(separator: "; "),
             ]
-            md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+            table.add(cells)
         }
+        md += table.markdown()
         let missing = model.missing(test)
         if !missing.isEmpty {
             md +=
@@ -118,8 +127,9 @@ public enum MarkdownReport {
         let bestP99 = model.bestEqualRate(rows) { $0.p99 }
         let bestCPU = model.bestEqualRate(rows) { $0.summary.cpuMicrosPerRequest }
         var md = "\nAt equal rate (the same offered load for every contender, latency corrected):\n\n"
-        md += "| contender | level | p50 | p90 | p99 | p99.9 | max | p99 uncorrected | CPU/req | RSS | notes |\n"
-        md += "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        var table = Table(
+            ["contender", "level", "p50", "p90", "p99", "p99.9", "max", "p99 uncorrected", "CPU/req", "RSS", "notes"],
+            align: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
         for r in rows {
             let s = r.summary
             func bold(_ text: String, _ on: Bool) -> String { on ? "**\(text)**" : text }
@@ -135,8 +145,9 @@ public enum MarkdownReport {
                 s.steadyRSSBytes.map(Figures.bytes) ?? Figures.none,
                 r.warnings.joined(separator: "; "),
             ]
-            md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+            table.add(cells)
         }
+        md += table.markdown()
         return md
     }
 
@@ -146,9 +157,12 @@ public enum MarkdownReport {
         }
         guard !rows.isEmpty else { return "" }
         var md = "\n## Capacity under the SLO\n\n"
-        md +=
-            "| test | contender | SLO | sustained req/s | latency at that rate | CPU cores | peak RSS | rates tried |\n"
-        md += "|---|---|---|---:|---:|---:|---:|---:|\n"
+        var table = Table(
+            [
+                "test", "contender", "SLO", "sustained req/s", "latency at that rate", "CPU cores", "peak RSS",
+                "rates tried",
+            ],
+            align: [.left, .left, .left, .right, .right, .right, .right, .right])
         for (c, r) in rows {
             let cells = [
                 r.test.rawValue, c.label, r.slo, (r.isLowerBound ? "≥ " : "") + Figures.rps(r.sustainedRate),
@@ -157,8 +171,9 @@ public enum MarkdownReport {
                 r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none,
                 "\(r.steps.count)",
             ]
-            md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+            table.add(cells)
         }
+        md += table.markdown()
         return md
     }
 
@@ -166,8 +181,9 @@ public enum MarkdownReport {
         let tests = model.heapTests
         guard !tests.isEmpty else { return "" }
         var md = "\n## Large live heap\n\n"
-        md += "| test | contender | level | p99 | p99.9 | large-heap level | p99 | p99.9 | p99 change |\n"
-        md += "|---|---|---|---:|---:|---|---:|---:|---:|\n"
+        var table = Table(
+            ["test", "contender", "level", "p99", "p99.9", "large-heap level", "p99", "p99.9", "p99 change"],
+            align: [.left, .left, .left, .right, .right, .left, .right, .right, .right])
         for test in tests {
             for pair in model.heapPairs(test) {
                 let a = pair.small.summary
@@ -179,18 +195,22 @@ public enum MarkdownReport {
                     Figures.micros(a.p999Micros.median),
                     pair.large.label, Figures.micros(b.p99Micros.median), Figures.micros(b.p999Micros.median), change,
                 ]
-                md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+                table.add(cells)
             }
         }
+        md += table.markdown()
         return md
     }
 
     static func footprint(_ model: ReportModel) -> String {
         guard model.hasFootprint else { return "" }
         var md = "\n## Build and footprint\n\n"
-        md +=
-            "| contender | startup | idle RSS | binary | clean build | rebuild | lines of code | dependencies (direct / total) | toolchain |\n"
-        md += "|---|---:|---:|---:|---:|---:|---:|---:|---|\n"
+        var table = Table(
+            [
+                "contender", "startup", "idle RSS", "binary", "clean build", "rebuild", "lines of code",
+                "dependencies (direct / total)", "toolchain",
+            ],
+            align: [.left, .right, .right, .right, .right, .right, .right, .right, .left])
         for c in model.contenders {
             let b = c.build
             let deps: String
@@ -207,8 +227,9 @@ public enum MarkdownReport {
                 b?.linesOfCode.map { Figures.grouped(Double($0)) } ?? Figures.none, deps,
                 b?.toolchainVersion ?? Figures.none,
             ]
-            md += "| " + cells.map(Escape.markdownCell).joined(separator: " | ") + " |\n"
+            table.add(cells)
         }
+        md += table.markdown()
         return md
     }
 

@@ -5,18 +5,8 @@ enum Escape {
     /// For HTML and SVG text and attribute values.
     static func html(_ s: String) -> String { HTMLEscape.escape(s) }
 
-    /// For a Markdown table cell: pipes escaped, line breaks flattened.
-    static func markdownCell(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "|": out += "\\|"
-            case "\n", "\r": out += " "
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// For a Markdown table cell or a one-line item: the table model's rule.
+    static func markdownCell(_ s: String) -> String { Table.markdownCell(s) }
 
     /// RFC 4180: quoted when the field holds a comma, quote or line break.
     static func csv(_ s: String) -> String {

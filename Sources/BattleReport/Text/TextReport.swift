@@ -11,15 +11,15 @@ public enum TextReport {
         let tests = model.measuredTests
         if tests.isEmpty { out += "\nNothing was measured.\n" }
         for test in tests {
-            out += "\n" + (color ? TextTable.paint(test.rawValue, .bold) : test.rawValue) + "\n"
-            out += table(model.entries(test)).render(color: color)
+            out += "\n" + TerminalStyle.bold.paint(test.rawValue, if: color) + "\n"
+            out += table(model.entries(test)).text(indent: "  ", color: color)
             let missing = model.missing(test)
             if !missing.isEmpty {
                 out +=
                     "  not measured: " + missing.map { "\($0.name) (\($0.statusLine))" }.joined(separator: ", ") + "\n"
             }
             let equal = model.equalRateRows(test)
-            if !equal.isEmpty { out += equalRateTable(model, equal).render(color: color) }
+            if !equal.isEmpty { out += equalRateTable(model, equal).text(indent: "  ", color: color) }
         }
         out += footer(model, color: color)
         return out
@@ -28,7 +28,7 @@ public enum TextReport {
     static func header(_ r: RunResults, color: Bool) -> String {
         let p = r.plan
         let title = "battle report · run \(r.id) · \(r.status.rawValue)"
-        var s = (color ? TextTable.paint(title, .bold) : title) + "\n"
+        var s = TerminalStyle.bold.paint(title, if: color) + "\n"
         s +=
             "plan \(p.name): \(p.trials) trial\(p.trials == 1 ? "" : "s") × \(Figures.seconds(p.levelSeconds)) per level"
         s +=
@@ -41,8 +41,8 @@ public enum TextReport {
         return s + "\n"
     }
 
-    static func table(_ entries: [SummaryEntry]) -> TextTable {
-        var t = TextTable(
+    static func table(_ entries: [SummaryEntry]) -> Table {
+        var t = Table(
             [
                 "contender", "level", "req/s", "±MAD", "min..max", "p50", "p99", "CPU/req", "peak RSS", "vs best",
                 "notes",
@@ -71,8 +71,8 @@ public enum TextReport {
     }
 
     /// The test's equal-rate levels: the same offered rate for every contender.
-    static func equalRateTable(_ model: ReportModel, _ rows: [EqualRateRow]) -> TextTable {
-        var t = TextTable(
+    static func equalRateTable(_ model: ReportModel, _ rows: [EqualRateRow]) -> Table {
+        var t = Table(
             ["  at equal rate", "rate", "p50", "p99", "p99.9", "max", "CPU/req", "RSS", "notes"],
             align: [.left, .left, .right, .right, .right, .right, .right, .right, .left])
         let bestP99 = model.bestEqualRate(rows) { $0.p99 }
@@ -107,7 +107,7 @@ public enum TextReport {
         }
         for c in model.failed {
             let line = "\(c.name): \(c.statusLine)" + (c.failure.map { ": " + $0.firstLine } ?? "")
-            s += (color ? TextTable.paint(line, .red) : line) + "\n"
+            s += TerminalStyle.red.paint(line, if: color) + "\n"
         }
         for note in model.results.notes { s += "note: \(note)\n" }
         return s

@@ -7,7 +7,15 @@ public enum Block: Sendable, Equatable {
     case heading(Int, String)
     case paragraph(String)
     case bullets([String])
-    case table(header: [String], rows: [[String]])
+    case table(Table)
+
+    /// A table of plain cells: columns of numbers align right, words left.
+    public static func table(header: [String], rows: [[String]]) -> Block {
+        var t = Table(header: header, rows: rows)
+        t.cssClass = "verdict-table"
+        t.rowHeaders = true
+        return .table(t)
+    }
 }
 
 public enum BlockRenderer {
@@ -24,38 +32,10 @@ public enum BlockRenderer {
                         : "\(title)\n\(String(repeating: "-", count: title.count))")
             case .paragraph(let p): out.append(plain(p))
             case .bullets(let items): out.append(items.map { "  - \(plain($0))" }.joined(separator: "\n"))
-            case .table(let header, let rows): out.append(alignedTable(header, rows))
+            case .table(let t): out.append(String(t.text(rule: true).dropLast()))
             }
         }
         return out.joined(separator: "\n\n") + "\n"
-    }
-
-    static func alignedTable(_ header: [String], _ rows: [[String]]) -> String {
-        let all = [header] + rows
-        let widths = header.indices.map { i in all.map { i < $0.count ? $0[i].count : 0 }.max() ?? 0 }
-        let numeric = numericColumns(header, rows)
-        func line(_ cells: [String]) -> String {
-            var s = ""
-            for (i, w) in widths.enumerated() {
-                let cell = i < cells.count ? cells[i] : ""
-                let pad = String(repeating: " ", count: w - cell.count)
-                s += (i == 0 ? "" : "  ") + (numeric[i] ? pad + cell : cell + pad)
-            }
-            return s.trimmedRight
-        }
-        let rule = widths.enumerated().map { i, w in (i == 0 ? "" : "  ") + String(repeating: "-", count: w) }.joined()
-        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
-    }
-
-    /// Columns of numbers align right, columns of words left.
-    static func numericColumns(_ header: [String], _ rows: [[String]]) -> [Bool] {
-        header.indices.map { i in
-            i > 0
-                && rows.allSatisfy { row in
-                    guard i < row.count, let c = row[i].first else { return true }
-                    return c.isNumber || c == "$" || c == "-" || row[i] == "no data" || row[i] == "dropped"
-                }
-        }
     }
 
     // MARK: Markdown
@@ -69,12 +49,7 @@ public enum BlockRenderer {
                 out.append(String(repeating: "#", count: min(6, level + base - 1)) + " " + title)
             case .paragraph(let p): out.append(p)
             case .bullets(let items): out.append(items.map { "- \($0)" }.joined(separator: "\n"))
-            case .table(let header, let rows):
-                let cell = { (s: String) in s.replacingAll("|", with: "\\|") }
-                var lines = ["| " + header.map(cell).joined(separator: " | ") + " |"]
-                lines.append("|" + numericColumns(header, rows).map { $0 ? "---:|" : "---|" }.joined())
-                lines += rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }
-                out.append(lines.joined(separator: "\n"))
+            case .table(let t): out.append(String(t.markdown().dropLast()))
             }
         }
         return out.joined(separator: "\n\n") + "\n"
@@ -92,18 +67,7 @@ public enum BlockRenderer {
                 out.append("<h\(h)>\(inline(title))</h\(h)>")
             case .paragraph(let p): out.append("<p>\(inline(p))</p>")
             case .bullets(let items): out.append("<ul>" + items.map { "<li>\(inline($0))</li>" }.joined() + "</ul>")
-            case .table(let header, let rows):
-                var s = "<table class=\"verdict-table\"><thead><tr>"
-                s += header.map { "<th>\(escape($0))</th>" }.joined()
-                s += "</tr></thead><tbody>"
-                for row in rows {
-                    s +=
-                        "<tr>"
-                        + row.enumerated().map { i, c in
-                            i == 0 ? "<th scope=\"row\">\(escape(c))</th>" : "<td>\(escape(c))</td>"
-                        }.joined() + "</tr>"
-                }
-                out.append(s + "</tbody></table>")
+            case .table(let t): out.append(t.html())
             }
         }
         return out.joined(separator: "\n")
