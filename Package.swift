@@ -6,9 +6,11 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
 
+// Linux only: the load engine is epoll (BattleLoad says so at compile time),
+// and the arena reads /proc and cgroups. SwiftPM has no way to declare a
+// Linux-only package, so no Apple platform is listed.
 let package = Package(
     name: "battle",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "battle", targets: ["battle"])
     ],
@@ -37,7 +39,6 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -47,20 +48,29 @@ let package = Package(
         .target(
             name: "BattleArena",
             dependencies: [
-                "BattleCore", "BattleLoad", "BattleSuite",
+                "BattleCore", "BattleSuite",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
-        // Scoring, profiles, the cited dataset, the cost model.
-        .target(name: "BattleVerdict", dependencies: ["BattleCore"], swiftSettings: strict),
+        // Scoring, profiles, the cited dataset, the cost model. data/*.toml are
+        // compiled in (embedInCode, through the links in Builtin/), so the binary
+        // needs no file beside it wherever it runs.
+        .target(
+            name: "BattleVerdict", dependencies: ["BattleCore"],
+            resources: [
+                .embedInCode("Builtin/ecosystem.toml"), .embedInCode("Builtin/profiles.toml"),
+                .embedInCode("Builtin/prices.toml"),
+            ],
+            swiftSettings: strict
+        ),
         // Pure renderers: text, Markdown, CSV, HTML, compare.
         .target(name: "BattleReport", dependencies: ["BattleCore", "BattleVerdict"], swiftSettings: strict),
         // The command line: flags in, library calls out.
         .executableTarget(
             name: "battle",
             dependencies: [
-                "BattleCore", "BattleLoad", "BattleSuite", "BattleArena", "BattleReport", "BattleVerdict",
+                "BattleCore", "BattleLoad", "BattleArena", "BattleReport", "BattleVerdict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -74,9 +84,9 @@ let package = Package(
             name: "BattleLoadTests",
             dependencies: [
                 "BattleLoad", "BattleCore",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "BattleSuiteTests", dependencies: ["BattleSuite", "BattleCore"]),

@@ -131,7 +131,9 @@ struct LoadCommand: AsyncParsableCommand {
         }
 
         let engine = LoadEngine(configuration)
-        let signals = SignalStopper(engine)
+        // Ctrl-C and SIGTERM end the measured window early; the partial
+        // results are printed and battle exits with 130.
+        let signals = StopSignals { _ in engine.stop() }
         defer { signals.cancel() }
         let showProgress = !noProgress && isatty(STDERR_FILENO) == 1
         var progress: (@Sendable (LoadProgress) -> Void)? = nil
@@ -296,25 +298,5 @@ struct LoadCommand: AsyncParsableCommand {
 
     static func writeStderr(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
-    }
-}
-
-/// Ctrl-C and SIGTERM end the measured window early; the partial results
-/// are printed and battle exits with 130.
-final class SignalStopper {
-    private let sources: [any DispatchSourceSignal]
-
-    init(_ engine: LoadEngine) {
-        sources = [SIGINT, SIGTERM].map { sig in
-            signal(sig, SIG_IGN)
-            let s = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            s.setEventHandler { engine.stop() }
-            s.resume()
-            return s
-        }
-    }
-
-    func cancel() {
-        for s in sources { s.cancel() }
     }
 }

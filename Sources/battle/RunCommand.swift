@@ -149,8 +149,8 @@ struct RunCommand: AsyncParsableCommand {
         let options = try makeOptions()
         let progress = ProgressTracker.standardError()
         let interruption = Interruption()
-        let signals = Self.installSignalHandlers(interruption, progress: progress)
-        defer { signals.forEach { $0.cancel() } }
+        let signals = Self.stopSignals(interruption, progress: progress)
+        defer { signals.cancel() }
 
         let outcome: Arena.Outcome
         do {
@@ -288,20 +288,14 @@ struct RunCommand: AsyncParsableCommand {
 
     /// SIGINT and SIGTERM set the interruption flag; the run then stops its
     /// children and the database and writes partial results (exit 130).
-    static func installSignalHandlers(_ interruption: Interruption, progress: ProgressTracker) -> [any DispatchSourceSignal] {
-        [SIGINT, SIGTERM].map { sig in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                if interruption.isTriggered {
-                    progress.plain("battle: already stopping: stopping children and the database, then writing partial results")
-                } else {
-                    interruption.trigger(signal: sig)
-                    progress.plain("battle: \(sig == SIGINT ? "Ctrl-C" : "SIGTERM"): stopping children and the database, then writing partial results")
-                }
+    static func stopSignals(_ interruption: Interruption, progress: ProgressTracker) -> StopSignals {
+        StopSignals { sig in
+            if interruption.isTriggered {
+                progress.plain("battle: already stopping: stopping children and the database, then writing partial results")
+            } else {
+                interruption.trigger(signal: sig)
+                progress.plain("battle: \(sig == SIGINT ? "Ctrl-C" : "SIGTERM"): stopping children and the database, then writing partial results")
             }
-            source.resume()
-            return source
         }
     }
 }

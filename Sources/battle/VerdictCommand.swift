@@ -204,10 +204,3 @@ struct VerdictCommand: AsyncParsableCommand {
         Foundation.exit(status.rawValue)
     }
 }
-
-/// Every profile's verdict for one results file: `battle verdict --all-profiles --json`.
-struct VerdictSet: Encodable {
-    var format = "battle-verdicts/1"
-    var resultsID: String
-    var verdicts: [Verdict]
-}

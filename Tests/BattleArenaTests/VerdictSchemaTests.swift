@@ -6,8 +6,7 @@ import Testing
 /// schemas/verdict.schema.json against what `battle verdict --json` writes:
 /// verdicts built from the results fixtures must validate, and together must
 /// use every property the schema declares (so the schema cannot go stale
-/// either way). `--all-profiles` output comes from the built binary, as its
-/// `VerdictSet` lives in the executable target.
+/// either way), and so must a `VerdictSet` (`--all-profiles`).
 @Suite struct VerdictSchemaTests {
     typealias Validator = ResultsSchemaTests.Validator
     static let repo = ResultsSchemaTests.repo
@@ -123,23 +122,16 @@ import Testing
     }
 
     @Test func theAllProfilesOutputValidates() throws {
-        let binary =
-            ProcessInfo.processInfo.environment["BATTLE_BIN"] ?? Self.repo + "/.build/debug/battle"
-        try #require(
-            FileManager.default.isExecutableFile(atPath: binary), "build battle first (swift build): \(binary)")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = [
-            "verdict", Self.repo + "/Tests/Fixtures/results/small.json", "--all-profiles", "--json",
-            "--target-rps", "20000", "--slo", "p99=5ms",
-        ]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        // What `battle verdict small.json --all-profiles --json --target-rps 20000 --slo p99=5ms` writes.
+        let small = try Self.fixture("small")
+        let options = try Self.options(slo: "p99=5ms")
+        let resampled = Resamples(small, count: Uncertainty.defaultResamples, seed: Uncertainty.defaultSeed)
+        let verdictSet = VerdictSet(
+            resultsID: small.id,
+            verdicts: Builtin.profiles.profiles.map {
+                VerdictBuilder.build(small, dataset: Builtin.dataset, profile: $0, cost: options, resampled: resampled)
+            })
+        let data = try ResultsCoding.encoder().encode(verdictSet)
         var json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         let verdicts = try #require(json["verdicts"] as? [[String: Any]])
         #expect(verdicts.count == Builtin.profiles.profiles.count)

@@ -37,8 +37,8 @@ enum DevPostgres {
 
     @discardableResult
     static func run(_ argv: [String]) throws -> String {
-        let out = try VerifySubprocess.run(argv, timeout: 120)
-        guard out.status == 0 else {
+        let out = try CapturedCommand.runBlocking(argv, timeout: 120)
+        guard out.succeeded else {
             throw DevPostgresError(text: "\(argv.joined(separator: " ")): \(out.stdout)\(out.stderr)")
         }
         return out.stdout

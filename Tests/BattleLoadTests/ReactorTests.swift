@@ -1,3 +1,4 @@
+import BattleCore
 import Testing
 
 @testable import BattleLoad

@@ -93,7 +93,7 @@ public struct Builder: Sendable {
         _ command: String, in m: ContenderManifest, log: String, label: String, interruption: Interruption, supervisor: ProcessSupervisor
     ) async throws(Interrupted) -> ShellResult {
         appendLog(log, "==== battle: \(label): \(command)\n")
-        let start = Monotonic.now
+        let start = MonotonicClock.seconds
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(
@@ -108,7 +108,7 @@ public struct Builder: Sendable {
             _ = child.stop(grace: 5)
             throw error
         }
-        let seconds = Monotonic.now - start
+        let seconds = MonotonicClock.seconds - start
         appendLog(log, "==== battle: \(label) ended: \(t?.description ?? "?") after \(Format.duration(seconds))\n")
         return ShellResult(ok: t?.succeeded ?? false, seconds: seconds, termination: t)
     }

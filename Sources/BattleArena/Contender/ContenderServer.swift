@@ -88,10 +88,10 @@ public final class ContenderServer: Sendable {
         while true {
             try interruption.check()
             if let t = process.poll() { return .exited(t) }
-            let elapsed = Monotonic.now - process.startedAt
+            let elapsed = MonotonicClock.seconds - process.startedAt
             if elapsed > timeout { return .timedOut(lastOutcome: last) }
             let outcome = HTTPProbe.get(port: port, path: manifest.run.readyPath, timeout: min(2, max(timeout - elapsed, 0.1)))
-            if case .status(200) = outcome { return .ready(seconds: Monotonic.now - process.startedAt) }
+            if case .status(200) = outcome { return .ready(seconds: MonotonicClock.seconds - process.startedAt) }
             last = outcome
             try? await Task.sleep(nanoseconds: 10_000_000)
         }

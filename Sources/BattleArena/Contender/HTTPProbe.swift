@@ -1,3 +1,4 @@
+import BattleCore
 import Foundation
 
 /// One HTTP/1.1 GET on a fresh connection, for readiness and liveness checks
@@ -20,7 +21,7 @@ public enum HTTPProbe {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         guard inet_pton(AF_INET, host, &addr.sin_addr) == 1 else { return .failed("\(host) is not an IPv4 address") }
-        let deadline = Monotonic.now + timeout
+        let deadline = MonotonicClock.seconds + timeout
 
         let flags = fcntl(fd, F_GETFL)
         _ = fcntl(fd, F_SETFL, flags | O_NONBLOCK)
@@ -75,35 +76,12 @@ public enum HTTPProbe {
 
     private static func wait(_ fd: Int32, events: Int16, until deadline: Double) -> Bool {
         while true {
-            let left = deadline - Monotonic.now
+            let left = deadline - MonotonicClock.seconds
             if left <= 0 { return false }
             var p = pollfd(fd: fd, events: events, revents: 0)
             let r = poll(&p, 1, Int32(max(1, min(left * 1000, 1000))))
             if r > 0 { return true }
             if r < 0 && errno != EINTR { return false }
         }
-    }
-}
-
-/// A free TCP port on 127.0.0.1, as the kernel picks for a port-0 bind.
-public enum FreePort {
-    public static func find() -> Int? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = 0
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard ok == 0 else { return nil }
-        var out = sockaddr_in()
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &out) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        return Int(UInt16(bigEndian: out.sin_port))
     }
 }

@@ -160,9 +160,9 @@ public enum PostgresFixture {
         let data = dir + "/data"
         if FileManager.default.fileExists(atPath: data + "/postmaster.pid") {
             let pgctl = asPostgres([binDirectory + "/pg_ctl", "-D", data, "-w", "-t", "20"])
-            var stopped = CapturedCommand.runBlocking(pgctl + ["-m", "fast", "stop"], timeout: 25)?.succeeded ?? false
+            var stopped = (try? CapturedCommand.runBlocking(pgctl + ["-m", "fast", "stop"], timeout: 25))?.succeeded ?? false
             if !stopped {
-                stopped = CapturedCommand.runBlocking(pgctl + ["-m", "immediate", "stop"], timeout: 25)?.succeeded ?? false
+                stopped = (try? CapturedCommand.runBlocking(pgctl + ["-m", "immediate", "stop"], timeout: 25))?.succeeded ?? false
             }
             if !stopped, let text = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8),
                 let pid = text.split(separator: "\n").first.flatMap({ Int32($0) }), pid > 1

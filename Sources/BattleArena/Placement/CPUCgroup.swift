@@ -99,8 +99,8 @@ public final class CPUCgroup: Sendable {
     public func killRemainingAndRemove(waitingUpTo seconds: Double = 2) -> Int {
         let left = pids()
         for p in left { kill(p, SIGKILL) }
-        let deadline = Monotonic.now + seconds
-        while !pids().isEmpty && Monotonic.now < deadline { usleep(10_000) }
+        let deadline = MonotonicClock.seconds + seconds
+        while !pids().isEmpty && MonotonicClock.seconds < deadline { usleep(10_000) }
         remove()
         return left.count
     }

@@ -14,7 +14,9 @@ public enum CapturedCommand {
         /// The first non-empty line of stdout, else of stderr.
         public var firstLine: String? {
             for text in [stdout, stderr] {
-                if let line = text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(where: { !$0.isEmpty }) {
+                if let line = text.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }).first(
+                    where: { !$0.isEmpty })
+                {
                     return line
                 }
             }
@@ -26,50 +28,62 @@ public enum CapturedCommand {
         _ argv: [String], environment: [String: String] = ProcessInfo.processInfo.environment, directory: String? = nil,
         timeout: Double = 60, interruption: Interruption? = nil, supervisor: ProcessSupervisor? = nil
     ) async throws -> Output {
-        let dir = NSTemporaryDirectory()
-        let base = "\(dir)/battle-cmd-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let out = base + ".out"
-        let err = base + ".err"
-        defer {
-            unlink(out)
-            unlink(err)
-        }
-        let child = try ChildProcess.spawn(
-            argv, environment: environment, directory: directory, stdout: .file(out), stderr: .file(err),
-            supervisor: supervisor)
-        var t: Termination?
+        let files = OutputFiles()
+        defer { files.remove() }
+        let child = try files.spawn(argv, environment: environment, directory: directory, supervisor: supervisor)
+        let t: Termination?
         do {
             t = try await child.wait(timeout: timeout, interruption: interruption)
         } catch {
             _ = child.stop(grace: 1)
             throw error
         }
-        if t == nil { _ = child.stop(grace: 1) }
-        return Output(
-            termination: t,
-            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        return files.output(child, t)
     }
 
-    /// `run` without an async context, for start-up probes (blocking, short timeouts).
-    public static func runBlocking(_ argv: [String], directory: String? = nil, timeout: Double = 10) -> Output? {
-        let dir = NSTemporaryDirectory()
-        let base = "\(dir)/battle-cmd-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let out = base + ".out"
-        let err = base + ".err"
-        defer {
+    /// `run` without an async context, for start-up probes and the verifier's
+    /// `psql` (blocking the calling thread, short timeouts).
+    public static func runBlocking(
+        _ argv: [String], environment: [String: String] = ProcessInfo.processInfo.environment, directory: String? = nil,
+        timeout: Double = 10
+    ) throws(SpawnError) -> Output {
+        let files = OutputFiles()
+        defer { files.remove() }
+        let child = try files.spawn(argv, environment: environment, directory: directory, supervisor: nil)
+        return files.output(child, child.waitBlocking(timeout: timeout))
+    }
+
+    /// The two temporary files a command's stdout and stderr go to.
+    private struct OutputFiles {
+        let out: String
+        let err: String
+
+        init() {
+            let base = "\(NSTemporaryDirectory())/battle-cmd-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            out = base + ".out"
+            err = base + ".err"
+        }
+
+        func spawn(
+            _ argv: [String], environment: [String: String], directory: String?, supervisor: ProcessSupervisor?
+        ) throws(SpawnError) -> ChildProcess {
+            try ChildProcess.spawn(
+                argv, environment: environment, directory: directory, stdout: .file(out), stderr: .file(err),
+                supervisor: supervisor)
+        }
+
+        /// What the command wrote; a command that did not end in time (`t` nil) is stopped first.
+        func output(_ child: ChildProcess, _ t: Termination?) -> Output {
+            if t == nil { _ = child.stop(grace: 1) }
+            return Output(
+                termination: t,
+                stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        }
+
+        func remove() {
             unlink(out)
             unlink(err)
         }
-        guard let child = try? ChildProcess.spawn(
-            argv, environment: ProcessInfo.processInfo.environment, directory: directory, stdout: .file(out),
-            stderr: .file(err), supervisor: nil)
-        else { return nil }
-        let t = child.waitBlocking(timeout: timeout)
-        if t == nil { _ = child.stop(grace: 1) }
-        return Output(
-            termination: t,
-            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 }

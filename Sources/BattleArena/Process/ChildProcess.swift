@@ -1,48 +1,9 @@
+import BattleCore
 import Foundation
-import Logging
 
 #if canImport(Glibc)
     import Glibc
 #endif
-
-/// How a child ended, with the CPU it used (from `wait4`).
-public struct Termination: Sendable, Equatable {
-    /// Exit status when it exited normally.
-    public var status: Int32?
-    /// The signal that killed it.
-    public var signal: Int32?
-    public var userSeconds: Double
-    public var systemSeconds: Double
-
-    public var succeeded: Bool { status == 0 }
-
-    /// `exit status 3`, `killed by signal 9 (SIGKILL)`.
-    public var description: String {
-        if let status { return "exit status \(status)" }
-        if let signal { return "killed by signal \(signal)\(Self.signalName(signal).map { " (\($0))" } ?? "")" }
-        return "ended"
-    }
-
-    static func signalName(_ s: Int32) -> String? {
-        switch s {
-        case SIGKILL: "SIGKILL"
-        case SIGTERM: "SIGTERM"
-        case SIGINT: "SIGINT"
-        case SIGSEGV: "SIGSEGV"
-        case SIGABRT: "SIGABRT"
-        case SIGBUS: "SIGBUS"
-        case SIGILL: "SIGILL"
-        case SIGPIPE: "SIGPIPE"
-        default: nil
-        }
-    }
-}
-
-public struct SpawnError: Error, CustomStringConvertible {
-    public let command: String
-    public let code: Int32
-    public var description: String { "cannot start \(command): \(String(cString: strerror(code)))" }
-}
 
 /// A child process started with `posix_spawn` in its own process group, so a
 /// terminal's Ctrl-C reaches only battle (which then stops its children in
@@ -70,7 +31,7 @@ public final class ChildProcess: Sendable {
         self.pid = pid
         self.label = label
         self.supervisor = supervisor
-        self.startedAt = Monotonic.now
+        self.startedAt = MonotonicClock.seconds
     }
 
     /// Starts `argv` (argv[0] is looked up on PATH when it has no `/`).
@@ -91,7 +52,8 @@ public final class ChildProcess: Sendable {
         func wire(_ fd: Int32, _ out: Output) {
             switch out {
             case .null: posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
-            case .file(let path): posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+            case .file(let path):
+                posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
             case .inherit: break
             }
         }
@@ -154,7 +116,8 @@ public final class ChildProcess: Sendable {
             let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
             let sys = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
             let low = status & 0x7f
-            t = low == 0
+            t =
+                low == 0
                 ? Termination(status: (status >> 8) & 0xff, signal: nil, userSeconds: user, systemSeconds: sys)
                 : Termination(status: nil, signal: low, userSeconds: user, systemSeconds: sys)
             return (t, true)
@@ -178,22 +141,22 @@ public final class ChildProcess: Sendable {
 
     /// Waits (blocking the calling thread, in 5 ms steps) up to `timeout` seconds.
     public func waitBlocking(timeout: Double) -> Termination? {
-        let end = Monotonic.now + timeout
+        let end = MonotonicClock.seconds + timeout
         while true {
             if let t = poll() { return t }
-            if Monotonic.now >= end { return nil }
+            if MonotonicClock.seconds >= end { return nil }
             usleep(5_000)
         }
     }
 
     /// Waits up to `timeout` seconds (nil: forever), polling `interruption`.
     public func wait(timeout: Double?, interruption: Interruption?) async throws(Interrupted) -> Termination? {
-        let end = timeout.map { Monotonic.now + $0 }
+        let end = timeout.map { MonotonicClock.seconds + $0 }
         var step = 0.002
         while true {
             if let t = poll() { return t }
             try interruption?.check()
-            if let end, Monotonic.now >= end { return nil }
+            if let end, MonotonicClock.seconds >= end { return nil }
             try? await Task.sleep(nanoseconds: UInt64(step * 1e9))
             step = min(step * 2, 0.05)
         }
@@ -218,89 +181,5 @@ public final class ChildProcess: Sendable {
         signalGroup(SIGKILL)
         let t = waitBlocking(timeout: 10) ?? Termination(status: nil, signal: SIGKILL, userSeconds: 0, systemSeconds: 0)
         return (t, true)
-    }
-}
-
-/// Keeps every child battle started until it is reaped, so that whatever
-/// path a run takes (an error, Ctrl-C), `stopAll` leaves nothing behind.
-public final class ProcessSupervisor: Sendable {
-    private let children = LockedBox<[pid_t: ChildProcess]>([:])
-
-    public init() {}
-
-    func register(_ c: ChildProcess) { children.withLock { $0[c.pid] = c } }
-    func unregister(_ c: ChildProcess) { _ = children.withLock { $0.removeValue(forKey: c.pid) } }
-
-    public var live: [ChildProcess] { children.current.values.sorted { $0.pid < $1.pid } }
-
-    /// Makes battle the reaper of its descendants' orphans (PR_SET_CHILD_SUBREAPER):
-    /// a process a child leaves behind (PostgreSQL's postmaster once `pg_ctl`
-    /// exits, a server's own children) becomes battle's child, so battle can
-    /// reap it (`reapOrphans`) instead of leaving a zombie to an init that may
-    /// not reap (as in some containers).
-    public static func becomeSubreaper() {
-        typealias Prctl = @convention(c) (Int32, UInt, UInt, UInt, UInt) -> Int32
-        guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "prctl") else { return }
-        _ = unsafeBitCast(sym, to: Prctl.self)(36 /* PR_SET_CHILD_SUBREAPER */, 1, 0, 0, 0)
-    }
-
-    /// Reaps exited children battle did not start itself (adopted orphans).
-    /// Children it started are left to their `ChildProcess`, which reaps them.
-    /// With `waitingUpTo`, keeps reaping while adopted children are still
-    /// exiting, for at most that many seconds.
-    public func reapOrphans(waitingUpTo seconds: Double = 0) {
-        let me = getpid()
-        let end = Monotonic.now + seconds
-        while true {
-            let tracked = Set(children.current.keys)
-            let adopted = ProcTable.read().processes.values.filter { $0.ppid == me && !tracked.contains($0.pid) }
-            for p in adopted where p.isZombie {
-                var status: Int32 = 0
-                _ = waitpid(p.pid, &status, WNOHANG)
-            }
-            if !adopted.contains(where: { !$0.isZombie }) || Monotonic.now >= end { return }
-            usleep(50_000)
-        }
-    }
-
-    /// Stops every child still registered (SIGTERM, then SIGKILL after `grace`).
-    public func stopAll(grace: Double, logger: Logger) {
-        for c in live {
-            logger.debug("stopping leftover child", metadata: ["pid": "\(c.pid)", "what": "\(c.label)"])
-            _ = c.stop(grace: grace)
-        }
-    }
-}
-
-/// Finds commands the way a shell does.
-public enum ExecutableLookup {
-    public static func find(_ name: String, path: String) -> String? {
-        if name.contains("/") { return access(name, X_OK) == 0 ? name : nil }
-        for dir in path.split(separator: ":") where !dir.isEmpty {
-            let candidate = "\(dir)/\(name)"
-            var st = stat()
-            if stat(candidate, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, access(candidate, X_OK) == 0 {
-                return candidate
-            }
-        }
-        return nil
-    }
-}
-
-/// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which Swift's Glibc
-/// module hides behind _GNU_SOURCE; looked up once at run time.
-enum SpawnSupport {
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-
-    private static let addChdirFunction: AddChdir? = {
-        guard let handle = dlopen(nil, RTLD_NOW), let sym = dlsym(handle, "posix_spawn_file_actions_addchdir_np") else {
-            return nil
-        }
-        return unsafeBitCast(sym, to: AddChdir.self)
-    }()
-
-    static func addChdir(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>, _ dir: UnsafePointer<CChar>) -> Int32 {
-        guard let f = addChdirFunction else { return ENOSYS }
-        return f(actions, dir)
     }
 }

@@ -1,3 +1,4 @@
+import BattleCore
 import Foundation
 
 /// Set when battle is asked to stop (SIGINT, SIGTERM). Every wait in the
@@ -22,10 +23,10 @@ public final class Interruption: Sendable {
 
     /// Sleeps `seconds` in short slices, throwing as soon as an interrupt arrives.
     public func sleep(_ seconds: Double) async throws(Interrupted) {
-        let end = Monotonic.now + seconds
+        let end = MonotonicClock.seconds + seconds
         while true {
             try check()
-            let left = end - Monotonic.now
+            let left = end - MonotonicClock.seconds
             if left <= 0 { return }
             try? await Task.sleep(nanoseconds: UInt64(min(left, 0.02) * 1e9))
         }
@@ -35,13 +36,4 @@ public final class Interruption: Sendable {
 public struct Interrupted: Error, CustomStringConvertible {
     public let signal: Int32
     public var description: String { signal == SIGTERM ? "stopped by SIGTERM" : "interrupted (Ctrl-C)" }
-}
-
-/// Seconds on a monotonic clock, for timing children and levels.
-public enum Monotonic {
-    public static var now: Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }

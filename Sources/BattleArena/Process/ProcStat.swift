@@ -26,7 +26,8 @@ public struct ProcStat: Sendable, Equatable {
             let utime = field(14).flatMap({ UInt64($0) }), let stime = field(15).flatMap({ UInt64($0) }),
             let threads = field(20).flatMap({ Int($0) }), let rss = field(24).flatMap({ Int($0) })
         else { return nil }
-        return ProcStat(pid: pid, state: state, ppid: ppid, pgrp: pgrp, cpuTicks: utime + stime, threads: threads, rssPages: rss)
+        return ProcStat(
+            pid: pid, state: state, ppid: ppid, pgrp: pgrp, cpuTicks: utime + stime, threads: threads, rssPages: rss)
     }
 
     public var isZombie: Bool { state == "Z" || state == "X" }

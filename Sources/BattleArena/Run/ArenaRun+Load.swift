@@ -65,23 +65,23 @@ extension ArenaRun {
                 try interruption.check()
             }
             if run.serverExit == nil, let t = server.process.poll() { run.serverExit = t }
-            let elapsed = Monotonic.now - child.startedAt
-            if sample, run.serverExit == nil, Monotonic.now >= nextSample {
-                sampler.add(ProcTable.read().tree(root: server.process.pid), at: Monotonic.now)
+            let elapsed = MonotonicClock.seconds - child.startedAt
+            if sample, run.serverExit == nil, MonotonicClock.seconds >= nextSample {
+                sampler.add(ProcTable.read().tree(root: server.process.pid), at: MonotonicClock.seconds)
                 if cpuStart == nil { cpuStart = CPUTimes.read() } else { cpuEnd = CPUTimes.read() }
                 nextSample += 0.1
-                if nextSample < Monotonic.now { nextSample = Monotonic.now + 0.1 }
+                if nextSample < MonotonicClock.seconds { nextSample = MonotonicClock.seconds + 0.1 }
             }
             if elapsed > request.deadlineSeconds {
                 timedOut = true
                 termination = child.stop(grace: 2).termination
                 break
             }
-            let pause = sample ? max(0.005, min(0.1, nextSample - Monotonic.now)) : 0.05
+            let pause = sample ? max(0.005, min(0.1, nextSample - MonotonicClock.seconds)) : 0.05
             try? await Task.sleep(nanoseconds: UInt64(pause * 1e9))
         }
         if run.serverExit == nil, let t = server.process.poll() { run.serverExit = t }
-        let wall = Monotonic.now - child.startedAt
+        let wall = MonotonicClock.seconds - child.startedAt
         loadSecondsInSession += wall
         progress.done(server.manifest.name, seconds: wall)
 

@@ -92,7 +92,7 @@ extension ArenaRun {
             fail(i, .startFailed, "\(error) (run.command in \(m.file))")
             return
         }
-        let startedAt = Monotonic.now
+        let startedAt = MonotonicClock.seconds
         loadSecondsInSession = 0
         var end = SessionEnd.failed
         do {
@@ -114,7 +114,7 @@ extension ArenaRun {
             }
         } catch {
             slots[i].result.exit = server.stop()
-            progress.done(m.name, seconds: Monotonic.now - startedAt - loadSecondsInSession)
+            progress.done(m.name, seconds: MonotonicClock.seconds - startedAt - loadSecondsInSession)
             throw error
         }
         if end == .completed, slots[i].active, let t = server.process.poll() {
@@ -136,7 +136,7 @@ extension ArenaRun {
                 note("\(m.name) was ended by signal \(sig) after SIGTERM instead of exiting with status 0")
             }
         }
-        progress.done(m.name, seconds: Monotonic.now - startedAt - loadSecondsInSession)
+        progress.done(m.name, seconds: MonotonicClock.seconds - startedAt - loadSecondsInSession)
     }
 
     /// How much an exit says about a problem: ended by itself > needed SIGKILL > non-zero status > clean.

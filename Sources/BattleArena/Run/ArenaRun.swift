@@ -276,7 +276,7 @@ final class ArenaRun {
     func pinSelf() {
         let cpus = placement.client.union(placement.database)
         guard !cpus.intersects(placement.server) else { return }
-        let out = CapturedCommand.runBlocking(["taskset", "-a", "-p", "-c", cpus.description, String(getpid())], timeout: 10)
+        let out = (try? CapturedCommand.runBlocking(["taskset", "-a", "-p", "-c", cpus.description, String(getpid())], timeout: 10))
         if out?.succeeded != true { logger.debug("could not move battle to CPUs \(cpus)") }
     }
 }

@@ -48,10 +48,11 @@ public enum EnvironmentProbe {
 
     /// `HEAD`'s commit, with `-dirty` when tracked files have changes.
     static func gitCommit(root: String) -> String? {
-        guard let head = CapturedCommand.runBlocking(["git", "-C", root, "rev-parse", "HEAD"], timeout: 10), head.succeeded,
+        guard let head = try? CapturedCommand.runBlocking(["git", "-C", root, "rev-parse", "HEAD"], timeout: 10), head.succeeded,
             let commit = head.firstLine
         else { return nil }
-        let status = CapturedCommand.runBlocking(["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], timeout: 20)
+        let status = try? CapturedCommand.runBlocking(
+            ["git", "-C", root, "status", "--porcelain", "--untracked-files=no"], timeout: 20)
         let dirty = status.map { $0.succeeded && !$0.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty } ?? false
         return dirty ? commit + "-dirty" : commit
     }

@@ -10,7 +10,7 @@ public final class ProgressTracker: Sendable {
     }
 
     private let state = LockedBox(State())
-    private let start = Monotonic.now
+    private let start = MonotonicClock.seconds
     private let sink: @Sendable (String) -> Void
 
     public init(sink: @escaping @Sendable (String) -> Void) { self.sink = sink }
@@ -25,7 +25,7 @@ public final class ProgressTracker: Sendable {
     public func drop(_ name: String) { state.withLock { $0.pending[name] = 0 } }
 
     public var remaining: Double { state.withLock { $0.pending.values.reduce(0, +) } }
-    public var elapsed: Double { Monotonic.now - start }
+    public var elapsed: Double { MonotonicClock.seconds - start }
 
     /// `battle: [1m05s, ~2m10s left] message`
     public func say(_ message: String) {

@@ -21,14 +21,18 @@ struct DatabaseProbe {
         env["PGCONNECT_TIMEOUT"] = String(timeout)
         env["PGOPTIONS"] = "-c statement_timeout=\(timeout * 1000)"
         let argv = ["psql", url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-F", Self.fieldSeparator, "-c", sql]
-        let output: VerifySubprocess.Output
+        let limit = Double(timeout) * 2 + 5
+        let output: CapturedCommand.Output
         do {
-            output = try VerifySubprocess.run(argv, environment: env, timeout: Double(timeout) * 2 + 5)
+            output = try CapturedCommand.runBlocking(argv, environment: env, timeout: limit)
         } catch {
             throw Failure(description: "\(error.description); install the PostgreSQL client (scripts/bootstrap)")
         }
-        guard output.status == 0 else {
-            let line = output.stderr.split(separator: "\n").first.map(String.init) ?? "exit status \(output.status)"
+        guard let end = output.termination else {
+            throw Failure(description: "psql did not finish within \(Int(limit)) s")
+        }
+        guard end.succeeded else {
+            let line = output.stderr.split(separator: "\n").first.map(String.init) ?? end.description
             throw Failure(description: "psql failed: \(line)")
         }
         return output.stdout

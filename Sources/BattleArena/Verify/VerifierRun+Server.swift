@@ -63,10 +63,10 @@ extension VerifierRun {
             return
         }
         var dates: [String?] = [first.value]
-        var elapsed = BlockingHTTPConnection.now() - first.at
+        var elapsed = MonotonicClock.seconds - first.at
         while true {
             if case .response(let r) = send(request) { dates.append(r.header("Date")) }
-            elapsed = BlockingHTTPConnection.now() - first.at
+            elapsed = MonotonicClock.seconds - first.at
             if dates.last! != first.value || elapsed >= target.dateWindow { break }
             Thread.sleep(forTimeInterval: 0.5)
         }

@@ -63,7 +63,7 @@ final class VerifierRun {
     func send(_ request: VerifyRequest) -> Exchange {
         do {
             let r = try client.send(request)
-            if firstDate == nil, let d = r.header("Date") { firstDate = (d, BlockingHTTPConnection.now()) }
+            if firstDate == nil, let d = r.header("Date") { firstDate = (d, MonotonicClock.seconds) }
             return .response(r)
         } catch {
             return .failed(.fail("\(request.method) \(request.target): \(error.description)"))

@@ -1,3 +1,4 @@
+import BattleCore
 import CBattleLinux
 import Foundation
 import Glibc

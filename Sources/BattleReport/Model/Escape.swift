@@ -16,13 +16,6 @@ enum Escape {
 }
 
 extension String {
-    /// Foundation-free replacement of every occurrence of `target`.
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
-
     /// The first line, without the rest of a multi-line message.
     var firstLine: String {
         String(split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")

@@ -1,3 +1,5 @@
+import BattleCore
+
 /// A response as the verifier received it: status, headers in order, body
 /// bytes after de-chunking. Checks are pure functions over these.
 public struct HTTPResponseRecord: Sendable, Equatable {
@@ -43,14 +45,5 @@ public struct HTTPResponseRecord: Sendable, Equatable {
     public var isChunked: Bool {
         values(of: "Transfer-Encoding").joined(separator: ",").lowercased()
             .split(separator: ",").last?.trimmingWhitespace() == "chunked"
-    }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        var s = Substring(self)
-        while let c = s.first, c == " " || c == "\t" || c == "\r" || c == "\n" { s = s.dropFirst() }
-        while let c = s.last, c == " " || c == "\t" || c == "\r" || c == "\n" { s = s.dropLast() }
-        return String(s)
     }
 }

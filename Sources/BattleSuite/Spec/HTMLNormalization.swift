@@ -1,3 +1,5 @@
+import BattleCore
+
 /// How the verifier compares fortunes pages (docs/SUITE.md §2 "fortunes"):
 /// the page is split into tags and text; whitespace-only text between tags is
 /// dropped, text is trimmed and its entities decoded; tags are compared with

@@ -122,10 +122,4 @@ extension String {
         }
         return out + rest
     }
-
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
 }

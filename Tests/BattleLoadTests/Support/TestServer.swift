@@ -1,3 +1,4 @@
+import BattleCore
 import Foundation
 import BattleLoad
 import NIOCore

@@ -1,3 +1,4 @@
+import BattleCore
 import BattleSuite
 
 #if canImport(Glibc)
@@ -108,7 +109,7 @@ final class BlockingHTTPConnection {
     /// Reads until one complete response is buffered and returns it; bytes of
     /// later (pipelined) responses stay buffered for the next call.
     func readResponse(headRequest: Bool = false) throws(Failure) -> HTTPResponseRecord {
-        let deadline = Self.now() + timeout
+        let deadline = MonotonicClock.seconds + timeout
         while true {
             do {
                 if let (response, consumed) = try ResponseParser.parse(
@@ -121,7 +122,7 @@ final class BlockingHTTPConnection {
                 throw .malformed(error.description)
             }
             if peerClosed { throw .closed(partialBytes: buffer.count) }
-            guard Self.now() < deadline else { throw .timeout(timeout) }
+            guard MonotonicClock.seconds < deadline else { throw .timeout(timeout) }
             var chunk = [UInt8](repeating: 0, count: 65_536)
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
@@ -140,10 +141,4 @@ final class BlockingHTTPConnection {
 
     /// Whether unread bytes are buffered (a server sending more than asked).
     var hasBufferedBytes: Bool { !buffer.isEmpty }
-
-    static func now() -> Double {
-        var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
-        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-    }
 }
