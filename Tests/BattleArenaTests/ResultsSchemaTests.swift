@@ -29,6 +29,7 @@ import Testing
             endpoints: [EndpointSummary(name: "json", method: "GET", url: "http://127.0.0.1:1/json", requests: 10, statusCodes: ["200": 10], errors: ErrorCounts(), latency: latency)],
             client: ClientUsage(userSeconds: 0.1, systemSeconds: 0.1, peakRSSBytes: 1))
         load.intervals = [interval]
+        load.startedAtEpochSeconds = 1_800_000_000.25
         let usage = ResourceUsage(
             cpuSeconds: 1, cpuCores: 1, peakRSSBytes: 2, steadyRSSBytes: 1, maxThreads: 3,
             samples: [ResourceSample(t: 0, cpuSeconds: 0, rssBytes: 1, threads: 1)])

@@ -54,7 +54,6 @@ public struct LoadSummary: Codable, Sendable, Equatable {
     ) {
         self.config = config
         self.startedAt = startedAt
-        self.startedAtEpochSeconds = (startedAt.timeIntervalSince1970 * 1e6).rounded() / 1e6
         self.durationSeconds = durationSeconds
         self.requests = requests
         self.requestsPerSecond = requestsPerSecond
