@@ -42,7 +42,7 @@ extension LoadSummary {
                 statusCodes: stats.statusCodes(target: i), errors: stats.errors(target: i),
                 latency: config.targets.count == 1 ? latency : stats.latency(target: i).summary)
         }
-        return LoadSummary(
+        var summary = LoadSummary(
             config: config.record, startedAt: startedAt, durationSeconds: duration, requests: requests,
             requestsPerSecond: duration > 0 ? Double(requests) / duration : 0, bytesRead: stats.bytesRead,
             statusCodes: stats.statusCodes(), errors: stats.errors(), reconnects: stats.reconnects,
@@ -57,6 +57,8 @@ extension LoadSummary {
             client: usage.map {
                 ClientUsage(userSeconds: $0.userSeconds, systemSeconds: $0.systemSeconds, peakRSSBytes: $0.peakRSSBytes)
             })
+        summary.startedAtEpochSeconds = (startedAt.timeIntervalSince1970 * 1e6).rounded() / 1e6
+        return summary
     }
 }
 

@@ -99,6 +99,35 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-equal-rate"), help: "Skip the equal-rate levels (latency and efficiency are then not compared at equal load).")
     var noEqualRate = false
 
+    @Option(
+        help:
+            "Each trial's interval series (latency, requests and errors per interval) and interval log under results/<id>/hdr/: 1s (the default), 100ms or more; none to skip."
+    )
+    var interval: String = "1s"
+
+    @Option(
+        help:
+            "Levels that run the pause probe beside them (one connection, GET /plaintext open loop): level kinds large-heap, equal-rate, peak, or none. It adds --probe-rate req/s of load."
+    )
+    var probe: String = "large-heap,equal-rate"
+
+    @Option(name: .customLong("probe-rate"), help: "The pause probe's requests per second.")
+    var probeRate: Double = ProbePlan.defaultRate
+
+    @Option(
+        name: .customLong("heap-duration"),
+        help:
+            "Measured seconds per trial of the large-heap level (overrides the plan's: quick as --duration, standard 25s, full 30s)."
+    )
+    var heapDuration: String?
+
+    @Option(
+        name: .customLong("env"),
+        help:
+            "A runtime knob its manifest declares (run.knobs), set for a contender: --env go:GOGC=200. Repeatable; recorded in the results."
+    )
+    var runtimeEnv: [String] = []
+
     @Option(name: .customLong("db-pool"), help: "BATTLE_DB_POOL given to contenders.")
     var dbPool: Int = 16
 
@@ -120,6 +149,14 @@ struct RunCommand: AsyncParsableCommand {
         if let w = warmup, (try? DurationParser.seconds(w)) == nil {
             throw ValidationError("--warmup '\(w)': write a duration such as 2s, or 0 for none")
         }
+        if let h = heapDuration, (try? DurationParser.seconds(h)).map({ $0 <= 0 }) ?? true {
+            throw ValidationError("--heap-duration '\(h)': write a positive duration such as 25s")
+        }
+        _ = try Self.intervalSeconds(interval)
+        _ = try Self.probeKinds(probe)
+        if !probeRate.isFinite || probeRate < 1 || probeRate > 100_000 {
+            throw ValidationError("--probe-rate \(probeRate): give requests per second from 1 to 100000, such as 500")
+        }
         _ = try Self.cpuLimit(serverCPULimit)
         _ = try Self.cpuPeriod(serverCPUPeriod)
         do { _ = try EqualRatePlanner.parseOverrides(rates) } catch { throw ValidationError(error.description) }
@@ -133,6 +170,36 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--server-cpu-limit '\(text)': write CPUs of time per second, such as 0.5 or 2, or none to run uncapped")
         }
         return v
+    }
+
+    /// `--interval`: nil for none.
+    static func intervalSeconds(_ text: String) throws -> Double? {
+        if ["none", "off", "0"].contains(text.lowercased()) { return nil }
+        guard let s = try? DurationParser.seconds(text), s >= 0.1, s <= 3600 else {
+            throw ValidationError("--interval '\(text)': write a duration from 100ms to 1h, such as 1s, or none")
+        }
+        return s
+    }
+
+    /// `--probe`: level kinds, by their names in results.json or as written in docs.
+    static func probeKinds(_ text: String) throws -> [LevelKind] {
+        if ["none", "off"].contains(text.lowercased()) { return [] }
+        let names: [String: LevelKind] = [
+            "large-heap": .largeHeap, "largeheap": .largeHeap, "heap": .largeHeap, "equal-rate": .equalRate,
+            "equalrate": .equalRate, "peak": .peak,
+        ]
+        let items = list(text)
+        guard !items.isEmpty else {
+            throw ValidationError("--probe is empty; write large-heap,equal-rate, peak, or none")
+        }
+        var kinds: [LevelKind] = []
+        for n in items {
+            guard let k = names[n.lowercased()] else {
+                throw ValidationError("--probe: '\(n)' is not a level kind; use large-heap, equal-rate, peak, or none")
+            }
+            if !kinds.contains(k) { kinds.append(k) }
+        }
+        return kinds
     }
 
     static func cpuPeriod(_ text: String) throws -> Int {
@@ -216,7 +283,13 @@ struct RunCommand: AsyncParsableCommand {
         }
         let profile = PlanProfile.named(plan).overriding(
             levelSeconds: try duration.map { try DurationParser.seconds($0) },
-            warmupSeconds: try warmup.map { try DurationParser.seconds($0) }, trials: trials, connections: connectionList)
+            warmupSeconds: try warmup.map { try DurationParser.seconds($0) }, trials: trials,
+            connections: connectionList,
+            heapSeconds: try heapDuration.map { try DurationParser.seconds($0) })
+        let knobs: [String: [String: String]]
+        do {
+            knobs = try RuntimeKnobs.parse(runtimeEnv, manifests: discovered.compactMap(\.manifest))
+        } catch { throw ValidationError(error.description) }
 
         guard let available = AffinityMask.current() else {
             throw ValidationError("cannot read battle's CPU affinity from /proc/self/status; battle run needs Linux")
@@ -255,13 +328,17 @@ struct RunCommand: AsyncParsableCommand {
         guard FileManager.default.isExecutableFile(atPath: exe) else {
             throw ValidationError("the load generator \(exe) is not an executable file (--load-generator)")
         }
-        return ArenaOptions(
+        var options = ArenaOptions(
             root: repo, contenders: discovered, profile: profile, tests: testList, placement: placement,
             skipCleanBuild: skipCleanBuild, skipBuild: noBuild, verify: !noVerify, databaseURL: endpoint, slo: sloValue,
             capacityTests: capacity, cpuBudget: budget, equalRates: rateOverrides, equalRateLevels: !noEqualRate,
             resultsBase: results.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path } ?? repo + "/results",
             loadGenerator: [exe], tools: env["BATTLE_TOOLS"].flatMap { $0.isEmpty ? nil : $0 } ?? repo + "/.tools",
             databasePool: dbPool, environment: env)
+        options.intervalSeconds = try Self.intervalSeconds(interval)
+        options.probe = ProbePlan(kinds: try Self.probeKinds(probe), rate: probeRate)
+        options.runtimeEnv = knobs
+        return options
     }
 
     static func list(_ text: String) -> [String] {

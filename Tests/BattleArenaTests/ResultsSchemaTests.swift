@@ -18,23 +18,34 @@ import Testing
             targets: ["http://127.0.0.1:1/json"], connections: 8, threads: 1, pipeline: 1, durationSeconds: 1, requestLimit: 10,
             warmupSeconds: 0, timeoutSeconds: 10, rate: 100)
         config.mode = .open
-        let load = LoadSummary(
+        config.intervalSeconds = 1
+        let interval = LoadInterval(
+            startSeconds: 0, seconds: 1, requests: 10, errors: 0, p50Micros: 1, p99Micros: 8, p999Micros: 9,
+            maxMicros: 9)
+        var load = LoadSummary(
             config: config, startedAt: Date(timeIntervalSince1970: 1_800_000_000), durationSeconds: 1, requests: 10,
             requestsPerSecond: 10, bytesRead: 100, statusCodes: ["200": 10], errors: ErrorCounts(), reconnects: 0, latency: latency,
             uncorrectedLatency: latency, schedule: ScheduleReport(targetRate: 100, planned: 100, late: 0, unsent: 0, maxLagMicros: 1),
             endpoints: [EndpointSummary(name: "json", method: "GET", url: "http://127.0.0.1:1/json", requests: 10, statusCodes: ["200": 10], errors: ErrorCounts(), latency: latency)],
             client: ClientUsage(userSeconds: 0.1, systemSeconds: 0.1, peakRSSBytes: 1))
+        load.intervals = [interval]
+        load.startedAtEpochSeconds = 1_800_000_000.25
         let usage = ResourceUsage(
             cpuSeconds: 1, cpuCores: 1, peakRSSBytes: 2, steadyRSSBytes: 1, maxThreads: 3,
             samples: [ResourceSample(t: 0, cpuSeconds: 0, rssBytes: 1, threads: 1)])
+        var trial = TrialResult(
+            trial: 1, load: load, server: usage, clientBound: true, error: "x",
+            machine: MachineLoad(serverCPUsBusy: 0.5, clientCPUsBusy: 0.9, foreignServerCores: 0.1),
+            throttling: Throttling(periods: 10, throttledPeriods: 2, throttledSeconds: 0.01))
+        trial.samplesStartSeconds = -0.01
+        trial.hdrLog = "hdr/c-json-c8-t1.hlog"
+        trial.probe = PauseProbe(
+            path: "/plaintext", connections: 1, rate: 500, requests: 500, errors: 0, latency: latency,
+            intervals: [interval],
+            startSeconds: 0.002, hdrLog: "hdr/c-json-c8-t1-probe.hlog")
         var level = LevelResult(
             label: "c=8 heap=128MB", connections: 8, pipeline: 1, queries: 20, liveHeapMB: 128, rate: 100,
-            trials: [
-                TrialResult(
-                    trial: 1, load: load, server: usage, clientBound: true, error: "x",
-                    machine: MachineLoad(serverCPUsBusy: 0.5, clientCPUsBusy: 0.9, foreignServerCores: 0.1),
-                    throttling: Throttling(periods: 10, throttledPeriods: 2, throttledSeconds: 0.01))
-            ])
+            trials: [trial])
         level.summarize()
         let contender = ContenderResult(
             name: "c", displayName: "C", language: "L", framework: "F", approach: "realistic", status: .crashed, failure: "why",
@@ -56,6 +67,8 @@ import Testing
             exit: ExitRecord(status: 0, signal: 9, killed: true, unexpected: false),
             runtime: RuntimeRecord(
                 workersGiven: 1, cpuLimitCores: 0.5, idleThreads: 2, peakThreads: 3, reported: ["GOMAXPROCS": "1"]))
+        var contenderWithEnv = contender
+        contenderWithEnv.runtime?.env = ["GOGC": "200"]
         return RunResults(
             id: "20261129-000000", startedAt: Date(timeIntervalSince1970: 1_800_000_000), finishedAt: Date(timeIntervalSince1970: 1_800_000_100),
             status: .partial,
@@ -71,8 +84,9 @@ import Testing
                     b.testCores = ["queries": 0.25]
                     return b
                 }(),
-                equalRates: [EqualRate(test: .json, rate: 100, basis: "--rate")]),
-            contenders: [contender], notes: ["n"])
+                equalRates: [EqualRate(test: .json, rate: 100, basis: "--rate")],
+                intervalSeconds: 1, heapLevelSeconds: 25, probe: ProbePlan()),
+            contenders: [contenderWithEnv], notes: ["n"])
     }
 
     /// A small validator for the keywords the schema uses: type, properties,

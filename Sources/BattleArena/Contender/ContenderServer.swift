@@ -36,13 +36,17 @@ public final class ContenderServer: Sendable {
     }
 
     /// The environment of a contender (docs/SUITE.md §4): battle's own, the
-    /// manifest's `run.env`, then the BATTLE_ variables.
+    /// manifest's `run.env`, the runtime knobs given with `--env`, then the BATTLE_ variables.
     public static func environment(
         base: [String: String], manifest: ContenderManifest, port: Int, database: DatabaseEndpoint, workers: Int,
-        pool: Int, liveHeapMB: Int, root: String, tools: String
+        pool: Int, liveHeapMB: Int, root: String, tools: String, knobs: [String: String] = [:]
     ) -> [String: String] {
         var env = base
+        // A knob battle's own environment happens to set does not leak in: the
+        // default run uses the runtime's defaults.
+        for k in manifest.run.knobs { env.removeValue(forKey: k) }
         for (k, v) in manifest.run.env { env[k] = v }
+        for (k, v) in knobs { env[k] = v }
         for (k, v) in database.environment { env[k] = v }
         env["BATTLE_HOST"] = "127.0.0.1"
         env["BATTLE_PORT"] = String(port)

@@ -16,6 +16,10 @@ public struct LoadRequest: Sendable, Equatable {
     public var rate: Double?
     /// A targets file (POST bodies for /orders); replaces `url`.
     public var targetsFile: String?
+    /// `--interval`: the window interval by interval (the `intervals` series).
+    public var intervalSeconds: Double?
+    /// `--hdr-log`: the interval log of the corrected histograms.
+    public var hdrLog: String?
 
     public init(
         url: String, connections: Int, durationSeconds: Double, warmupSeconds: Double, pipeline: Int = 1, rate: Double? = nil,
@@ -36,8 +40,24 @@ public struct LoadRequest: Sendable, Equatable {
         var a = ["load", "--json", "--no-progress", "-c", String(connections), "-d", Self.ms(durationSeconds), "--warmup", Self.ms(warmupSeconds)]
         if pipeline > 1 { a += ["--pipeline", String(pipeline)] }
         if let rate { a += ["-R", String(Int(rate.rounded()))] }
+        if let intervalSeconds { a += ["--interval", Self.ms(intervalSeconds)] }
+        if let hdrLog { a += ["--hdr-log", hdrLog] }
         if let targetsFile { a += ["--targets", targetsFile] } else { a.append(url) }
         return a
+    }
+
+    /// The pause probe beside a level: one connection, `path` open loop at
+    /// `rate`, over the same window as the level's own load.
+    public static func probe(
+        port: Int, path: String, rate: Double, durationSeconds: Double, warmupSeconds: Double, intervalSeconds: Double?,
+        hdrLog: String?
+    ) -> LoadRequest {
+        var r = LoadRequest(
+            url: "http://127.0.0.1:\(port)\(path)", connections: 1, durationSeconds: durationSeconds,
+            warmupSeconds: warmupSeconds, rate: rate)
+        r.intervalSeconds = intervalSeconds
+        r.hdrLog = hdrLog
+        return r
     }
 
     /// The longest the load generator may take before the arena kills it.

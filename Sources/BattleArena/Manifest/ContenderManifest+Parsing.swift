@@ -26,7 +26,7 @@ extension ContenderManifest {
     ]
     static let toolchainKeys: Set<String> = ["requires", "version", "install_hint"]
     static let buildKeys: Set<String> = ["command", "clean", "artifact", "lockfile", "manifest", "sources"]
-    static let runKeys: Set<String> = ["command", "env", "ready_path", "startup_timeout", "stop_grace"]
+    static let runKeys: Set<String> = ["command", "env", "knobs", "ready_path", "startup_timeout", "stop_grace"]
 
     /// Parses and validates a manifest's text. `file` names it in errors;
     /// `folder` is where its relative paths start.
@@ -124,6 +124,20 @@ extension ContenderManifest {
                 }
                 run.env[k] = s
             }
+        }
+        for k in try r.optionalStrings("knobs", file: file, prefix: "run.") ?? [] {
+            guard !k.isEmpty, k.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }),
+                !(k.first?.isNumber ?? true)
+            else {
+                throw fail(
+                    "run.knobs",
+                    "'\(k)' is not an environment variable name; write upper case letters, digits and '_', like \"GOGC\""
+                )
+            }
+            guard !k.hasPrefix("BATTLE_") else {
+                throw fail("run.knobs", "'\(k)': BATTLE_ variables are set by the arena (docs/SUITE.md §4); remove it")
+            }
+            if !run.knobs.contains(k) { run.knobs.append(k) }
         }
         if let p = try r.optionalString("ready_path", file: file, prefix: "run.") {
             guard p.hasPrefix("/") else { throw fail("run.ready_path", "'\(p)' must start with '/', like \"/plaintext\"") }

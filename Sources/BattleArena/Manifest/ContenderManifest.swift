@@ -42,6 +42,10 @@ public struct ContenderManifest: Sendable, Equatable {
     public struct Run: Sendable, Equatable {
         public var command: String
         public var env: [String: String] = [:]
+        /// Runtime knobs users commonly change (`GOGC`, `GOMEMLIMIT`): environment
+        /// variables `battle run --env NAME:KNOB=VALUE` may set. A run without
+        /// `--env` removes them from the environment, so the runtime's defaults apply.
+        public var knobs: [String] = []
         public var readyPath: String = "/plaintext"
         public var startupTimeout: Double = 30
         public var stopGrace: Double = 10

@@ -33,7 +33,7 @@ public struct PlanEstimate: Sendable {
     public func heapSession(tests: [SuiteTest]) -> Double {
         guard profile.heapLevel(for: tests) != nil else { return 0 }
         return heapStartSeconds + run(profile.testWarmupSeconds, warmup: 0)
-            + run(profile.levelSeconds, warmup: profile.levelWarmupSeconds)
+            + run(profile.heapLevelSeconds ?? profile.levelSeconds, warmup: profile.levelWarmupSeconds)
     }
 
     public func capacitySession(tests: [SuiteTest]) -> Double {

@@ -35,6 +35,9 @@ public struct PlanProfile: Sendable, Equatable {
     /// BATTLE_LIVE_HEAP_MB for the large-heap /orders level, and its connections.
     public var liveHeapMB: Int
     public var heapConnections: Int
+    /// Measured seconds of the large-heap level when longer than `levelSeconds`:
+    /// long enough for several collection cycles (nil: `levelSeconds`).
+    public var heapLevelSeconds: Double? = nil
     /// Capacity search: seconds per rate tried, most rates tried, open-loop connections.
     public var capacityStepSeconds: Double
     public var capacityMaxSteps: Int
@@ -68,27 +71,37 @@ public struct PlanProfile: Sendable, Equatable {
                 name: "standard", trials: 3, levelSeconds: 4, levelWarmupSeconds: 0.5, testWarmupSeconds: 2,
                 primerSeconds: 1, concurrency: [16, 64, 256], databaseConcurrency: [64, 256], queryCounts: [1, 5, 20],
                 updateCounts: [1, 20], queryConnections: 64, pipelinedConnections: [256], liveHeapMB: 512,
-                heapConnections: 64, capacityStepSeconds: 4, capacityMaxSteps: 8, capacityConnections: 128)
+                heapConnections: 64, heapLevelSeconds: 25, capacityStepSeconds: 4, capacityMaxSteps: 8,
+                capacityConnections: 128)
         case .full:
             PlanProfile(
                 name: "full", trials: 5, levelSeconds: 10, levelWarmupSeconds: 2, testWarmupSeconds: 5,
                 primerSeconds: 5, concurrency: [16, 64, 256, 512], databaseConcurrency: [16, 64, 256, 512],
                 queryCounts: [1, 5, 10, 15, 20], updateCounts: [1, 5, 10, 15, 20], queryConnections: 256,
                 pipelinedConnections: [256, 1024], liveHeapMB: 512, heapConnections: 256,
-                capacityStepSeconds: 10, capacityMaxSteps: 10, capacityConnections: 256)
+                heapLevelSeconds: 30, capacityStepSeconds: 10, capacityMaxSteps: 10, capacityConnections: 256)
         }
     }
 
-    /// Applies `--duration` (levels and capacity steps), `--warmup`, `--trials` and `--connections`.
+    /// Measured seconds of a trial of `level`.
+    public func seconds(_ level: LevelSpec) -> Double {
+        level.kind == .largeHeap ? heapLevelSeconds ?? levelSeconds : levelSeconds
+    }
+
+    /// Applies `--duration` (levels, the large-heap level and capacity steps), `--heap-duration`
+    /// (the large-heap level alone), `--warmup`, `--trials` and `--connections`.
     /// `--connections` replaces every connection sweep; queries/updates use its largest value.
     public func overriding(
-        levelSeconds: Double? = nil, warmupSeconds: Double? = nil, trials: Int? = nil, connections: [Int]? = nil
+        levelSeconds: Double? = nil, warmupSeconds: Double? = nil, trials: Int? = nil, connections: [Int]? = nil,
+        heapSeconds: Double? = nil
     ) -> PlanProfile {
         var p = self
         if let levelSeconds {
             p.levelSeconds = levelSeconds
             p.capacityStepSeconds = levelSeconds
+            p.heapLevelSeconds = nil
         }
+        if let heapSeconds { p.heapLevelSeconds = heapSeconds }
         if let warmupSeconds {
             p.testWarmupSeconds = warmupSeconds
             p.levelWarmupSeconds = min(p.levelWarmupSeconds, warmupSeconds)
@@ -105,7 +118,8 @@ public struct PlanProfile: Sendable, Equatable {
             p.equalRateConnections = top
             p.primerConnections = min(p.primerConnections, top)
         }
-        let overridden = levelSeconds != nil || warmupSeconds != nil || trials != nil || connections != nil
+        let overridden =
+            levelSeconds != nil || warmupSeconds != nil || trials != nil || connections != nil || heapSeconds != nil
         if overridden && !p.name.hasSuffix("+custom") { p.name += "+custom" }
         return p
     }

@@ -33,6 +33,12 @@ public struct ArenaOptions: Sendable {
     public var databasePool: Int
     /// battle's environment, passed on to builds and contenders.
     public var environment: [String: String]
+    /// `--interval`: each trial's interval series and interval log (nil: off).
+    public var intervalSeconds: Double? = 1
+    /// `--probe`, `--probe-rate`: the pause probe.
+    public var probe = ProbePlan()
+    /// `--env NAME:KNOB=VALUE`: runtime knobs per contender, checked against the manifests' `run.knobs`.
+    public var runtimeEnv: [String: [String: String]] = [:]
 
     public init(
         root: String, contenders: [DiscoveredContender], profile: PlanProfile, tests: [SuiteTest]?, placement: CPUPlacement,

@@ -17,6 +17,22 @@ struct LoadRun {
     var loadError: String?
     /// How busy the server's and client's CPUs were over the sampled window.
     var machine: MachineLoad?
+    /// Where the server samples' t = 0 lies on the load window's clock.
+    var samplesStartSeconds: Double?
+    /// The load's interval log, relative to the run folder, when written.
+    var hdrLog: String?
+    /// The pause probe, when one ran beside the load.
+    var probe: PauseProbe?
+    /// Why the probe gave nothing, when it failed.
+    var probeError: String?
+}
+
+/// What a measured trial asks of `runLoad` beyond the load itself: its
+/// interval series and log, and the pause probe beside it.
+struct TrialRecording {
+    /// The file stem under `hdr/`: `rust-orders-c64_heap512MB-t1`.
+    var stem: String
+    var probe: Bool
 }
 
 extension ArenaRun {
@@ -25,19 +41,46 @@ extension ArenaRun {
     /// Runs `battle load` as a child pinned to the client CPUs against
     /// `server`, sampling the server's process tree at about 10 Hz after the
     /// warm-up when `sample` is set, and watching for a crash or a hang.
-    func runLoad(_ level: LevelSpec, server: ContenderServer, seconds: Double, warmup: Double, sample: Bool) async throws -> LoadRun {
+    func runLoad(
+        _ level: LevelSpec, server: ContenderServer, seconds: Double, warmup: Double, sample: Bool,
+        recording: TrialRecording? = nil
+    ) async throws -> LoadRun {
         let url = "http://127.0.0.1:\(server.port)\(level.path)"
         var request = LoadRequest(
             url: url, connections: level.connections, durationSeconds: seconds, warmupSeconds: warmup, pipeline: level.pipeline,
             rate: level.rate)
         if level.test == .orders { request.targetsFile = try ordersTargets(url: url) }
+        var run = LoadRun()
+        var probeRequest: LoadRequest?
+        if let recording {
+            request.intervalSeconds = options.intervalSeconds
+            if options.intervalSeconds != nil, let folder = hdrFolder() {
+                run.hdrLog = "hdr/\(recording.stem).hlog"
+                request.hdrLog = "\(folder)/\(recording.stem).hlog"
+            }
+            if recording.probe {
+                var p = LoadRequest.probe(
+                    port: server.port, path: probePath(server.manifest), rate: options.probe.rate,
+                    durationSeconds: seconds,
+                    warmupSeconds: warmup, intervalSeconds: options.intervalSeconds, hdrLog: nil)
+                if request.hdrLog != nil, let folder = hdrFolder() {
+                    p.hdrLog = "\(folder)/\(recording.stem)-probe.hlog"
+                }
+                probeRequest = p
+            }
+        }
         let argv = ["taskset", "-c", placement.client.description] + options.loadGenerator + request.arguments
         let stdoutFile = "\(store.logFolder)/.load-\(getpid()).json"
+        let probeStdout = "\(store.logFolder)/.probe-\(getpid()).json"
         unlink(stdoutFile)
-        defer { unlink(stdoutFile) }
-        appendLoadLog("==== \(server.manifest.name) \(level.test.rawValue) \(level.label): \(argv.joined(separator: " "))\n")
+        unlink(probeStdout)
+        defer {
+            unlink(stdoutFile)
+            unlink(probeStdout)
+        }
+        appendLoadLog(
+            "==== \(server.manifest.name) \(level.test.rawValue) \(level.label): \(argv.joined(separator: " "))\n")
 
-        var run = LoadRun()
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(
@@ -47,34 +90,56 @@ extension ArenaRun {
             run.loadError = error.description
             return run
         }
+        // The probe starts right after the load, on the same CPUs, for the same window.
+        var probeChild: ChildProcess?
+        if let probeRequest {
+            let probeArgv =
+                ["taskset", "-c", placement.client.description] + options.loadGenerator + probeRequest.arguments
+            appendLoadLog(
+                "==== \(server.manifest.name) \(level.test.rawValue) \(level.label) pause probe: \(probeArgv.joined(separator: " "))\n"
+            )
+            do {
+                probeChild = try ChildProcess.spawn(
+                    probeArgv, environment: options.environment, stdout: .file(probeStdout), stderr: .file(loadLog),
+                    label: "battle load (pause probe)", supervisor: supervisor)
+            } catch { run.probeError = error.description }
+        }
         var sampler = ResourceAccumulator()
         var termination: Termination?
+        var probeTermination: Termination?
         var timedOut = false
         // Samples on a fixed 10 Hz schedule from the end of the warm-up; the
         // loop also polls the children between samples.
         var nextSample = child.startedAt + warmup
+        var firstSampleAt: Date?
         var cpuStart: CPUTimes?
         var cpuEnd: CPUTimes?
         while true {
-            if let t = child.poll() {
-                termination = t
-                break
-            }
+            if termination == nil, let t = child.poll() { termination = t }
+            if let p = probeChild, probeTermination == nil, let t = p.poll() { probeTermination = t }
+            if termination != nil, probeChild == nil || probeTermination != nil { break }
             if interruption.isTriggered {
                 _ = child.stop(grace: 1)
+                _ = probeChild?.stop(grace: 1)
                 try interruption.check()
             }
             if run.serverExit == nil, let t = server.process.poll() { run.serverExit = t }
             let elapsed = MonotonicClock.seconds - child.startedAt
-            if sample, run.serverExit == nil, MonotonicClock.seconds >= nextSample {
+            if sample, termination == nil, run.serverExit == nil, MonotonicClock.seconds >= nextSample {
+                if firstSampleAt == nil { firstSampleAt = Date() }
                 sampler.add(ProcTable.read().tree(root: server.process.pid), at: MonotonicClock.seconds)
                 if cpuStart == nil { cpuStart = CPUTimes.read() } else { cpuEnd = CPUTimes.read() }
                 nextSample += 0.1
                 if nextSample < MonotonicClock.seconds { nextSample = MonotonicClock.seconds + 0.1 }
             }
             if elapsed > request.deadlineSeconds {
-                timedOut = true
-                termination = child.stop(grace: 2).termination
+                timedOut = termination == nil
+                if termination == nil { termination = child.stop(grace: 2).termination }
+                if let p = probeChild, probeTermination == nil {
+                    probeTermination = p.stop(grace: 2).termination
+                    run.probeError =
+                        "it did not finish within \(Format.duration(request.deadlineSeconds)) and was stopped"
+                }
                 break
             }
             let pause = sample ? max(0.005, min(0.1, nextSample - MonotonicClock.seconds)) : 0.05
@@ -99,7 +164,16 @@ extension ArenaRun {
         }
 
         if let s = run.summary {
-            run.usage = sampler.usage(scaledTo: s.durationSeconds)
+            run.usage = sampler.usage(scaledTo: s.durationSeconds).map(Self.bounded)
+            if let first = firstSampleAt {
+                run.samplesStartSeconds = first.timeIntervalSince1970 - s.windowStartEpochSeconds
+            }
+            if probeChild != nil, run.probeError == nil {
+                run.probe = readProbe(probeStdout, of: s, termination: probeTermination, run: &run)
+                if let p = run.probe, p.hdrLog == nil, probeRequest?.hdrLog != nil, let stem = recording?.stem {
+                    run.probe?.hdrLog = "hdr/\(stem)-probe.hlog"
+                }
+            }
             if let c = s.client, s.durationSeconds > 0 {
                 run.clientCores = c.cpuSeconds / s.durationSeconds
             } else if let t = termination, wall > 0 {
@@ -122,6 +196,40 @@ extension ArenaRun {
             }
         }
         return run
+    }
+
+    /// The probe's `battle load --json` document as a `PauseProbe`, its window placed on `main`'s clock.
+    func readProbe(_ file: String, of main: LoadSummary, termination: Termination?, run: inout LoadRun) -> PauseProbe? {
+        let output = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
+        guard !output.isEmpty, let s = try? ResultsCoding.decoder().decode(LoadSummary.self, from: output) else {
+            run.probeError = "it printed no summary (\(termination?.description ?? "?")); see \(loadLog)"
+            return nil
+        }
+        let path = URL(string: s.config.targets.first ?? "")?.path ?? "/plaintext"
+        return PauseProbe(
+            summary: s, path: path, startSeconds: s.windowStartEpochSeconds - main.windowStartEpochSeconds, hdrLog: nil)
+    }
+
+    /// GET /plaintext, or the ready path for a contender without plaintext.
+    func probePath(_ m: ContenderManifest) -> String {
+        m.tests.contains(.plaintext) ? SuiteTest.plaintext.path : m.run.readyPath
+    }
+
+    /// `results/<id>/hdr`, created on first use; nil (and a note) when it cannot be.
+    func hdrFolder() -> String? {
+        let folder = "\(store.folder)/hdr"
+        do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
+            note("no interval logs: cannot create \(folder): \(error)")
+            return nil
+        }
+        return folder
+    }
+
+    /// At most `ResourceUsage.sampleCap` samples per trial (every n-th kept, the last always).
+    static func bounded(_ u: ResourceUsage) -> ResourceUsage {
+        var u = u
+        u.samples = ResourceUsage.thinned(u.samples)
+        return u
     }
 
     /// The targets file POSTing generated orders to `url` (bodies written once per run).

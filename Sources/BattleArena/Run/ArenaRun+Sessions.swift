@@ -66,7 +66,8 @@ extension ArenaRun {
         let env = ContenderServer.environment(
             base: options.environment, manifest: m, port: port,
             database: database?.endpoint ?? DatabaseEndpoint(port: 5432), workers: placement.server.count,
-            pool: options.databasePool, liveHeapMB: liveHeapMB, root: options.root, tools: options.tools)
+            pool: options.databasePool, liveHeapMB: liveHeapMB, root: options.root, tools: options.tools,
+            knobs: options.runtimeEnv[m.name] ?? [:])
         // A cgroup per start: it holds the CPU budget, and without one it still
         // finds every process the contender starts, even one that left its
         // process group, so none outlives the session.
@@ -176,7 +177,9 @@ extension ArenaRun {
         let reported = RuntimeRecord.parseReported(server.logTail(200))
         slots[i].result.runtime = RuntimeRecord(
             workersGiven: placement.server.count, cpuLimitCores: cpuBudget?.cores,
-            idleThreads: tree.isEmpty ? nil : tree.reduce(0) { $0 + $1.threads }, reported: reported.isEmpty ? nil : reported)
+            idleThreads: tree.isEmpty ? nil : tree.reduce(0) { $0 + $1.threads },
+            reported: reported.isEmpty ? nil : reported)
+        if let knobs = options.runtimeEnv[slots[i].result.name], !knobs.isEmpty { slots[i].result.runtime?.env = knobs }
         let name = slots[i].result.name
         guard options.verify else {
             slots[i].result.verification = VerificationRecord(skipped: true, checks: [])
@@ -224,11 +227,20 @@ extension ArenaRun {
         let name = slots[i].result.name
         say("\(name): \(level.test.rawValue) \(level.label): trial \(round + 1)/\(total ?? profile.trials)")
         let before = currentCgroup?.throttling()
+        let recording = TrialRecording(
+            stem: Self.fileStem(name, level, trial: round + 1), probe: options.probe.probes(level.kind))
         let r = try await runLoad(
-            level, server: server, seconds: seconds ?? profile.levelSeconds, warmup: warmup ?? profile.levelWarmupSeconds, sample: true)
+            level, server: server, seconds: seconds ?? profile.seconds(level),
+            warmup: warmup ?? profile.levelWarmupSeconds,
+            sample: true, recording: recording)
+        if let e = r.probeError { note("\(name) \(level.test.rawValue) \(level.label): the pause probe failed: \(e)") }
         if let summary = r.summary {
             slots[i].trialsRun += 1
-            var t = TrialResult(trial: round + 1, load: summary, server: r.usage, clientBound: r.clientBound, machine: r.machine)
+            var t = TrialResult(
+                trial: round + 1, load: summary, server: r.usage, clientBound: r.clientBound, machine: r.machine)
+            t.samplesStartSeconds = r.samplesStartSeconds
+            t.hdrLog = r.hdrLog
+            t.probe = r.probe
             if let before, let after = currentCgroup?.throttling() { t.throttling = after.since(before) }
             if let threads = r.usage?.maxThreads, var runtime = slots[i].result.runtime {
                 runtime.peakThreads = max(runtime.peakThreads ?? 0, threads)
@@ -237,7 +249,13 @@ extension ArenaRun {
             if let exit = r.serverExit { t.error = "the server exited during the trial (\(exit.description))" }
             if r.hung { t.error = "the server stopped answering during the trial" }
             record(i, level, t)
-            say("\(name): \(level.test.rawValue) \(level.label): \(Format.count(summary.requestsPerSecond)) req/s, p99 \(summary.latency.p99.map(Format.micros) ?? "-")\(r.usage.map { ", server CPU \(Format.fixed($0.cpuCores, 2)) cores, RSS \(Format.bytes($0.peakRSSBytes))" } ?? "")\(summary.successes < summary.requests || summary.errors.total > 0 ? " (\(Self.statusLine(summary)))" : "")")
+            let probeText =
+                r.probe.map {
+                    ", pause probe p99.9 \($0.latency.p999.map(Format.micros) ?? "-") max \(Format.micros($0.latency.maxMicros))"
+                } ?? ""
+            say(
+                "\(name): \(level.test.rawValue) \(level.label): \(Format.count(summary.requestsPerSecond)) req/s, p99 \(summary.latency.p99.map(Format.micros) ?? "-")\(probeText)\(r.usage.map { ", server CPU \(Format.fixed($0.cpuCores, 2)) cores, RSS \(Format.bytes($0.peakRSSBytes))" } ?? "")\(summary.successes < summary.requests || summary.errors.total > 0 ? " (\(Self.statusLine(summary)))" : "")"
+            )
             if r.clientBound {
                 let own = Format.fixed((r.clientCores ?? 0) * 100 / Double(placement.client.count), 0)
                 let all = r.machine.map { ", \(Format.fixed($0.clientCPUsBusy * 100, 0))% busy in all" } ?? ""
@@ -291,6 +309,16 @@ extension ArenaRun {
         levels[li!].summarize()
         tests[ti!].levels = levels
         slots[i].result.tests = tests
+    }
+
+    /// `rust-orders-c64_heap512MB-t1`: a trial's file stem under `hdr/`.
+    static func fileStem(_ name: String, _ level: LevelSpec, trial: Int) -> String {
+        let label = String(
+            level.label.compactMap { c -> Character? in
+                if c == " " || c == "/" { return "_" }
+                return c.isASCII && (c.isLetter || c.isNumber || c == "." || c == "-") ? c : nil
+            })
+        return "\(name)-\(level.test.rawValue)-\(label)-t\(trial)"
     }
 
     static func statusLine(_ s: LoadSummary) -> String {

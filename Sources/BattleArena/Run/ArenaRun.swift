@@ -51,12 +51,15 @@ final class ArenaRun {
         self.estimate = PlanEstimate(profile: options.profile)
         let started = Date()
         store = try ResultsStore.create(base: options.resultsBase, startedAt: started)
-        let plan = PlanRecord(
+        var plan = PlanRecord(
             name: options.profile.name, tests: options.tests ?? SuiteTest.allCases, trials: options.profile.trials,
             levelSeconds: options.profile.levelSeconds, warmupSeconds: options.profile.testWarmupSeconds,
             primerSeconds: options.profile.primerSeconds, placement: options.placement.record, slo: options.slo?.description,
             capacityTests: options.slo == nil ? nil : options.capacityTests, verificationSkipped: !options.verify,
             serverCPUBudget: options.cpuBudget)
+        plan.intervalSeconds = options.intervalSeconds
+        plan.heapLevelSeconds = options.profile.heapLevelSeconds
+        plan.probe = options.probe.kinds.isEmpty ? nil : options.probe
         cpuBudget = options.cpuBudget
         results = RunResults(
             id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root), plan: plan)

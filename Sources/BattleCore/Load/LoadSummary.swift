@@ -10,6 +10,9 @@ public struct LoadSummary: Codable, Sendable, Equatable {
     public var format: String = "\(LoadSummary.formatName)/\(LoadSummary.formatVersion)"
     public var config: LoadConfigRecord
     public var startedAt: Date
+    /// `startedAt` to the microsecond, in seconds since the Unix epoch (ISO 8601
+    /// dates keep whole seconds): what lines a run's series up with others.
+    public var startedAtEpochSeconds: Double?
     /// Length of the measured window in seconds (warmup excluded).
     public var durationSeconds: Double
     /// Responses completed in the measured window.
@@ -64,6 +67,9 @@ public struct LoadSummary: Codable, Sendable, Equatable {
         self.endpoints = endpoints
         self.client = client
     }
+
+    /// The window's start in seconds since the Unix epoch, to the microsecond when recorded.
+    public var windowStartEpochSeconds: Double { startedAtEpochSeconds ?? startedAt.timeIntervalSince1970 }
 
     /// Responses with a 2xx status.
     public var successes: Int {

@@ -84,6 +84,9 @@ public struct RuntimeRecord: Codable, Sendable, Equatable {
     /// What it said of itself on a `battle-runtime:` line of its output
     /// (docs/SUITE.md §4), e.g. `GOMAXPROCS=1`, `tokio_workers=1`.
     public var reported: [String: String]?
+    /// Runtime knobs set with `battle run --env` (declared in its manifest's
+    /// `run.knobs`, e.g. GOGC=200); absent when it ran with the runtime's defaults.
+    public var env: [String: String]?
 
     public init(
         workersGiven: Int, cpuLimitCores: Double?, idleThreads: Int? = nil, peakThreads: Int? = nil,

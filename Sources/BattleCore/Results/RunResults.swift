@@ -104,11 +104,18 @@ public struct PlanRecord: Codable, Sendable, Equatable {
     public var serverCPUBudget: CPUBudget?
     /// The offered rate of each test's equal-rate level, the same for every contender.
     public var equalRates: [EqualRate]?
+    /// Length of one interval of each trial's `intervals` series (`--interval`); nil in files written before.
+    public var intervalSeconds: Double?
+    /// Measured seconds of the large-heap level, when it differs from `levelSeconds`.
+    public var heapLevelSeconds: Double?
+    /// The pause probe's levels and rate; nil when no level was probed.
+    public var probe: ProbePlan?
 
     public init(
         name: String, tests: [SuiteTest], trials: Int, levelSeconds: Double, warmupSeconds: Double,
         primerSeconds: Double, placement: CPUPlacementRecord, slo: String? = nil, capacityTests: [SuiteTest]? = nil,
-        verificationSkipped: Bool = false, serverCPUBudget: CPUBudget? = nil, equalRates: [EqualRate]? = nil
+        verificationSkipped: Bool = false, serverCPUBudget: CPUBudget? = nil, equalRates: [EqualRate]? = nil,
+        intervalSeconds: Double? = nil, heapLevelSeconds: Double? = nil, probe: ProbePlan? = nil
     ) {
         self.name = name
         self.tests = tests
@@ -122,6 +129,9 @@ public struct PlanRecord: Codable, Sendable, Equatable {
         self.verificationSkipped = verificationSkipped
         self.serverCPUBudget = serverCPUBudget
         self.equalRates = equalRates
+        self.intervalSeconds = intervalSeconds
+        self.heapLevelSeconds = heapLevelSeconds
+        self.probe = probe
     }
 }
 

@@ -93,6 +93,14 @@ public struct TrialResult: Codable, Sendable, Equatable {
     public var machine: MachineLoad?
     /// How often the CPU budget held the server back during the trial (with `--server-cpu-limit`).
     public var throttling: Throttling?
+    /// Where the server samples' `t = 0` lies on the clock of `load`'s window
+    /// (its `intervals`): seconds, negative when sampling began before the window opened.
+    public var samplesStartSeconds: Double?
+    /// The interval log of `load` (corrected histograms, one per interval),
+    /// relative to the run folder: `hdr/<contender>-<test>-<level>-t<trial>.hlog`.
+    public var hdrLog: String?
+    /// The pause probe run alongside the level, when it was probed.
+    public var probe: PauseProbe?
 
     public init(
         trial: Int, load: LoadSummary, server: ResourceUsage?, clientBound: Bool, error: String? = nil, machine: MachineLoad? = nil,
@@ -244,5 +252,19 @@ public struct Throttling: Codable, Sendable, Equatable {
         self.periods = periods
         self.throttledPeriods = throttledPeriods
         self.throttledSeconds = throttledSeconds
+    }
+}
+
+extension ResourceUsage {
+    /// The most server samples a trial keeps in results.json (10 Hz: 2 minutes in full).
+    public static let sampleCap = 1_200
+
+    /// `samples` thinned to at most `cap`: every n-th kept, the first and the last always.
+    public static func thinned(_ samples: [ResourceSample], cap: Int = sampleCap) -> [ResourceSample] {
+        guard samples.count > cap, cap >= 2 else { return samples }
+        let step = (samples.count + cap - 2) / (cap - 1)
+        var out = stride(from: 0, to: samples.count - 1, by: step).map { samples[$0] }
+        out.append(samples[samples.count - 1])
+        return out
     }
 }

@@ -49,6 +49,7 @@ public enum HTMLReport {
         add(
             "heap", "Large live heap: tail latency",
             HTMLSections.heap(model) + figures(model.heapTests.flatMap(charts.heap)))
+        add("runtime", "Runtime behaviour over time", RuntimeCharts.section(model))
         add(
             "footprint", "Startup, memory, build and code size",
             HTMLSections.footprint(model) + figures(charts.footprint(), small: true))

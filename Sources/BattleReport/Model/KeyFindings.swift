@@ -59,6 +59,7 @@ enum KeyFindings {
             }
             out.append("\(test.rawValue) p99 with a large live heap: " + parts.joined(separator: ", ") + ".")
         }
+        out += model.periodicStallFindings()
         var bound: [String] = []
         var boundTrials = 0
         for c in model.contenders {

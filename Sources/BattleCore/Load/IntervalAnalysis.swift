@@ -1,0 +1,72 @@
+/// Periodic stalls in an interval series: spikes of the per-interval maximum
+/// at a regular period, as a collector running every few seconds gives.
+/// Pure: the report calls it on the pause probe's series; tests on made-up ones.
+public struct PeriodicStalls: Sendable, Equatable {
+    /// Mean time between the spikes, in seconds.
+    public var periodSeconds: Double
+    /// Where each spike's interval starts (a spike over neighbouring intervals counts once, at its first).
+    public var spikeStarts: [Double]
+    /// Median maximum of the spike intervals, in microseconds.
+    public var typicalSpikeMicros: Double
+    /// Median maximum of all intervals: what a spike stands out from.
+    public var baselineMicros: Double
+
+    public var spikes: Int { spikeStarts.count }
+
+    /// A spike is an interval whose maximum is at least `factor` times the
+    /// median interval maximum and `floorMicros` above it. The series is
+    /// periodic when there are at least `minimumSpikes` spikes and every gap
+    /// between neighbouring spikes is within a quarter of the mean gap, or
+    /// one interval (the series' resolution), of it. Intervals without
+    /// responses are skipped; nil when the series shows no periodic stalls.
+    public static func detect(
+        _ series: [LoadInterval], factor: Double = 4, floorMicros: Double = 1_000, minimumSpikes: Int = 3
+    ) -> PeriodicStalls? {
+        let answered = series.filter { $0.requests > 0 }
+        guard answered.count >= minimumSpikes * 2 else { return nil }
+        let baseline = Statistics.median(answered.map(\.maxMicros))
+        let threshold = max(baseline * factor, baseline + floorMicros)
+        var starts: [Double] = []
+        var spikeMaxima: [Double] = []
+        var previousWasSpike = false
+        for i in answered {
+            let spike = i.maxMicros >= threshold
+            if spike {
+                spikeMaxima.append(i.maxMicros)
+                if !previousWasSpike { starts.append(i.startSeconds) }
+            }
+            previousWasSpike = spike
+        }
+        guard starts.count >= minimumSpikes, let first = starts.first, let last = starts.last else { return nil }
+        let period = (last - first) / Double(starts.count - 1)
+        let resolution = Statistics.median(answered.map(\.seconds))
+        let tolerance = max(period / 4, resolution)
+        let regular = zip(starts, starts.dropFirst()).allSatisfy { abs(($1 - $0) - period) <= tolerance + 1e-9 }
+        guard regular, period > resolution * 1.5 else { return nil }
+        return PeriodicStalls(
+            periodSeconds: period, spikeStarts: starts, typicalSpikeMicros: Statistics.median(spikeMaxima),
+            baselineMicros: baseline)
+    }
+}
+
+/// The largest rise of p99 from one interval to the next.
+public struct IntervalJump: Sendable, Equatable {
+    /// Start of the interval the rise lands in, in seconds.
+    public var atSeconds: Double
+    public var fromMicros: Double
+    public var toMicros: Double
+
+    public var riseMicros: Double { toMicros - fromMicros }
+
+    /// Nil with fewer than two answered intervals or when p99 never rises.
+    public static func largestP99(_ series: [LoadInterval]) -> IntervalJump? {
+        let answered = series.filter { $0.requests > 0 }
+        var best: IntervalJump?
+        for (a, b) in zip(answered, answered.dropFirst()) where b.p99Micros > a.p99Micros {
+            if best == nil || b.p99Micros - a.p99Micros > best!.riseMicros {
+                best = IntervalJump(atSeconds: b.startSeconds, fromMicros: a.p99Micros, toMicros: b.p99Micros)
+            }
+        }
+        return best
+    }
+}
