@@ -40,7 +40,7 @@ extension RunTests {
             #expect(capacity.peakRSSBytesAtRate == level.trials[0].server?.peakRSSBytes)
         } else {
             #expect(capacity.sustainedRate == 0, "\(capacity.sustainedRate) is no step's rate")
-            #expect(!capacity.steps.contains(where: \.met), "\(capacity.steps)")
+            #expect(!capacity.steps.contains { $0.met }, "\(capacity.steps)")
             #expect(capacity.latencyMicrosAtRate == nil && capacity.cpuCoresAtRate == nil)
         }
         #expect(out.stderr.contains("json capacity: trying"))
