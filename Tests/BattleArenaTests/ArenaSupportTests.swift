@@ -60,6 +60,10 @@ import Testing
         #expect(t["url"]?.string == "http://127.0.0.1:9/orders")
         #expect(t["headers"]?.table?["Content-Type"]?.string == "application/json")
         #expect(t["bodies_file"]?.string == "/tmp/b.jsonl")
+        // A path with a quote and a backslash is written as TOML, not pasted in.
+        let odd = #"/tmp/run "1"\b.jsonl"#
+        let oddTargets = try TOMLParser.parse(OrdersTargets.targetsFile(url: "http://127.0.0.1:9/orders", bodiesFile: odd))
+        #expect(oddTargets["target"]?.array?.first?.table?["bodies_file"]?.string == odd)
     }
 
     @Test func environmentParsers() {

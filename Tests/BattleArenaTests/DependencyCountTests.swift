@@ -3,7 +3,7 @@ import Testing
 @testable import BattleArena
 
 @Suite struct DependencyCountTests {
-    @Test func cargo() {
+    @Test func cargo() throws {
         let toml = """
             [package]
             name = "battle-rust"
@@ -17,7 +17,7 @@ import Testing
             [dev-dependencies]
             criterion = "0.5"
             """
-        #expect(DependencyCount.direct(manifestName: "Cargo.toml", text: toml) == 3)
+        #expect(try DependencyCount.direct(manifestName: "Cargo.toml", text: toml) == 3)
         let lock = """
             version = 3
 
@@ -36,10 +36,10 @@ import Testing
             version = "1.24.2"
             source = "registry+https://github.com/rust-lang/crates.io-index"
             """
-        #expect(DependencyCount.total(lockfileName: "Cargo.lock", text: lock) == 2)
+        #expect(try DependencyCount.total(lockfileName: "Cargo.lock", text: lock) == 2)
     }
 
-    @Test func goModAndSum() {
+    @Test func goModAndSum() throws {
         let mod = """
             module battle-go
 
@@ -54,17 +54,17 @@ import Testing
 
             replace github.com/lib/pq => /usr/share/gocode/src/github.com/lib/pq
             """
-        #expect(DependencyCount.direct(manifestName: "go.mod", text: mod) == 2)
-        #expect(DependencyCount.total(lockfileName: "go.mod", text: mod) == 3)
+        #expect(try DependencyCount.direct(manifestName: "go.mod", text: mod) == 2)
+        #expect(try DependencyCount.total(lockfileName: "go.mod", text: mod) == 3)
         let sum = """
             github.com/lib/pq v1.10.7 h1:abc=
             github.com/lib/pq v1.10.7/go.mod h1:def=
             golang.org/x/text v0.3.0 h1:ghi=
             """
-        #expect(DependencyCount.total(lockfileName: "go.sum", text: sum) == 2)
+        #expect(try DependencyCount.total(lockfileName: "go.sum", text: sum) == 2)
     }
 
-    @Test func swiftPackage() {
+    @Test func swiftPackage() throws {
         let manifest = """
             let package = Package(
                 dependencies: [
@@ -75,16 +75,31 @@ import Testing
                 targets: [.executableTarget(name: "App", dependencies: [.product(name: "Hummingbird", package: "hummingbird")])]
             )
             """
-        #expect(DependencyCount.direct(manifestName: "Package.swift", text: manifest) == 2)
+        #expect(try DependencyCount.direct(manifestName: "Package.swift", text: manifest) == 2)
         let v2 = #"{"pins":[{"identity":"a"},{"identity":"b"},{"identity":"c"}],"version":2}"#
-        #expect(DependencyCount.total(lockfileName: "Package.resolved", text: v2) == 3)
+        #expect(try DependencyCount.total(lockfileName: "Package.resolved", text: v2) == 3)
         let v1 = #"{"object":{"pins":[{"package":"a"}]},"version":1}"#
-        #expect(DependencyCount.total(lockfileName: "Package.resolved", text: v1) == 1)
+        #expect(try DependencyCount.total(lockfileName: "Package.resolved", text: v1) == 1)
     }
 
-    @Test func unknownFilesGiveNil() {
-        #expect(DependencyCount.direct(manifestName: "pom.xml", text: "") == nil)
-        #expect(DependencyCount.total(lockfileName: "yarn.lock", text: "") == nil)
-        #expect(DependencyCount.total(lockfileName: "Package.resolved", text: "not json") == nil)
+    @Test func unknownFilesGiveNil() throws {
+        #expect(try DependencyCount.direct(manifestName: "pom.xml", text: "") == nil)
+        #expect(try DependencyCount.total(lockfileName: "yarn.lock", text: "") == nil)
+        #expect(try DependencyCount.total(lockfileName: "Package.resolved", text: "not json") == nil)
+    }
+
+    /// A Cargo file battle cannot read is said to be unreadable, naming the file,
+    /// never counted as "no dependencies" or left as no count in silence.
+    @Test func unreadableCargoFilesAreSaid() throws {
+        #expect(throws: DependencyCount.Unreadable.self) {
+            try DependencyCount.direct(manifestName: "server/Cargo.toml", text: "[dependencies\nserde = 1\n")
+        }
+        do {
+            _ = try DependencyCount.total(lockfileName: "Cargo.lock", text: "version = 3\n")
+            Issue.record("a lock file with no [[package]] gave a count")
+        } catch {
+            #expect(error.file == "Cargo.lock")
+            #expect(error.description.contains("no dependency count"))
+        }
     }
 }

@@ -9,27 +9,27 @@ import Testing
 
     @Test func contentLength() throws {
         let text = "HTTP/1.1 200 OK\r\nServer: x\r\nContent-Length: 5\r\n\r\nhello"
-        let (r, used) = try #require(try ResponseParser.parse(Self.bytes(text), eof: false))
+        let (r, used) = try #require(try VerifierResponseParser.parse(Self.bytes(text), eof: false))
         #expect(r.status == 200)
         #expect(r.bodyText == "hello")
         #expect(r.header("server") == "x")
         #expect(used == text.utf8.count)
         // one byte short: needs more
-        #expect(try ResponseParser.parse(Self.bytes(String(text.dropLast())), eof: false) == nil)
-        #expect(throws: ResponseParser.Failure.self) {
-            try ResponseParser.parse(Self.bytes(String(text.dropLast())), eof: true)
+        #expect(try VerifierResponseParser.parse(Self.bytes(String(text.dropLast())), eof: false) == nil)
+        #expect(throws: VerifierResponseParser.Failure.self) {
+            try VerifierResponseParser.parse(Self.bytes(String(text.dropLast())), eof: true)
         }
     }
 
     @Test func chunkedWithExtensionsAndTrailers() throws {
         let text =
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nHello\r\n8\r\n, World!\r\n0\r\nX-Trailer: 1\r\n\r\n"
-        let (r, used) = try #require(try ResponseParser.parse(Self.bytes(text), eof: false))
+        let (r, used) = try #require(try VerifierResponseParser.parse(Self.bytes(text), eof: false))
         #expect(r.bodyText == "Hello, World!")
         #expect(r.isChunked)
         #expect(used == text.utf8.count)
         for cut in [10, 50, text.utf8.count - 1] {
-            #expect(try ResponseParser.parse(Array(text.utf8)[..<cut], eof: false) == nil)
+            #expect(try VerifierResponseParser.parse(Array(text.utf8)[..<cut], eof: false) == nil)
         }
     }
 
@@ -38,7 +38,7 @@ import Testing
         let two = "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
         var buffer = Array((one + two + one).utf8)
         var statuses: [Int] = []
-        while let (r, used) = try ResponseParser.parse(buffer[...], eof: false) {
+        while let (r, used) = try VerifierResponseParser.parse(buffer[...], eof: false) {
             statuses.append(r.status)
             buffer.removeFirst(used)
         }
@@ -48,8 +48,8 @@ import Testing
 
     @Test func bodyToEndOfConnectionAndInterimResponses() throws {
         let text = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n\r\nuntil close"
-        #expect(try ResponseParser.parse(Self.bytes(text), eof: false) == nil)
-        let (r, _) = try #require(try ResponseParser.parse(Self.bytes(text), eof: true))
+        #expect(try VerifierResponseParser.parse(Self.bytes(text), eof: false) == nil)
+        let (r, _) = try #require(try VerifierResponseParser.parse(Self.bytes(text), eof: true))
         #expect(r.status == 200)
         #expect(r.bodyText == "until close")
     }
@@ -59,7 +59,7 @@ import Testing
         "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
     ])
     func malformed(_ text: String) {
-        #expect(throws: ResponseParser.Failure.self) { try ResponseParser.parse(Self.bytes(text), eof: false) }
+        #expect(throws: VerifierResponseParser.Failure.self) { try VerifierResponseParser.parse(Self.bytes(text), eof: false) }
     }
 
     @Test func requestBytes() {

@@ -29,10 +29,10 @@ struct IntervalCollectorTests {
         #expect(closed[0].end == 1_320 * Self.ms + 5 && closed[0].latency?.totalCount == 1)
     }
 
-    func figures(_ index: Int, values: [UInt64], requests: Int? = nil) -> IntervalFigures {
+    func figures(_ index: Int, values: [UInt64], requests: Int? = nil) -> IntervalCounts {
         var h = LatencyHistogram.make()
         for v in values { h.record(v) }
-        return IntervalFigures(
+        return IntervalCounts(
             index: index, start: UInt64(index) * 100 * Self.ms, end: UInt64(index + 1) * 100 * Self.ms,
             latency: values.isEmpty ? nil : h, uncorrected: nil, requests: requests ?? values.count, errors: 0)
     }

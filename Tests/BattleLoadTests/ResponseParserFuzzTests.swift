@@ -58,7 +58,7 @@ struct ResponseParserFuzzTests {
         #expect(parser.isIdle)
     }
 
-    @Test("random bytes fail cleanly or wait for more, never crash", arguments: 0..<40)
+    @Test("random bytes fail cleanly or wait for more, holding no more than the head limit", arguments: 0..<40)
     func garbage(seed: UInt64) {
         var rng = SplitMix64(seed: seed &+ 1000)
         var parser = ResponseParser()
@@ -69,12 +69,54 @@ struct ResponseParserFuzzTests {
                 Bool.random(using: &rng)
                     ? UInt8.random(in: 0...255, using: &rng) : Array("\r\n: 0aZ".utf8).randomElement(using: &rng)!)
         }
-        var buffer = ByteBuffer(bytes: bytes)
-        do {
-            while let _ = try parser.next(&buffer, bodyless: false) {}
-        } catch {
-            return  // a parse error is a fine outcome for garbage
+        var offset = 0
+        while offset < bytes.count {
+            let n = min(bytes.count - offset, Int.random(in: 1...500, using: &rng))
+            var buffer = ByteBuffer(bytes: bytes[offset..<(offset + n)])
+            do {
+                while let _ = try parser.next(&buffer, bodyless: false) {}
+            } catch {
+                return  // a parse error is a fine outcome for garbage
+            }
+            #expect(buffer.readableBytes == 0, "seed \(seed): bytes left unread without an error")
+            #expect(parser.heldHeadBytes <= ResponseParser.maxHeadBytes, "seed \(seed)")
+            offset += n
         }
-        #expect(buffer.readableBytes == 0)
+    }
+
+    /// Valid header lines that never end the head, in random reads: the parser
+    /// must refuse them once past `maxHeadBytes` (within one 2 KiB copy step),
+    /// never hold more, and never refuse before the limit.
+    @Test("a head that never ends is refused at the head limit, in any split", arguments: 0..<12)
+    func endlessHead(seed: UInt64) {
+        var rng = SplitMix64(seed: seed &+ 5000)
+        var parser = ResponseParser()
+        var text = "HTTP/1.1 200 OK\r\n"
+        while text.utf8.count < ResponseParser.maxHeadBytes + 8 * 1024 {
+            let value = String(repeating: "v", count: Int.random(in: 1...200, using: &rng))
+            text += "X-\(Int.random(in: 0...999, using: &rng)): \(value)\r\n"
+        }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        var refusedAt: Int?
+        while offset < bytes.count, refusedAt == nil {
+            let n = min(bytes.count - offset, Int.random(in: 1...4096, using: &rng))
+            var buffer = ByteBuffer(bytes: bytes[offset..<(offset + n)])
+            offset += n
+            do {
+                #expect(try parser.next(&buffer, bodyless: false) == nil)
+                #expect(parser.heldHeadBytes <= ResponseParser.maxHeadBytes, "seed \(seed)")
+            } catch {
+                #expect(error == .headTooLarge, "seed \(seed)")
+                refusedAt = offset
+            }
+        }
+        guard let at = refusedAt else {
+            Issue.record("seed \(seed): \(bytes.count) bytes of unended head accepted")
+            return
+        }
+        // Refused no earlier than the limit, and no later than one read (4 KiB) and one copy step past it.
+        #expect(at > ResponseParser.maxHeadBytes, "seed \(seed): refused after \(at) bytes")
+        #expect(at <= ResponseParser.maxHeadBytes + 4096 + 2048, "seed \(seed): refused after \(at) bytes")
     }
 }

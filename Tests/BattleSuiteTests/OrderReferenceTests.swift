@@ -6,7 +6,10 @@ import Testing
         let p = Catalog.product(42)
         #expect(p.sku == "SKU-00042")
         #expect(p.name == "Product 42")
-        #expect(p.weightGrams == 50 + (42 * 7919) % 4950)
+        // docs/SUITE.md: weightGrams = 50 + (k * 7919) % 4950, worked by hand
+        // (42 * 7919 = 332598 = 67 * 4950 + 948; 5 * 7919 = 39595 = 7 * 4950 + 4945).
+        #expect(p.weightGrams == 998)
+        #expect([0, 1, 5, 100].map { Catalog.product($0).weightGrams } == [50, 3019, 4995, 4900])
         #expect(p.taxClass == .standard)
         #expect(p.tags == ["t0", "t9"])
         #expect(Catalog.sku(123_456) == "SKU-123456")

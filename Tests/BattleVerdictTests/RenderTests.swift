@@ -64,9 +64,14 @@ import Testing
         #expect(!text.contains("**"))
         let md = BlockRenderer.markdown(VerdictDocument.full(v, results: results))
         #expect(md.hasPrefix("# Verdict: Startup"))
-        #expect(
-            md.contains("| Criterion | Basis | Share | Rusty | Gopher |")
-                || md.contains("| Criterion | Basis | Share | Gopher | Rusty |"))
+        // The scores table has a column per contender, in ranking order: the
+        // same verdict with its ranking turned round turns the columns round.
+        #expect(v.ranking.map(\.candidate.displayName) == ["Gopher", "Rusty"])
+        #expect(md.contains("| Criterion | Basis | Share | Gopher | Rusty |"))
+        var turned = v
+        turned.ranking.reverse()
+        let turnedMD = BlockRenderer.markdown(VerdictDocument.full(turned, results: results))
+        #expect(turnedMD.contains("| Criterion | Basis | Share | Rusty | Gopher |"))
     }
 
     @Test func verdictJSONRoundTrips() throws {

@@ -54,7 +54,12 @@ public struct Builder: Sendable {
         record.linesOfCode = loc?.code
         record.linesByLanguage = loc?.byLanguage
         record.locTool = loc?.tool
-        (record.directDependencies, record.totalDependencies) = dependencies(m)
+        let counts = dependencies(m)
+        (record.directDependencies, record.totalDependencies) = (counts.direct, counts.total)
+        for problem in counts.unreadable {
+            progress("\(m.name): \(problem.description)")
+            appendLog(log, "battle: \(problem.description)\n")
+        }
 
         if !skipCleanBuild {
             if let clean = m.build.clean {
@@ -145,18 +150,32 @@ public struct Builder: Sendable {
         return LinesOfCode(code: LinesOfCode.nonBlankLines(texts), byLanguage: [:], tool: "non-blank lines (cloc not installed)")
     }
 
-    func dependencies(_ m: ContenderManifest) -> (Int?, Int?) {
+    func dependencies(_ m: ContenderManifest) -> (direct: Int?, total: Int?, unreadable: [DependencyCount.Unreadable]) {
         func read(_ rel: String?) -> (String, String)? {
             guard let rel, let text = try? String(contentsOfFile: m.folder + "/" + rel, encoding: .utf8) else { return nil }
             return (rel, text)
         }
-        let direct = read(m.build.manifest).flatMap { DependencyCount.direct(manifestName: $0.0, text: $0.1) }
-        var total = read(m.build.lockfile).flatMap { DependencyCount.total(lockfileName: $0.0, text: $0.1) }
+        typealias Count = () throws(DependencyCount.Unreadable) -> Int?
+        var unreadable: [DependencyCount.Unreadable] = []
+        func count(_ body: Count) -> Int? {
+            do { return try body() } catch {
+                unreadable.append(error)
+                return nil
+            }
+        }
+        let direct = read(m.build.manifest).flatMap { f in
+            count { () throws(DependencyCount.Unreadable) in try DependencyCount.direct(manifestName: f.0, text: f.1) }
+        }
+        var total = read(m.build.lockfile).flatMap { f in
+            count { () throws(DependencyCount.Unreadable) in try DependencyCount.total(lockfileName: f.0, text: f.1) }
+        }
         // A go.sum-less Go module: fall back from go.sum to go.mod's requires.
         if total == nil, m.build.lockfile.map({ ($0 as NSString).lastPathComponent == "go.sum" }) == true {
             total = read((m.build.lockfile! as NSString).deletingLastPathComponent.isEmpty ? "go.mod" : (m.build.lockfile! as NSString).deletingLastPathComponent + "/go.mod")
-                .flatMap { DependencyCount.total(lockfileName: "go.mod", text: $0.1) }
+                .flatMap { f in
+                    count { () throws(DependencyCount.Unreadable) in try DependencyCount.total(lockfileName: "go.mod", text: f.1) }
+                }
         }
-        return (direct, total)
+        return (direct, total, unreadable)
     }
 }

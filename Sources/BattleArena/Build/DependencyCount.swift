@@ -3,12 +3,23 @@ import Foundation
 
 /// Counts dependencies from the files ecosystems already keep. Pure: text in, counts out.
 public enum DependencyCount {
+    /// A manifest or lock file that should hold a count but cannot be read as
+    /// its format (TOML beyond what battle's parser reads, say): said, never
+    /// taken for "no count" in silence.
+    public struct Unreadable: Error, CustomStringConvertible, Equatable {
+        public var file: String
+        public var reason: String
+        public var description: String {
+            "\(file): cannot read it (\(reason)), so no dependency count is recorded from it"
+        }
+    }
+
     /// Direct dependencies declared in a build manifest, chosen by its file name:
     /// `Cargo.toml` (`[dependencies]` entries), `go.mod` (requires not marked
     /// `// indirect`), `Package.swift` (`.package(` declarations).
-    public static func direct(manifestName: String, text: String) -> Int? {
+    public static func direct(manifestName: String, text: String) throws(Unreadable) -> Int? {
         switch (manifestName as NSString).lastPathComponent {
-        case "Cargo.toml": cargoDirect(text)
+        case "Cargo.toml": try cargoDirect(text, file: manifestName)
         case "go.mod": goRequires(text).filter { !$0.indirect }.count
         case "Package.swift": swiftPackageDirect(text)
         default: nil
@@ -20,9 +31,9 @@ public enum DependencyCount {
     /// no `source`), `go.sum` (distinct modules), `go.mod` (every require,
     /// indirect ones included: what a `go.sum`-less module with `replace`s has),
     /// `Package.resolved` (pins).
-    public static func total(lockfileName: String, text: String) -> Int? {
+    public static func total(lockfileName: String, text: String) throws(Unreadable) -> Int? {
         switch (lockfileName as NSString).lastPathComponent {
-        case "Cargo.lock": cargoLockTotal(text)
+        case "Cargo.lock": try cargoLockTotal(text, file: lockfileName)
         case "go.sum": goSumModules(text)
         case "go.mod": goRequires(text).count
         case "Package.resolved": packageResolvedPins(text)
@@ -32,14 +43,21 @@ public enum DependencyCount {
 
     // MARK: Rust
 
-    static func cargoDirect(_ text: String) -> Int? {
-        guard let t = try? TOMLParser.parse(text) else { return nil }
+    static func cargoDirect(_ text: String, file: String) throws(Unreadable) -> Int {
+        let t = try toml(text, file: file)
         return t["dependencies"]?.table?.keys.count ?? 0
     }
 
-    static func cargoLockTotal(_ text: String) -> Int? {
-        guard let t = try? TOMLParser.parse(text), let packages = t["package"]?.array else { return nil }
+    static func cargoLockTotal(_ text: String, file: String) throws(Unreadable) -> Int {
+        let t = try toml(text, file: file)
+        guard let packages = t["package"]?.array else {
+            throw Unreadable(file: file, reason: "no [[package]] entries")
+        }
         return packages.filter { $0.table?["source"] != nil }.count
+    }
+
+    static func toml(_ text: String, file: String) throws(Unreadable) -> TOMLTable {
+        do { return try TOMLParser.parse(text) } catch { throw Unreadable(file: file, reason: error.description) }
     }
 
     // MARK: Go

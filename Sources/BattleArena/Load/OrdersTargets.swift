@@ -15,16 +15,17 @@ public enum OrdersTargets {
         return (0..<count).map { String(decoding: g.body($0), as: UTF8.self) }.joined(separator: "\n") + "\n"
     }
 
-    /// A targets file POSTing the bodies in `bodiesFile` to `url`.
+    /// A targets file POSTing the bodies in `bodiesFile` to `url` (both quoted
+    /// as TOML strings, whatever characters a path holds).
     public static func targetsFile(url: String, bodiesFile: String) -> String {
         """
         # Written by battle run: POST /orders with generated order bodies (docs/SUITE.md, orders).
         [[target]]
         name = "orders"
-        url = "\(url)"
+        url = \(TOMLString.quoted(url))
         method = "POST"
         headers = { "Content-Type" = "application/json" }
-        bodies_file = "\(bodiesFile)"
+        bodies_file = \(TOMLString.quoted(bodiesFile))
 
         """
     }

@@ -31,7 +31,7 @@ struct IntervalCollector: Sendable {
     /// MonotonicClock nanoseconds; intervals' start times are given from it.
     var windowStart: UInt64 = 0
     var windowStartedAt = Date(timeIntervalSince1970: 0)
-    private var pending: [Int: IntervalFigures] = [:]
+    private var pending: [Int: IntervalCounts] = [:]
     /// Per loop: the highest index it closed (-1: none yet), and whether it is done.
     private var closedUpTo: [Int]
     private var done: [Bool]
@@ -44,9 +44,9 @@ struct IntervalCollector: Sendable {
         done = Array(repeating: false, count: loops)
     }
 
-    /// Loop `loop` closed `figures` (in order); `finished` when it records no more.
-    mutating func receive(loop: Int, _ figures: [IntervalFigures], finished: Bool) {
-        for f in figures {
+    /// Loop `loop` closed `counts` (in order); `finished` when it records no more.
+    mutating func receive(loop: Int, _ counts: [IntervalCounts], finished: Bool) {
+        for f in counts {
             closedUpTo[loop] = max(closedUpTo[loop], f.index)
             guard var merged = pending[f.index] else {
                 pending[f.index] = f
@@ -85,7 +85,7 @@ struct IntervalCollector: Sendable {
         return out
     }
 
-    private mutating func emit(_ f: IntervalFigures) -> ClosedInterval {
+    private mutating func emit(_ f: IntervalCounts) -> ClosedInterval {
         pending[f.index] = nil
         next = f.index + 1
         let empty = f.latency == nil
@@ -113,8 +113,8 @@ final class IntervalMailbox: Sendable {
         }
     }
 
-    func deliver(loop: Int, _ figures: [IntervalFigures], finished: Bool) {
-        collector.withLockedValue { $0.receive(loop: loop, figures, finished: finished) }
+    func deliver(loop: Int, _ counts: [IntervalCounts], finished: Bool) {
+        collector.withLockedValue { $0.receive(loop: loop, counts, finished: finished) }
     }
 
     func ready() -> [ClosedInterval] {

@@ -1,8 +1,8 @@
 import BattleCore
 import Histogram
 
-/// One event loop's figures for one interval of the measured window.
-struct IntervalFigures: Sendable {
+/// One event loop's counts for one interval of the measured window.
+struct IntervalCounts: Sendable {
     /// 0 for the interval that opens the window.
     var index: Int
     /// MonotonicClock nanoseconds; `end` is earlier than a full interval for the last one.
@@ -31,7 +31,7 @@ struct IntervalRecorder: Sendable {
     private var uncorrected: Histogram<UInt64>?
     private var requests = 0
     private var errors = 0
-    private var closed: [IntervalFigures] = []
+    private var closed: [IntervalCounts] = []
 
     init(length: UInt64, windowStart: UInt64, openLoop: Bool) {
         self.length = max(1, length)
@@ -73,7 +73,7 @@ struct IntervalRecorder: Sendable {
     }
 
     /// The closed intervals, oldest first; they are forgotten here.
-    mutating func take() -> [IntervalFigures] {
+    mutating func take() -> [IntervalCounts] {
         defer { closed.removeAll(keepingCapacity: true) }
         return closed
     }
@@ -81,7 +81,7 @@ struct IntervalRecorder: Sendable {
     private mutating func close(at intervalEnd: UInt64) {
         let empty = latency.totalCount == 0
         closed.append(
-            IntervalFigures(
+            IntervalCounts(
                 index: index, start: start, end: intervalEnd, latency: empty ? nil : latency,
                 uncorrected: empty ? nil : uncorrected, requests: requests, errors: errors))
         // A new histogram only when the old one was handed over (an empty one is reused).

@@ -39,6 +39,9 @@ public struct ResponseParser {
     /// True between responses with nothing partial held.
     public var isIdle: Bool { state == .head && (carry?.readableBytes ?? 0) == 0 }
 
+    /// Bytes of a partial head held between reads (for tests of the head limit).
+    var heldHeadBytes: Int { carry?.readableBytes ?? 0 }
+
     /// The next complete response in `buffer`, consuming its bytes; nil when
     /// `buffer` is used up before a response completes (its bytes are kept in
     /// the parser's state). `bodyless` is true when the request was HEAD.

@@ -112,7 +112,7 @@ final class BlockingHTTPConnection {
         let deadline = MonotonicClock.seconds + timeout
         while true {
             do {
-                if let (response, consumed) = try ResponseParser.parse(
+                if let (response, consumed) = try VerifierResponseParser.parse(
                     buffer[...], eof: peerClosed, headRequest: headRequest)
                 {
                     buffer.removeFirst(consumed)

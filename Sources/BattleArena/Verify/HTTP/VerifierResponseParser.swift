@@ -4,7 +4,7 @@ import BattleSuite
 /// line, headers, then a body framed by `Content-Length`, by chunked transfer
 /// coding (trailers skipped), or by the end of the connection. Pure: the
 /// connection feeds it bytes; tests feed it strings.
-public enum ResponseParser {
+public enum VerifierResponseParser {
     public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
         public var reason: String
         public var description: String { "malformed HTTP response: \(reason)" }
