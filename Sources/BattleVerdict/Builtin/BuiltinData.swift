@@ -416,14 +416,18 @@ tag = "S"
 # shares count (these are written to sum to 100 so they read as percentages).
 # A criterion left out weighs 0. `tests` limits the measured criteria to the
 # suite tests that look like the team's traffic; `cost-test` is the test the
-# cost model prices. docs/VERDICT.md explains each profile and the scoring.
+# cost model prices; `language-standing` says which stack of a language ranks
+# it among languages: "best" (a team that picks and tunes the fastest stack)
+# or "median" (a team that takes the mainstream stack; the default is "best").
+# docs/VERDICT.md explains each profile and the scoring.
 #
 # Criteria: throughput-per-core, tail-latency, memory-footprint,
 # cost-at-target-load, startup-time, code-size, build-time (measured by the run);
 # hiring-pool, ramp-up-time, ecosystem-maturity (published figures, data/ecosystem.toml).
 #
 # Your own: `battle verdict --weights my-team.toml` with the same keys as one
-# profile below, at the top level (name, summary, tests, cost-test, [weights]).
+# profile below, at the top level (name, summary, tests, cost-test,
+# language-standing, [weights]).
 
 format = "battle-profiles/1"
 default = "balanced"
@@ -431,6 +435,7 @@ default = "balanced"
 [profile.balanced]
 name = "Balanced"
 summary = "Every criterion weighs the same: a starting point, not a recommendation for anyone in particular."
+language-standing = "median"
 
 [profile.balanced.weights]
 throughput-per-core = 10
@@ -447,6 +452,7 @@ ecosystem-maturity = 10
 [profile.startup]
 name = "Startup that must move fast and hire easily"
 summary = "A small team shipping a first product: hiring and ramping up people, short edit-build cycles and little code matter more than the last 20% of efficiency."
+language-standing = "median"
 
 [profile.startup.weights]
 hiring-pool = 25
@@ -461,6 +467,7 @@ startup-time = 5
 [profile.platform]
 name = "Platform team with many services and broad ownership"
 summary = "Dozens of services owned by rotating engineers: a language many people know and learn quickly, a mature ecosystem, fast builds, and a modest per-service footprint."
+language-standing = "median"
 
 [profile.platform.weights]
 hiring-pool = 20
@@ -479,6 +486,7 @@ name = "Latency-critical edge or API service"
 summary = "A request path where p99 is the product: tail latency first, then efficiency per core, fast (re)starts and a small footprint per instance."
 tests = ["plaintext", "json", "db", "orders"]
 cost-test = "orders"
+language-standing = "best"
 
 [profile.edge-api.weights]
 tail-latency = 35
@@ -495,6 +503,7 @@ name = "Data-intensive pipeline"
 summary = "Services that read, transform and write a lot of data: throughput per core and memory under load dominate; the database tests and the allocation-heavy /orders test are its traffic."
 tests = ["db", "queries", "updates", "orders"]
 cost-test = "queries"
+language-standing = "best"
 
 [profile.data-pipeline.weights]
 throughput-per-core = 30
@@ -509,6 +518,7 @@ ramp-up-time = 5
 [profile.cost-driven]
 name = "Cost-driven high-traffic service"
 summary = "A service at high, steady traffic where the cloud bill is the main cost: what it takes to serve the target rate under the SLO decides."
+language-standing = "best"
 
 [profile.cost-driven.weights]
 cost-at-target-load = 40
