@@ -73,6 +73,8 @@ public struct Builder: Sendable {
         let r = try await shell(m.build.command, in: m, log: log, label: "incremental build", interruption: interruption, supervisor: supervisor)
         guard r.ok else { return .failed(record, reason: failure("the build failed", r, log: log)) }
         record.incrementalSeconds = r.seconds
+        // Again after the build: a build may write the file counted (a GOPATH-mode Go build's bin/go.mod).
+        (record.directDependencies, record.totalDependencies) = dependencies(m)
         if let artifact = m.build.artifact {
             let path = m.folder + "/" + artifact
             guard let attrs = try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath) else {
