@@ -78,6 +78,9 @@ public struct Builder: Sendable {
         let r = try await shell(m.build.command, in: m, log: log, label: "incremental build", interruption: interruption, supervisor: supervisor)
         guard r.ok else { return .failed(record, reason: failure("the build failed", r, log: log)) }
         record.incrementalSeconds = r.seconds
+        // Again after the build: a build may write the file counted (a GOPATH-mode Go build's bin/go.mod).
+        let after = dependencies(m)
+        (record.directDependencies, record.totalDependencies) = (after.direct, after.total)
         if let artifact = m.build.artifact {
             let path = m.folder + "/" + artifact
             guard let attrs = try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath) else {

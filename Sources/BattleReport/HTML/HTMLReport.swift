@@ -32,6 +32,7 @@ public enum HTMLReport {
         add("environment", "Environment and plan", HTMLSections.environment(results))
         add("contenders", "Contenders", HTMLSections.contenders(model))
         add("summary", "Results by test", HTMLSections.summary(model))
+        add("stacks", StackSection.title, StackSection.html(StackComparison(results)))
         add("throughput", "Requests per second", figures(model.measuredTests.compactMap(charts.throughput)))
         add("latency", "Latency by percentile", figures(model.measuredTests.compactMap(charts.spectrum)))
         add(

@@ -30,6 +30,7 @@ public enum MarkdownReport {
         if model.contenders.contains(where: \.isStripped) {
             md += "\n† stripped entry (docs/SUITE.md §5): shown and marked, never the best.\n"
         }
+        md += StackSection.markdown(StackComparison(results))
         md += capacity(model) + heap(model) + RuntimeText.markdown(model) + footprint(model) + failures(model)
         if !results.notes.isEmpty {
             md += "\n## Notes\n\n" + results.notes.map { "- \(Escape.markdownCell($0))\n" }.joined()

@@ -21,6 +21,7 @@ public enum TextReport {
             let equal = model.equalRateRows(test)
             if !equal.isEmpty { out += equalRateTable(model, equal).text(indent: "  ", color: color) }
         }
+        out += StackSection.text(StackComparison(results), color: color)
         out += RuntimeText.terminal(model, color: color)
         out += footer(model, color: color)
         return out

@@ -30,7 +30,7 @@ extension ProfileSet {
 }
 
 extension TeamProfile {
-    static let keys: Set<String> = ["name", "summary", "tests", "cost-test", "weights"]
+    static let keys: Set<String> = ["name", "summary", "tests", "cost-test", "language-standing", "weights"]
 
     /// Parses a `--weights` file: `name`, `summary`, optional `tests` and
     /// `cost-test`, and a `[weights]` table of criterion = number.
@@ -55,6 +55,17 @@ extension TeamProfile {
             var costTest: SuiteTest?
             if let n = try t.optionalString("cost-test", file: file, prefix: prefix) {
                 costTest = try suiteTest(n, file: file, key: prefix + "cost-test")
+            }
+            var standing = LanguageBasis.best
+            if let n = try t.optionalString("language-standing", file: file, prefix: prefix) {
+                guard let b = LanguageBasis(rawValue: n) else {
+                    throw TOMLFieldError(
+                        file: file, key: prefix + "language-standing",
+                        message:
+                            "is '\(n)'; use \"best\" (a language ranks by its best stack) or \"median\" (by its median stack)"
+                    )
+                }
+                standing = b
             }
             guard let table = try t.optionalTable("weights", file: file, prefix: prefix) else {
                 throw TOMLFieldError(
@@ -82,7 +93,8 @@ extension TeamProfile {
                     message: "every weight is 0; give at least one criterion a positive weight")
             }
             return TeamProfile(
-                id: id.lowercased(), name: name, summary: summary, weights: weights, tests: tests, costTest: costTest)
+                id: id.lowercased(), name: name, summary: summary, weights: weights, tests: tests, costTest: costTest,
+                languageStanding: standing)
         }
     }
 

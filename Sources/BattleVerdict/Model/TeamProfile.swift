@@ -12,10 +12,13 @@ public struct TeamProfile: Sendable, Equatable {
     public var tests: [SuiteTest]?
     /// The test the cost model prices; nil picks one (see `CostModel`).
     public var costTest: SuiteTest?
+    /// Which stack of a language ranks it: the best (a team that picks the
+    /// fastest stack) or the median (a team that takes the mainstream one).
+    public var languageStanding: LanguageBasis = .best
 
     public init(
         id: String, name: String, summary: String = "", weights: [Criterion: Double], tests: [SuiteTest]? = nil,
-        costTest: SuiteTest? = nil
+        costTest: SuiteTest? = nil, languageStanding: LanguageBasis = .best
     ) {
         self.id = id
         self.name = name
@@ -23,6 +26,7 @@ public struct TeamProfile: Sendable, Equatable {
         self.weights = weights
         self.tests = tests
         self.costTest = costTest
+        self.languageStanding = languageStanding
     }
 
     public func weight(_ c: Criterion) -> Double { weights[c] ?? 0 }

@@ -24,6 +24,8 @@ public struct Verdict: Codable, Sendable, Equatable {
     public var datasetTitle: String
     /// The ranking recomputed on bootstrap resamples of the run; nil with fewer than two ranked.
     public var uncertainty: Uncertainty?
+    /// Languages ranked from their stacks' totals, by the profile's `languageStanding`.
+    public var languages: LanguageRanking? = nil
 }
 
 public struct ProfileRecord: Codable, Sendable, Equatable {
@@ -33,6 +35,8 @@ public struct ProfileRecord: Codable, Sendable, Equatable {
     /// Weights as given, by criterion name.
     public var weights: [String: Double]
     public var tests: [SuiteTest]?
+    /// Which stack of a language ranks it (`best` or `median`); nil in verdicts before battle had it.
+    public var languageStanding: LanguageBasis?
 
     init(_ p: TeamProfile) {
         id = p.id
@@ -40,6 +44,7 @@ public struct ProfileRecord: Codable, Sendable, Equatable {
         summary = p.summary
         weights = Dictionary(uniqueKeysWithValues: p.weights.map { ($0.key.rawValue, $0.value) })
         tests = p.tests
+        languageStanding = p.languageStanding
     }
 }
 

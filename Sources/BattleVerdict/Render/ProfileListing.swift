@@ -9,6 +9,7 @@ public enum ProfileListing {
             var text = p.summary
             if let tests = p.tests { text += " Tests: \(tests.map(\.rawValue).joined(separator: ", "))." }
             if let t = p.costTest { text += " Cost priced on \(t.rawValue)." }
+            text += " Languages ranked by \(p.languageStanding.words)."
             b.append(.paragraph(text))
             b.append(
                 .table(

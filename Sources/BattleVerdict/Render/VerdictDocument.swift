@@ -98,6 +98,7 @@ public enum VerdictDocument {
                         ]
                     }))
         }
+        b += languageBlocks(v)
         if showExcluded, !v.excluded.isEmpty {
             b.append(.paragraph("Not ranked:"))
             b.append(.bullets(v.excluded.map { "\($0.candidate.displayName) (\($0.status.rawValue)): \($0.reason)" }))
@@ -292,9 +293,9 @@ public enum VerdictDocument {
     /// One row per profile: who, and how sure.
     static func oneLinePerProfile(_ verdicts: [Verdict]) -> Block {
         .table(
-            header: ["Profile", "Answer", "Confidence"],
+            header: ["Profile", "Answer", "Confidence", "Language"],
             rows: verdicts.map { v in
-                [v.profile.name, headline(v), confidence(v)]
+                [v.profile.name, headline(v), confidence(v), languageHeadline(v) ?? "-"]
             })
     }
 
@@ -320,7 +321,8 @@ public enum VerdictDocument {
             " (score \(Format.fixed(r.total, 2))" + (r.interval.map { ", \(Format.fixed($0.low, 2))-\(Format.fixed($0.high, 2))" } ?? "") + ")"
         } ?? ""
         return [
-            "verdict (\(v.profile.id)): \(headline(v))\(total); \(confidence(v))",
+            "verdict (\(v.profile.id)): \(headline(v))\(total); \(confidence(v))"
+                + (languageHeadline(v).map { "; language: \($0)" } ?? ""),
             "other profiles: "
                 + all.filter { $0.profile.id != v.profile.id }.map { "\($0.profile.id) \(headline($0))" }.joined(separator: "; ")
                 + " (battle verdict --all-profiles)",

@@ -21,8 +21,11 @@ public enum VerdictBuilder {
             ExcludedContender(candidate: candidate(c), status: c.status, reason: exclusionReason(c))
         }
         let (cost, point) = score(results, dataset: dataset, profile: profile, cost: options)
+        var languageSamples: [[LanguageStanding]] = []
         let uncertainty = UncertaintyAnalysis.analyse(resampled, point: point) {
-            score($0, dataset: dataset, profile: profile, cost: options).scoring
+            let s = score($0, dataset: dataset, profile: profile, cost: options).scoring
+            languageSamples.append(LanguageRanking.standings(s.ranking, basis: profile.languageStanding))
+            return s
         }
         var scoring = point
         if let u = uncertainty {
@@ -47,7 +50,8 @@ public enum VerdictBuilder {
             sensitivity: Sensitivity.analyse(scoring), cost: cost, basis: basis,
             notes: runNotes(results, ranked: ranked, profile: profile) + scoring.notes + measuredCaveats(scoring),
             caveats: dataset.caveats,
-            datasetTitle: dataset.title, uncertainty: uncertainty)
+            datasetTitle: dataset.title, uncertainty: uncertainty,
+            languages: LanguageRanking.build(point.ranking, basis: profile.languageStanding, samples: languageSamples))
     }
 
     /// The cost estimate and the scores of one results file: what `build`
