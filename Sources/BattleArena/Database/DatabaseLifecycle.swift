@@ -38,6 +38,9 @@ public final class DatabaseLifecycle {
     /// Stops the cluster and deletes its folder (blocking: cleanup paths call it).
     public func stop() {
         guard let dir = folder else { return }
+        // A dead postmaster and its exiting backends are battle's orphans
+        // (it is their subreaper): reap them first.
+        supervisor.reapOrphans(waitingUpTo: 2)
         PostgresFixture.stop(dir: dir, logger: logger)
         supervisor.reapOrphans(waitingUpTo: 2)
         folder = nil

@@ -186,7 +186,11 @@ public enum PostgresFixture {
     /// and deletes the folder. Blocking: it runs in cleanup paths.
     static func stop(dir: String, logger: Logger) {
         let data = dir + "/data"
-        if FileManager.default.fileExists(atPath: data + "/postmaster.pid") {
+        let pidText = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8)
+        let postmaster = pidText?.split(separator: "\n").first.flatMap { Int32($0) }
+        // A postmaster that died (a zombie until reaped) would keep pg_ctl
+        // waiting for its timeout twice: there is nothing to stop then.
+        if let postmaster, ProcessAlive.check(postmaster) {
             let pgctl = asPostgres([binDirectory + "/pg_ctl", "-D", data, "-w", "-t", "20"])
             var stopped = CapturedCommand.runBlocking(pgctl + ["-m", "fast", "stop"], timeout: 25)?.succeeded ?? false
             if !stopped {
