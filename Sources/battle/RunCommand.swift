@@ -26,7 +26,9 @@ struct RunCommand: AsyncParsableCommand {
             1 battle failed; 64 bad flags; 130 interrupted (partial results kept).
             """)
 
-    @Option(name: .customLong("root"), help: "The repository (holding contenders/ and suite/schema.sql). Default: found above the current folder.")
+    @Option(
+        name: .customLong("root"),
+        help: "The repository (holding contenders/ and suite/schema.sql). Default: found above the current folder.")
     var root: String?
 
     @Option(name: .customLong("contender"), help: "Another contender folder (with contender.toml). Repeatable.")
@@ -74,10 +76,17 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-verify"), help: "Measure contenders without verifying them (marked in the results).")
     var noVerify = false
 
-    @Option(name: .customLong("database-url"), help: "Use this PostgreSQL (postgres://user@127.0.0.1:5432/db) instead of a throwaway one. Its world and fortune tables are recreated.")
+    @Option(
+        name: .customLong("database-url"),
+        help:
+            "Use this PostgreSQL (postgres://user@127.0.0.1:5432/db) instead of a throwaway one. Its world and fortune tables are recreated."
+    )
     var databaseURL: String?
 
-    @Option(help: "The SLO each contender's capacity is searched under (open loop): p99=10ms (the default), p99.9=50ms; none to skip the search.")
+    @Option(
+        help:
+            "The SLO each contender's capacity is searched under (open loop): p99=10ms (the default), p99.9=50ms; none to skip the search."
+    )
     var slo: String = "p99=10ms"
 
     @Option(name: .customLong("capacity-tests"), help: "Tests whose capacity is searched under --slo.")
@@ -85,18 +94,26 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("server-cpu-limit"),
-        help: "CPU budget of each contender, as a container limit: 0.5 (half a CPU), 2, or none. Default: chosen from the placement (half a CPU on 2 CPUs; see docs/RUN.md).")
+        help:
+            "CPU budget of each contender, as a container limit: 0.5 (half a CPU), 2, or none. Default: chosen from the placement (half a CPU on 2 CPUs; see docs/RUN.md)."
+    )
     var serverCPULimit: String?
 
-    @Option(name: .customLong("server-cpu-period"), help: "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls.")
+    @Option(
+        name: .customLong("server-cpu-period"),
+        help: "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls.")
     var serverCPUPeriod: String = "5ms"
 
     @Option(
         name: .customLong("rate"),
-        help: "The equal rate of a test, offered to every contender: --rate json=20000 --rate db=2000,4000. Default: half of the slowest contender's peak.")
+        help:
+            "The equal rate of a test, offered to every contender: --rate json=20000 --rate db=2000,4000. Default: half of the slowest contender's peak."
+    )
     var rates: [String] = []
 
-    @Flag(name: .customLong("no-equal-rate"), help: "Skip the equal-rate levels (latency and efficiency are then not compared at equal load).")
+    @Flag(
+        name: .customLong("no-equal-rate"),
+        help: "Skip the equal-rate levels (latency and efficiency are then not compared at equal load).")
     var noEqualRate = false
 
     @Option(
@@ -167,7 +184,9 @@ struct RunCommand: AsyncParsableCommand {
         guard let text else { return nil }
         if ["none", "0", "off"].contains(text.lowercased()) { return 0 }
         guard let v = Double(text), v.isFinite, v >= 0.01 else {
-            throw ValidationError("--server-cpu-limit '\(text)': write CPUs of time per second, such as 0.5 or 2, or none to run uncapped")
+            throw ValidationError(
+                "--server-cpu-limit '\(text)': write CPUs of time per second, such as 0.5 or 2, or none to run uncapped"
+            )
         }
         return v
     }
@@ -228,12 +247,25 @@ struct RunCommand: AsyncParsableCommand {
         }
         print(TextReport.render(outcome.results, color: false), terminator: "")
         for line in VerdictSections.rendered(outcome.results).terminal { print(line) }
-        progress.plain("results: \(outcome.store.resultsFile)")
+        if outcome.unsaved == nil { progress.plain("results: \(outcome.store.resultsFile)") }
         do {
             let written = try ReportWriter.writeAll(outcome.results, folder: outcome.store.folder)
             for path in written { progress.plain("report: \(path)") }
         } catch {
-            progress.plain("battle run: the report was not written: \(error) (run `battle report \(outcome.store.folder)` later)")
+            progress.plain(
+                "battle run: the report was not written: \(error) (run `battle report \(outcome.store.folder)` later)")
+        }
+        // The last line says where the complete results are.
+        if let (error, fallback) = outcome.unsaved {
+            if let fallback {
+                progress.plain(
+                    "battle run: \(outcome.store.resultsFile) could not be written (\(error)); the complete results are in \(fallback)"
+                )
+            } else {
+                progress.plain(
+                    "battle run: \(outcome.store.resultsFile) could not be written (\(error)), nor a copy in the temporary folder; the results are lost"
+                )
+            }
         }
         if outcome.exitStatus != .ok { throw ExitCode(outcome.exitStatus.rawValue) }
     }
@@ -246,12 +278,15 @@ struct RunCommand: AsyncParsableCommand {
         if let root {
             let abs = URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
             guard ContenderDiscovery.isRoot(abs) else {
-                throw ValidationError("--root \(root): \(abs) has no contenders/ folder and suite/schema.sql; pass the battle repository")
+                throw ValidationError(
+                    "--root \(root): \(abs) has no contenders/ folder and suite/schema.sql; pass the battle repository")
             }
             repo = abs
         } else {
             guard let found = ContenderDiscovery.findRoot(from: cwd) else {
-                throw ValidationError("cannot find the battle repository (a folder holding contenders/ and suite/schema.sql) at or above \(cwd); run battle from it or pass --root")
+                throw ValidationError(
+                    "cannot find the battle repository (a folder holding contenders/ and suite/schema.sql) at or above \(cwd); run battle from it or pass --root"
+                )
             }
             repo = found
         }
@@ -261,14 +296,18 @@ struct RunCommand: AsyncParsableCommand {
             let names = Self.list(only)
             let known = discovered.map(\.name)
             for n in names where !known.contains(n) {
-                throw ValidationError("--only: no contender named '\(n)'; found \(known.isEmpty ? "none" : known.joined(separator: ", "))")
+                throw ValidationError(
+                    "--only: no contender named '\(n)'; found \(known.isEmpty ? "none" : known.joined(separator: ", "))"
+                )
             }
             discovered = discovered.filter { names.contains($0.name) }
         } else if !all {
             discovered = ContenderDiscovery.defaultSet(discovered, root: repo)
         }
         guard !discovered.isEmpty else {
-            throw ValidationError("no contenders: \(repo)/contenders has no */contender.toml; add one (docs/MANIFEST.md) or pass --contender")
+            throw ValidationError(
+                "no contenders: \(repo)/contenders has no */contender.toml; add one (docs/MANIFEST.md) or pass --contender"
+            )
         }
 
         let testList = try tests.map { try Self.suiteTests($0, flag: "--tests") }
@@ -277,7 +316,8 @@ struct RunCommand: AsyncParsableCommand {
         if let connections {
             let values = Self.list(connections).map { Int($0) }
             guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 0 }) else {
-                throw ValidationError("--connections '\(connections)': write positive numbers separated by commas, like 16,64")
+                throw ValidationError(
+                    "--connections '\(connections)': write positive numbers separated by commas, like 16,64")
             }
             connectionList = values.map { $0! }
         }
@@ -296,11 +336,14 @@ struct RunCommand: AsyncParsableCommand {
         }
         let placement: CPUPlacement
         do {
-            placement = try CPUPlacement.resolve(available: available, server: serverCPUs, client: clientCPUs, database: dbCPUs)
+            placement = try CPUPlacement.resolve(
+                available: available, server: serverCPUs, client: clientCPUs, database: dbCPUs)
         } catch { throw ValidationError(String(describing: error)) }
 
         let endpoint: DatabaseEndpoint?
-        do { endpoint = try databaseURL.map { try DatabaseEndpoint(url: $0) } } catch { throw ValidationError(String(describing: error)) }
+        do { endpoint = try databaseURL.map { try DatabaseEndpoint(url: $0) } } catch {
+            throw ValidationError(String(describing: error))
+        }
         let sloValue: SLO?
         if slo.lowercased() == "none" {
             sloValue = nil
@@ -315,13 +358,16 @@ struct RunCommand: AsyncParsableCommand {
         case let cores?:
             guard cores <= Double(placement.server.count) else {
                 throw ValidationError(
-                    "--server-cpu-limit \(serverCPULimit!): the server has only \(placement.server.count) CPU\(placement.server.count == 1 ? "" : "s") (\(placement.server)); give at most \(placement.server.count), or more CPUs with --server-cpus")
+                    "--server-cpu-limit \(serverCPULimit!): the server has only \(placement.server.count) CPU\(placement.server.count == 1 ? "" : "s") (\(placement.server)); give at most \(placement.server.count), or more CPUs with --server-cpus"
+                )
             }
             budget = CPUBudget(cores: cores, reason: CPUBudget.flagReason)
         }
         budget?.periodMicros = period
         let rateOverrides: [SuiteTest: [Double]]
-        do { rateOverrides = try EqualRatePlanner.parseOverrides(rates) } catch { throw ValidationError(error.description) }
+        do { rateOverrides = try EqualRatePlanner.parseOverrides(rates) } catch {
+            throw ValidationError(error.description)
+        }
 
         let env = ProcessInfo.processInfo.environment
         let exe = loadGenerator ?? Self.ownExecutable()
@@ -332,7 +378,9 @@ struct RunCommand: AsyncParsableCommand {
             root: repo, contenders: discovered, profile: profile, tests: testList, placement: placement,
             skipCleanBuild: skipCleanBuild, skipBuild: noBuild, verify: !noVerify, databaseURL: endpoint, slo: sloValue,
             capacityTests: capacity, cpuBudget: budget, equalRates: rateOverrides, equalRateLevels: !noEqualRate,
-            resultsBase: results.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path } ?? repo + "/results",
+            resultsBase: results.map {
+                URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
+            } ?? repo + "/results",
             loadGenerator: [exe], tools: env["BATTLE_TOOLS"].flatMap { $0.isEmpty ? nil : $0 } ?? repo + "/.tools",
             databasePool: dbPool, environment: env)
         options.intervalSeconds = try Self.intervalSeconds(interval)
@@ -350,7 +398,9 @@ struct RunCommand: AsyncParsableCommand {
         guard !names.isEmpty else { throw ValidationError("\(flag) is empty; name tests like plaintext,json") }
         return try names.map { n in
             guard let t = SuiteTest(rawValue: n) else {
-                throw ValidationError("\(flag): '\(n)' is not a suite test; use any of \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "\(flag): '\(n)' is not a suite test; use any of \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             return t
         }

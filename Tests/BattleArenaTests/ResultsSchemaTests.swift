@@ -8,14 +8,16 @@ import Testing
 /// with every optional field filled must validate, and must use every
 /// property the schema declares (so the schema cannot go stale either way).
 @Suite struct ResultsSchemaTests {
-    static let repo = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repo = URL(fileURLWithPath: #filePath).resolvingSymlinksInPath().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().path
 
     static func fullResults() -> RunResults {
         let latency = LatencySummary(
             count: 10, minMicros: 1, meanMicros: 2, stdevMicros: 0.5, maxMicros: 9,
             percentiles: [PercentileValue(percentile: 99, micros: 8)])
         var config = LoadConfigRecord(
-            targets: ["http://127.0.0.1:1/json"], connections: 8, threads: 1, pipeline: 1, durationSeconds: 1, requestLimit: 10,
+            targets: ["http://127.0.0.1:1/json"], connections: 8, threads: 1, pipeline: 1, durationSeconds: 1,
+            requestLimit: 10,
             warmupSeconds: 0, timeoutSeconds: 10, rate: 100)
         config.mode = .open
         config.intervalSeconds = 1
@@ -24,9 +26,15 @@ import Testing
             maxMicros: 9)
         var load = LoadSummary(
             config: config, startedAt: Date(timeIntervalSince1970: 1_800_000_000), durationSeconds: 1, requests: 10,
-            requestsPerSecond: 10, bytesRead: 100, statusCodes: ["200": 10], errors: ErrorCounts(), reconnects: 0, latency: latency,
-            uncorrectedLatency: latency, schedule: ScheduleReport(targetRate: 100, planned: 100, late: 0, unsent: 0, maxLagMicros: 1),
-            endpoints: [EndpointSummary(name: "json", method: "GET", url: "http://127.0.0.1:1/json", requests: 10, statusCodes: ["200": 10], errors: ErrorCounts(), latency: latency)],
+            requestsPerSecond: 10, bytesRead: 100, statusCodes: ["200": 10], errors: ErrorCounts(), reconnects: 0,
+            latency: latency,
+            uncorrectedLatency: latency,
+            schedule: ScheduleReport(targetRate: 100, planned: 100, late: 0, unsent: 0, maxLagMicros: 1),
+            endpoints: [
+                EndpointSummary(
+                    name: "json", method: "GET", url: "http://127.0.0.1:1/json", requests: 10, statusCodes: ["200": 10],
+                    errors: ErrorCounts(), latency: latency)
+            ],
             client: ClientUsage(userSeconds: 0.1, systemSeconds: 0.1, peakRSSBytes: 1))
         load.intervals = [interval]
         load.startedAtEpochSeconds = 1_800_000_000.25
@@ -48,21 +56,27 @@ import Testing
             trials: [trial])
         level.summarize()
         let contender = ContenderResult(
-            name: "c", displayName: "C", language: "L", framework: "F", approach: "realistic", status: .crashed, failure: "why",
+            name: "c", displayName: "C", language: "L", framework: "F", approach: "realistic", status: .crashed,
+            failure: "why",
             build: BuildRecord(
-                cleanSeconds: 1, incrementalSeconds: 1, binaryBytes: 1, linesOfCode: 1, linesByLanguage: ["Rust": 1], directDependencies: 1,
+                cleanSeconds: 1, incrementalSeconds: 1, binaryBytes: 1, linesOfCode: 1, linesByLanguage: ["Rust": 1],
+                directDependencies: 1,
                 totalDependencies: 2, toolchainVersion: "v", locTool: "cloc 1.96"),
             startup: StartupRecord(secondsToReady: 0.5, idleRSSBytes: 1, samples: [0.5]),
-            verification: VerificationRecord(skipped: false, checks: [CheckResult(test: .json, name: "body", outcome: .fail, detail: "d")]),
+            verification: VerificationRecord(
+                skipped: false, checks: [CheckResult(test: .json, name: "body", outcome: .fail, detail: "d")]),
             tests: [TestResult(test: .json, levels: [level])],
             capacity: [
                 CapacityResult(
-                    test: .json, slo: "p99<=10.0ms", sustainedRate: 100, latencyMicrosAtRate: 1, cpuCoresAtRate: 1, peakRSSBytesAtRate: 1,
-                    steps: [{
-                        var step = CapacityStep(rate: 100, latencyMicros: 1, errorRate: 0, met: true)
-                        step.clientBound = true
-                        return step
-                    }()])
+                    test: .json, slo: "p99<=10.0ms", sustainedRate: 100, latencyMicrosAtRate: 1, cpuCoresAtRate: 1,
+                    peakRSSBytesAtRate: 1,
+                    steps: [
+                        {
+                            var step = CapacityStep(rate: 100, latencyMicros: 1, errorRate: 0, met: true)
+                            step.clientBound = true
+                            return step
+                        }()
+                    ])
             ],
             exit: ExitRecord(status: 0, signal: 9, killed: true, unexpected: false),
             runtime: RuntimeRecord(
@@ -70,10 +84,12 @@ import Testing
         var contenderWithEnv = contender
         contenderWithEnv.runtime?.env = ["GOGC": "200"]
         return RunResults(
-            id: "20261129-000000", startedAt: Date(timeIntervalSince1970: 1_800_000_000), finishedAt: Date(timeIntervalSince1970: 1_800_000_100),
+            id: "20261129-000000", startedAt: Date(timeIntervalSince1970: 1_800_000_000),
+            finishedAt: Date(timeIntervalSince1970: 1_800_000_100),
             status: .partial,
             environment: EnvironmentRecord(
-                hostname: "h", os: "o", kernel: "k", cpuModel: "c", logicalCPUs: 2, memoryBytes: 1, governor: "performance",
+                hostname: "h", os: "o", kernel: "k", cpuModel: "c", logicalCPUs: 2, memoryBytes: 1,
+                governor: "performance",
                 toolchains: ["go": "go1.27"], battleCommit: "abc", database: "PostgreSQL 15"),
             plan: PlanRecord(
                 name: "quick", tests: [.json], trials: 1, levelSeconds: 1, warmupSeconds: 0, primerSeconds: 0,
@@ -86,7 +102,13 @@ import Testing
                 }(),
                 equalRates: [EqualRate(test: .json, rate: 100, basis: "--rate")],
                 intervalSeconds: 1, heapLevelSeconds: 25, probe: ProbePlan()),
-            contenders: [contenderWithEnv], notes: ["n"])
+            contenders: [contenderWithEnv], notes: ["n"],
+            databaseIncidents: [
+                DatabaseIncident(
+                    at: Date(timeIntervalSince1970: 1_800_000_100), contender: "x", during: "db c=64",
+                    problem: "its postmaster (PID 42) is gone", logTail: ["LOG: ready"], action: .gaveUp,
+                    restartError: "initdb failed")
+            ])
     }
 
     /// A small validator for the keywords the schema uses: type, properties,
@@ -104,7 +126,9 @@ import Testing
                 schema = (root["$defs"] as! [String: Any])[defName] as! [String: Any]
             }
             if let options = schema["oneOf"] as? [[String: Any]] {
-                let matches = options.filter { var v = Validator(root: root); v.check(value, $0, at: path); return v.errors.isEmpty }
+                let matches = options.filter {
+                    var v = Validator(root: root); v.check(value, $0, at: path); return v.errors.isEmpty
+                }
                 if matches.count != 1 { errors.append("\(path): matches \(matches.count) of oneOf") }
                 return
             }
@@ -116,7 +140,9 @@ import Testing
             case "object":
                 guard let obj = value as? [String: Any] else { return errors.append("\(path): not an object") }
                 let props = schema["properties"] as? [String: Any] ?? [:]
-                for key in (schema["required"] as? [String] ?? []) where obj[key] == nil { errors.append("\(path): missing \(key)") }
+                for key in (schema["required"] as? [String] ?? []) where obj[key] == nil {
+                    errors.append("\(path): missing \(key)")
+                }
                 for (k, v) in obj {
                     if let p = props[k] as? [String: Any] {
                         usedProperties.insert("\(defName).\(k)")
@@ -134,7 +160,8 @@ import Testing
                 }
             case "string": if !(value is String) { errors.append("\(path): not a string") }
             case "integer":
-                guard let n = value as? NSNumber, !Self.isBoolean(value), n.doubleValue.rounded() == n.doubleValue else {
+                guard let n = value as? NSNumber, !Self.isBoolean(value), n.doubleValue.rounded() == n.doubleValue
+                else {
                     return errors.append("\(path): not an integer")
                 }
             case "number": if !(value is NSNumber) || Self.isBoolean(value) { errors.append("\(path): not a number") }
@@ -153,7 +180,9 @@ import Testing
             var out = Set<String>()
             for (k, v) in root["properties"] as! [String: Any] where v is [String: Any] { out.insert(".\(k)") }
             for (name, def) in root["$defs"] as! [String: Any] {
-                for k in ((def as? [String: Any])?["properties"] as? [String: Any] ?? [:]).keys { out.insert("\(name).\(k)") }
+                for k in ((def as? [String: Any])?["properties"] as? [String: Any] ?? [:]).keys {
+                    out.insert("\(name).\(k)")
+                }
             }
             return out
         }
@@ -174,7 +203,9 @@ import Testing
     @Test func theValidatorCatchesDrift() throws {
         let schemaData = try Data(contentsOf: URL(fileURLWithPath: Self.repo + "/schemas/results.schema.json"))
         let schema = try #require(try JSONSerialization.jsonObject(with: schemaData) as? [String: Any])
-        var json = try #require(try JSONSerialization.jsonObject(with: ResultsCoding.encoder().encode(Self.fullResults())) as? [String: Any])
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: ResultsCoding.encoder().encode(Self.fullResults())) as? [String: Any]
+        )
         json["surprise"] = 1
         json.removeValue(forKey: "plan")
         var v = Validator(root: schema)

@@ -7,6 +7,18 @@ import Testing
 @Suite struct VerifyResponseParserTests {
     static func bytes(_ s: String) -> ArraySlice<UInt8> { Array(s.utf8)[...] }
 
+    /// Found by fuzz/: a complete head over the limit was accepted in one
+    /// read and refused when it came in pieces.
+    @Test func theHeaderLimitHoldsInOneRead() throws {
+        let big = "HTTP/1.1 200 OK\r\nX-Big: " + String(repeating: "a", count: 70_000) + "\r\nContent-Length: 0\r\n\r\n"
+        #expect(throws: ResponseParser.Failure(reason: "header block over 64 KB")) {
+            try ResponseParser.parse(Self.bytes(big), eof: false)
+        }
+        let fine =
+            "HTTP/1.1 200 OK\r\nX-Big: " + String(repeating: "a", count: 60_000) + "\r\nContent-Length: 0\r\n\r\n"
+        #expect(try ResponseParser.parse(Self.bytes(fine), eof: false)?.response.status == 200)
+    }
+
     @Test func contentLength() throws {
         let text = "HTTP/1.1 200 OK\r\nServer: x\r\nContent-Length: 5\r\n\r\nhello"
         let (r, used) = try #require(try VerifierResponseParser.parse(Self.bytes(text), eof: false))

@@ -11,6 +11,10 @@ public struct DatabaseHandle: Sendable {
     /// battle created it and deletes it at the end (false for --database-url).
     public var owned: Bool
     let schemaFile: String
+    /// The postmaster battle started (nil for --database-url).
+    public var postmasterPID: Int32? = nil
+    /// The server's log (nil for --database-url).
+    public var logFile: String? = nil
 
     /// Re-runs suite/schema.sql (it drops and recreates the tables with the
     /// same seeded rows) and clears pg_stat_statements.
@@ -30,8 +34,13 @@ public struct DatabaseError: Error, CustomStringConvertible {
 }
 
 enum Psql {
-    static func command(_ e: DatabaseEndpoint, database: String? = nil, user: String? = nil, arguments: [String]) -> [String] {
-        ["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", e.host, "-p", String(e.port), "-U", user ?? e.user, "-d", database ?? e.name]
+    static func command(
+        _ e: DatabaseEndpoint, database: String? = nil, user: String? = nil, arguments: [String]
+    ) -> [String] {
+        [
+            "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", e.host, "-p", String(e.port), "-U", user ?? e.user, "-d",
+            database ?? e.name,
+        ]
             + arguments
     }
 }
@@ -47,25 +56,18 @@ public enum PostgresFixture {
 
     public static func withDatabase<T>(
         cpus: CPUSet, schemaFile: String, logger: Logger, interruption: Interruption, supervisor: ProcessSupervisor,
-        _ body: (DatabaseHandle) async throws -> T
+        _ body: (DatabaseLifecycle) async throws -> T
     ) async throws -> T {
         guard FileManager.default.isExecutableFile(atPath: binDirectory + "/initdb") else {
             throw DatabaseError(
-                "PostgreSQL 15 is not installed (\(binDirectory)/initdb is missing); run scripts/bootstrap (apt-get install postgresql), or pass --database-url")
+                "PostgreSQL 15 is not installed (\(binDirectory)/initdb is missing); run scripts/bootstrap (apt-get install postgresql), or pass --database-url"
+            )
         }
-        let dir = try makeFolder()
-        logger.debug("database folder", metadata: ["dir": "\(dir)"])
-        do {
-            let handle = try await start(dir: dir, cpus: cpus, schemaFile: schemaFile, interruption: interruption, supervisor: supervisor)
-            let result = try await body(handle)
-            stop(dir: dir, logger: logger)
-            supervisor.reapOrphans(waitingUpTo: 2)
-            return result
-        } catch {
-            stop(dir: dir, logger: logger)
-            supervisor.reapOrphans(waitingUpTo: 2)
-            throw error
-        }
+        let life = DatabaseLifecycle(
+            cpus: cpus, schemaFile: schemaFile, logger: logger, interruption: interruption, supervisor: supervisor)
+        defer { life.stop() }
+        try await life.startFresh()
+        return try await body(life)
     }
 
     /// Uses a server the user runs (`--database-url`): seeds it, never stops it.
@@ -74,9 +76,11 @@ public enum PostgresFixture {
     ) async throws -> T {
         _ = try? await CapturedCommand.run(
             Psql.command(endpoint, arguments: ["-c", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements"]), timeout: 30)
-        let version = try? await CapturedCommand.run(Psql.command(endpoint, arguments: ["-tA", "-c", "SHOW server_version"]), timeout: 30)
+        let version = try? await CapturedCommand.run(
+            Psql.command(endpoint, arguments: ["-tA", "-c", "SHOW server_version"]), timeout: 30)
         let handle = DatabaseHandle(
-            endpoint: endpoint, version: version?.firstLine.map { "PostgreSQL \($0)" }, owned: false, schemaFile: schemaFile)
+            endpoint: endpoint, version: version?.firstLine.map { "PostgreSQL \($0)" }, owned: false,
+            schemaFile: schemaFile)
         return try await body(handle)
     }
 
@@ -91,16 +95,22 @@ public enum PostgresFixture {
         let base = (ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp")
         var template = Array("\(base)/battle-pg-XXXXXX".utf8CString)
         guard let p = mkdtemp(&template) else {
-            throw DatabaseError("cannot create a temporary folder in \(base): \(String(cString: strerror(errno))); set TMPDIR to a writable folder")
+            throw DatabaseError(
+                "cannot create a temporary folder in \(base): \(String(cString: strerror(errno))); set TMPDIR to a writable folder"
+            )
         }
         let dir = String(cString: p)
         for sub in ["data", "sock", "log"] { mkdir(dir + "/" + sub, 0o700) }
         if runsAsRoot {
             guard let pw = getpwnam("postgres") else {
                 rmdir(dir + "/data"); rmdir(dir + "/sock"); rmdir(dir + "/log"); rmdir(dir)
-                throw DatabaseError("there is no 'postgres' user to run the database as (initdb refuses root); reinstall the postgresql package")
+                throw DatabaseError(
+                    "there is no 'postgres' user to run the database as (initdb refuses root); reinstall the postgresql package"
+                )
             }
-            for path in [dir, dir + "/data", dir + "/sock", dir + "/log"] { chown(path, pw.pointee.pw_uid, pw.pointee.pw_gid) }
+            for path in [dir, dir + "/data", dir + "/sock", dir + "/log"] {
+                chown(path, pw.pointee.pw_uid, pw.pointee.pw_gid)
+            }
             // The folder's parent must let the postgres user through.
         }
         return dir
@@ -110,28 +120,38 @@ public enum PostgresFixture {
         dir: String, cpus: CPUSet, schemaFile: String, interruption: Interruption, supervisor: ProcessSupervisor
     ) async throws -> DatabaseHandle {
         func run(_ argv: [String], _ what: String, timeout: Double = 120) async throws -> CapturedCommand.Output {
-            let out = try await CapturedCommand.run(argv, timeout: timeout, interruption: interruption, supervisor: supervisor)
+            let out = try await CapturedCommand.run(
+                argv, timeout: timeout, interruption: interruption, supervisor: supervisor)
             guard out.succeeded else {
                 let log = (try? String(contentsOfFile: dir + "/log/pg.log", encoding: .utf8)) ?? ""
-                let detail = [out.stdout, out.stderr, log].joined(separator: "\n").split(separator: "\n").suffix(12).joined(separator: "\n")
+                let detail = [out.stdout, out.stderr, log].joined(separator: "\n").split(separator: "\n").suffix(12)
+                    .joined(separator: "\n")
                 throw DatabaseError("\(what) failed (\(out.termination?.description ?? "timed out")):\n\(detail)")
             }
             return out
         }
         _ = try await run(
-            asPostgres([binDirectory + "/initdb", "-D", dir + "/data", "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]),
+            asPostgres([
+                binDirectory + "/initdb", "-D", dir + "/data", "-U", "postgres", "--auth=trust", "-E", "UTF8",
+                "--locale=C.UTF-8",
+            ]),
             "initdb")
         var lastError: (any Error)?
         for _ in 0..<3 {
             guard let port = FreePort.find() else { throw DatabaseError("no free TCP port on 127.0.0.1") }
             let options = [
-                "-p \(port)", "-k \(dir)/sock", "-c listen_addresses=127.0.0.1", "-c max_connections=300", "-c fsync=off",
-                "-c synchronous_commit=off", "-c full_page_writes=off", "-c shared_preload_libraries=pg_stat_statements",
+                "-p \(port)", "-k \(dir)/sock", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
+                "-c fsync=off",
+                "-c synchronous_commit=off", "-c full_page_writes=off",
+                "-c shared_preload_libraries=pg_stat_statements",
             ].joined(separator: " ")
             do {
                 _ = try await run(
                     ["taskset", "-c", cpus.description]
-                        + asPostgres([binDirectory + "/pg_ctl", "-D", dir + "/data", "-l", dir + "/log/pg.log", "-w", "-t", "60", "-o", options, "start"]),
+                        + asPostgres([
+                            binDirectory + "/pg_ctl", "-D", dir + "/data", "-l", dir + "/log/pg.log", "-w", "-t", "60",
+                            "-o", options, "start",
+                        ]),
                     "starting PostgreSQL")
             } catch let e as DatabaseError {
                 lastError = e  // most likely the port was taken between FreePort and the bind: try another
@@ -139,17 +159,25 @@ public enum PostgresFixture {
             }
             let admin = DatabaseEndpoint(port: port, name: "postgres", user: "postgres")
             _ = try await run(
-                Psql.command(admin, arguments: ["-c", "CREATE USER battle SUPERUSER", "-c", "CREATE DATABASE battle OWNER battle"]),
+                Psql.command(
+                    admin,
+                    arguments: ["-c", "CREATE USER battle SUPERUSER", "-c", "CREATE DATABASE battle OWNER battle"]),
                 "creating the battle database")
             let endpoint = DatabaseEndpoint(port: port)
             _ = try await run(
-                Psql.command(endpoint, arguments: ["-c", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements", "-f", schemaFile]),
+                Psql.command(
+                    endpoint, arguments: ["-c", "CREATE EXTENSION IF NOT EXISTS pg_stat_statements", "-f", schemaFile]),
                 "seeding from \(schemaFile)")
             let version = try? await CapturedCommand.run([binDirectory + "/postgres", "--version"], timeout: 10)
+            let pidText = try? String(contentsOfFile: dir + "/data/postmaster.pid", encoding: .utf8)
             return DatabaseHandle(
                 endpoint: endpoint,
-                version: version?.firstLine.map { $0.replacingOccurrences(of: "postgres (PostgreSQL) ", with: "PostgreSQL ") },
-                owned: true, schemaFile: schemaFile)
+                version: version?.firstLine.map {
+                    $0.replacingOccurrences(of: "postgres (PostgreSQL) ", with: "PostgreSQL ")
+                },
+                owned: true, schemaFile: schemaFile,
+                postmasterPID: pidText?.split(separator: "\n").first.flatMap { Int32($0) },
+                logFile: dir + "/log/pg.log")
         }
         throw lastError ?? DatabaseError("PostgreSQL did not start")
     }
@@ -158,7 +186,11 @@ public enum PostgresFixture {
     /// and deletes the folder. Blocking: it runs in cleanup paths.
     static func stop(dir: String, logger: Logger) {
         let data = dir + "/data"
-        if FileManager.default.fileExists(atPath: data + "/postmaster.pid") {
+        let pidText = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8)
+        let postmaster = pidText?.split(separator: "\n").first.flatMap { Int32($0) }
+        // A postmaster that died (a zombie until reaped) would keep pg_ctl
+        // waiting for its timeout twice: there is nothing to stop then.
+        if let postmaster, ProcessAlive.check(postmaster) {
             let pgctl = asPostgres([binDirectory + "/pg_ctl", "-D", data, "-w", "-t", "20"])
             var stopped = (try? CapturedCommand.runBlocking(pgctl + ["-m", "fast", "stop"], timeout: 25))?.succeeded ?? false
             if !stopped {

@@ -3,16 +3,28 @@ import Foundation
 
 extension ArenaRun {
     /// Searches, for each capacity test, the highest open-loop rate meeting the SLO.
-    func capacitySession(_ i: Int, slo: SLO) async throws {
+    /// With `resume` (the database failed and was restarted), from that
+    /// test on; the interrupted search starts over, its steps dropped.
+    func capacitySession(_ i: Int, slo: SLO, resume: ResumePoint? = nil) async throws {
         let name = slots[i].result.name
+        let tests = slots[i].capacityTests.filter { resume == nil || $0 >= resume!.test }
+        guard !tests.isEmpty else { return }
+        if let r = resume, tests.contains(r.test),
+            let ti = slots[i].result.tests.firstIndex(where: { $0.test == r.test })
+        {
+            slots[i].result.tests[ti].levels.removeAll { $0.kind == .capacityStep }
+            slots[i].result.capacity.removeAll { $0.test == r.test }
+        }
         say("\(name): capacity under \(slo.description): starting")
         try await withServer(i, liveHeapMB: 0) { server in
-            for test in self.slots[i].capacityTests {
+            for test in tests {
                 self.applyBudget(for: test)
-                guard try await self.warmUp(i, test, connections: self.profile.capacityConnections, server: server) else { return .failed }
+                guard try await self.warmUp(i, test, connections: self.profile.capacityConnections, server: server)
+                else { return .failed }
                 let peak = self.slots[i].result.result(for: test)?.bestLevel?.summary.requestsPerSecond.median
                 var search = CapacitySearch(
-                    slo: slo, startRate: (peak ?? 2000) * self.profile.capacityStartFraction, maxSteps: self.profile.capacityMaxSteps)
+                    slo: slo, startRate: (peak ?? 2000) * self.profile.capacityStartFraction,
+                    maxSteps: self.profile.capacityMaxSteps)
                 search.growth = self.profile.capacityGrowth
                 var steps: [CapacityStep] = []
                 var usageByRate: [Double: ResourceUsage] = [:]
@@ -23,10 +35,14 @@ extension ArenaRun {
                     self.say("\(name): \(test.rawValue) capacity: trying \(Format.count(rate)) req/s")
                     let before = self.currentCgroup?.throttling()
                     let r = try await self.runLoad(
-                        spec, server: server, seconds: self.profile.capacityStepSeconds, warmup: self.profile.levelWarmupSeconds, sample: true)
+                        spec, server: server, seconds: self.profile.capacityStepSeconds,
+                        warmup: self.profile.levelWarmupSeconds, sample: true)
                     if let s = r.summary {
-                        var trial = TrialResult(trial: 1, load: s, server: r.usage, clientBound: r.clientBound, machine: r.machine)
-                        if let before, let after = self.currentCgroup?.throttling() { trial.throttling = after.since(before) }
+                        var trial = TrialResult(
+                            trial: 1, load: s, server: r.usage, clientBound: r.clientBound, machine: r.machine)
+                        if let before, let after = self.currentCgroup?.throttling() {
+                            trial.throttling = after.since(before)
+                        }
                         self.record(i, spec, trial)
                         self.slots[i].trialsRun += 1
                         if r.clientBound {
@@ -37,9 +53,13 @@ extension ArenaRun {
                         step.clientBound = r.clientBound ? true : nil
                         steps.append(step)
                         usageByRate[rate] = r.usage
-                        self.say("\(name): \(test.rawValue) at \(Format.count(rate)) req/s: p\(Format.significant(slo.percentile)) \(Format.micros(step.latencyMicros)), errors \(Format.fixed(step.errorRate * 100, 2))%\(s.schedule?.fellBehind == true ? ", schedule not kept" : ""): \(step.met ? "met" : "missed")")
+                        self.say(
+                            "\(name): \(test.rawValue) at \(Format.count(rate)) req/s: p\(Format.significant(slo.percentile)) \(Format.micros(step.latencyMicros)), errors \(Format.fixed(step.errorRate * 100, 2))%\(s.schedule?.fellBehind == true ? ", schedule not kept" : ""): \(step.met ? "met" : "missed")"
+                        )
                     }
-                    if self.handleFailure(i, r, during: "the \(test.rawValue) capacity search at \(Int(rate)) req/s", server: server) {
+                    if self.handleFailure(
+                        i, r, during: "the \(test.rawValue) capacity search at \(Int(rate)) req/s", server: server)
+                    {
                         failed = true
                         break
                     }
@@ -48,11 +68,14 @@ extension ArenaRun {
                 let best = search.sustained(steps)
                 self.slots[i].result.capacity.append(
                     CapacityResult(
-                        test: test, slo: slo.description, sustainedRate: best?.rate ?? 0, latencyMicrosAtRate: best?.latencyMicros,
+                        test: test, slo: slo.description, sustainedRate: best?.rate ?? 0,
+                        latencyMicrosAtRate: best?.latencyMicros,
                         cpuCoresAtRate: best.flatMap { usageByRate[$0.rate]?.cpuCores },
                         peakRSSBytesAtRate: best.flatMap { usageByRate[$0.rate]?.peakRSSBytes }, steps: steps))
                 if failed { return .failed }
-                self.say("\(name): \(test.rawValue) sustains \(best.map { Format.count($0.rate) } ?? "no rate tried") req/s under \(slo.description)")
+                self.say(
+                    "\(name): \(test.rawValue) sustains \(best.map { Format.count($0.rate) } ?? "no rate tried") req/s under \(slo.description)"
+                )
             }
             return .completed
         }

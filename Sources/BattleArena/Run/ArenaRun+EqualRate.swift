@@ -10,8 +10,10 @@ struct ClientBoundTrial {
 extension ArenaRun {
     /// Round `round` of the equal-rate levels: one trial of every planned
     /// test at its equal rate, each after the level warm-up at that rate.
-    func equalRateSession(_ i: Int, round: Int, rates: [EqualRate]) async throws {
-        let levels = rates.filter { slots[i].tests.contains($0.test) }.map {
+    /// With `resume`, from that test on (the database failed and was restarted).
+    func equalRateSession(_ i: Int, round: Int, rates: [EqualRate], resume: ResumePoint? = nil) async throws {
+        let levels = rates.filter { slots[i].tests.contains($0.test) && (resume == nil || $0.test >= resume!.test) }.map
+        {
             profile.equalRateLevel(for: $0.test, rate: $0.rate)
         }
         guard !levels.isEmpty else { return }

@@ -47,7 +47,8 @@ extension ArenaRun {
     ) async throws -> LoadRun {
         let url = "http://127.0.0.1:\(server.port)\(level.path)"
         var request = LoadRequest(
-            url: url, connections: level.connections, durationSeconds: seconds, warmupSeconds: warmup, pipeline: level.pipeline,
+            url: url, connections: level.connections, durationSeconds: seconds, warmupSeconds: warmup,
+            pipeline: level.pipeline,
             rate: level.rate)
         if level.test == .orders { request.targetsFile = try ordersTargets(url: url) }
         var run = LoadRun()
@@ -70,8 +71,10 @@ extension ArenaRun {
             }
         }
         let argv = ["taskset", "-c", placement.client.description] + options.loadGenerator + request.arguments
-        let stdoutFile = "\(store.logFolder)/.load-\(getpid()).json"
-        let probeStdout = "\(store.logFolder)/.probe-\(getpid()).json"
+        // In the temporary folder, not the results folder: a full or read-only
+        // results folder must not cost the measurement itself.
+        let stdoutFile = ResultsStore.scratchPath("load-\(getpid()).json")
+        let probeStdout = ResultsStore.scratchPath("probe-\(getpid()).json")
         unlink(stdoutFile)
         unlink(probeStdout)
         defer {
@@ -84,7 +87,8 @@ extension ArenaRun {
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(
-                argv, environment: options.environment, stdout: .file(stdoutFile), stderr: .file(loadLog), label: "battle load",
+                argv, environment: options.environment, stdout: .file(stdoutFile), stderr: .file(loadLog),
+                label: "battle load",
                 supervisor: supervisor)
         } catch {
             run.loadError = error.description
@@ -124,6 +128,11 @@ extension ArenaRun {
                 try interruption.check()
             }
             if run.serverExit == nil, let t = server.process.poll() { run.serverExit = t }
+            do { try watchDatabase(level, contender: server.manifest.name) } catch {
+                _ = child.stop(grace: 1)
+                if let p = probeChild, probeTermination == nil { _ = p.stop(grace: 1) }
+                throw error
+            }
             let elapsed = MonotonicClock.seconds - child.startedAt
             if sample, termination == nil, run.serverExit == nil, MonotonicClock.seconds >= nextSample {
                 if firstSampleAt == nil { firstSampleAt = Date() }
@@ -152,14 +161,17 @@ extension ArenaRun {
 
         let output = (try? Data(contentsOf: URL(fileURLWithPath: stdoutFile))) ?? Data()
         if timedOut {
-            run.loadError = "it did not finish within \(Format.duration(request.deadlineSeconds)) and was stopped; see \(loadLog)"
+            run.loadError =
+                "it did not finish within \(Format.duration(request.deadlineSeconds)) and was stopped; see \(loadLog)"
         } else if output.isEmpty {
-            run.loadError = "it printed no summary (\(termination?.description ?? "?")); last lines of \(loadLog):\n\(LogTail.read(loadLog, lines: 6))"
+            run.loadError =
+                "it printed no summary (\(termination?.description ?? "?")); last lines of \(loadLog):\n\(LogTail.read(loadLog, lines: 6))"
         } else {
             do {
                 run.summary = try ResultsCoding.decoder().decode(LoadSummary.self, from: output)
             } catch {
-                run.loadError = "its output is not a LoadSummary (\(error)); is the battle executable current? See \(loadLog)"
+                run.loadError =
+                    "its output is not a LoadSummary (\(error)); is the battle executable current? See \(loadLog)"
             }
         }
 
@@ -180,13 +192,18 @@ extension ArenaRun {
                 run.clientCores = (t.userSeconds + t.systemSeconds) / wall
             }
             if let a = cpuStart, let b = cpuEnd {
-                run.machine = CPUTimes.machineLoad(from: a, to: b, placement: placement, serverCores: run.usage?.cpuCores)
+                run.machine = CPUTimes.machineLoad(
+                    from: a, to: b, placement: placement, serverCores: run.usage?.cpuCores)
             }
             // Client-bound: the load generator used (nearly) all its CPUs, or
             // its CPUs were saturated by it and whatever shares them (battle,
             // the database on small machines, other processes).
-            run.clientBound = (run.clientCores ?? 0) >= 0.9 * Double(placement.client.count) || (run.machine?.clientCPUsBusy ?? 0) >= 0.9
+            run.clientBound =
+                (run.clientCores ?? 0) >= 0.9 * Double(placement.client.count)
+                || (run.machine?.clientCPUsBusy ?? 0) >= 0.9
         }
+        // A database that stopped answering fails the level, not the contender.
+        try await checkDatabase(level, contender: server.manifest.name)
         // A hung server can look fine to the load generator (requests simply
         // stop completing before its timeout), so every run ends with a probe.
         if run.serverExit == nil {
@@ -240,12 +257,15 @@ extension ArenaRun {
             ordersBodiesFile = path
         }
         let file = "\(store.logFolder)/.orders-targets.toml"
-        try OrdersTargets.targetsFile(url: url, bodiesFile: ordersBodiesFile!).write(toFile: file, atomically: true, encoding: .utf8)
+        try OrdersTargets.targetsFile(url: url, bodiesFile: ordersBodiesFile!).write(
+            toFile: file, atomically: true, encoding: .utf8)
         return file
     }
 
     func appendLoadLog(_ text: String) {
-        if !FileManager.default.fileExists(atPath: loadLog) { _ = FileManager.default.createFile(atPath: loadLog, contents: nil) }
+        if !FileManager.default.fileExists(atPath: loadLog) {
+            _ = FileManager.default.createFile(atPath: loadLog, contents: nil)
+        }
         guard let h = FileHandle(forWritingAtPath: loadLog) else { return }
         h.seekToEndOfFile()
         h.write(Data(text.utf8))

@@ -12,28 +12,48 @@ extension ArenaRun {
 
     /// Round `round` of a contender: start, (first round: idle RSS, verify),
     /// then every planned test: primer (first round), warm-up, one trial per level.
-    func mainSession(_ i: Int, round: Int) async throws {
+    ///
+    /// With `resume` (after the database failed and was restarted), the
+    /// session starts at that test and level: no verification, no primer.
+    func mainSession(_ i: Int, round: Int, resume: ResumePoint? = nil) async throws {
         let name = slots[i].result.name
-        say("\(name): round \(round + 1)/\(profile.trials): starting")
+        let plans = profile.testPlans(for: slots[i].tests).filter { resume == nil || $0.test >= resume!.test }
+        guard resume == nil || !plans.isEmpty else { return }
+        say(
+            "\(name): round \(round + 1)/\(profile.trials): \(resume == nil ? "starting" : "starting again at \(plans[0].test.rawValue)")"
+        )
         try await withServer(i, liveHeapMB: 0) { server in
-            let first = round == 0
+            let first = round == 0 && resume == nil
             if first {
                 try await self.idleAndVerify(i, server)
                 guard self.slots[i].active else { return .failed }
             }
-            for plan in self.profile.testPlans(for: self.slots[i].tests) {
+            for plan in plans {
                 self.applyBudget(for: plan.test)
+                var levels = plan.levels
+                if let r = resume, r.test == plan.test, let at = levels.firstIndex(where: { $0.label == r.level }) {
+                    levels = Array(levels[at...])
+                }
                 if first {
-                    self.say("\(name): \(plan.test.rawValue): primer (\(self.profile.primerConnections) connections, \(Format.duration(self.profile.primerSeconds)))")
+                    self.say(
+                        "\(name): \(plan.test.rawValue): primer (\(self.profile.primerConnections) connections, \(Format.duration(self.profile.primerSeconds)))"
+                    )
                     let spec = LevelSpec(test: plan.test, connections: self.profile.primerConnections)
-                    let r = try await self.runLoad(spec, server: server, seconds: self.profile.primerSeconds, warmup: 0, sample: false)
-                    if self.handleFailure(i, r, during: "the \(plan.test.rawValue) primer", server: server) { return .failed }
+                    let r = try await self.runLoad(
+                        spec, server: server, seconds: self.profile.primerSeconds, warmup: 0, sample: false)
+                    if self.handleFailure(i, r, during: "the \(plan.test.rawValue) primer", server: server) {
+                        return .failed
+                    }
                     if let s = r.summary, s.successes == 0 {
-                        self.note("\(name) \(plan.test.rawValue): the primer got no successful response (\(Self.statusLine(s))); see \(server.logFile)")
+                        self.note(
+                            "\(name) \(plan.test.rawValue): the primer got no successful response (\(Self.statusLine(s))); see \(server.logFile)"
+                        )
                     }
                 }
-                guard try await self.warmUp(i, plan.test, connections: plan.warmupConnections, server: server) else { return .failed }
-                for level in plan.levels {
+                guard try await self.warmUp(i, plan.test, connections: plan.warmupConnections, server: server) else {
+                    return .failed
+                }
+                for level in levels {
                     guard try await self.trial(i, level, round: round, server: server) else { return .failed }
                 }
             }
@@ -43,10 +63,14 @@ extension ArenaRun {
 
     /// The large-heap /orders level: a fresh start with BATTLE_LIVE_HEAP_MB set.
     func heapSession(_ i: Int, round: Int, level: LevelSpec) async throws {
-        say("\(slots[i].result.name): round \(round + 1)/\(profile.trials): restarting with BATTLE_LIVE_HEAP_MB=\(level.liveHeapMB)")
+        say(
+            "\(slots[i].result.name): round \(round + 1)/\(profile.trials): restarting with BATTLE_LIVE_HEAP_MB=\(level.liveHeapMB)"
+        )
         try await withServer(i, liveHeapMB: level.liveHeapMB) { server in
             self.applyBudget(for: .orders)
-            guard try await self.warmUp(i, .orders, connections: level.connections, server: server) else { return .failed }
+            guard try await self.warmUp(i, .orders, connections: level.connections, server: server) else {
+                return .failed
+            }
             guard try await self.trial(i, level, round: round, server: server) else { return .failed }
             return .completed
         }
@@ -56,8 +80,12 @@ extension ArenaRun {
     /// exited. Start failures are recorded here.
     func withServer(_ i: Int, liveHeapMB: Int, _ body: (ContenderServer) async throws -> SessionEnd) async throws {
         guard let m = slots[i].manifest else { return }
-        if let db = database, slots[i].tests.contains(where: \.usesDatabase) || slots[i].capacityTests.contains(where: \.usesDatabase) {
+        if let db = database,
+            slots[i].tests.contains(where: \.usesDatabase) || slots[i].capacityTests.contains(where: \.usesDatabase)
+        {
             do { try await db.reset(logger: logger) } catch {
+                // A database that died between sessions shows here first.
+                try await checkDatabase(during: "the start of its session (resetting the tables)", contender: m.name)
                 note("\(m.name): \(error); the tables may hold the previous contender's updates")
             }
         }
@@ -81,13 +109,16 @@ extension ArenaRun {
         defer {
             currentCgroup = nil
             if let cgroup, cgroup.killRemainingAndRemove() > 0 {
-                note("\(m.name) left processes running after it was stopped (outside its process group); battle found them through its CPU budget cgroup and killed them")
+                note(
+                    "\(m.name) left processes running after it was stopped (outside its process group); battle found them through its CPU budget cgroup and killed them"
+                )
             }
         }
         let server: ContenderServer
         do {
             server = try ContenderServer.spawn(
-                manifest: m, port: port, cpus: placement.server, environment: env, logFile: "\(store.logFolder)/\(m.name)-server.log",
+                manifest: m, port: port, cpus: placement.server, environment: env,
+                logFile: "\(store.logFolder)/\(m.name)-server.log",
                 supervisor: supervisor, cgroup: cgroup)
         } catch {
             fail(i, .startFailed, "\(error) (run.command in \(m.file))")
@@ -106,7 +137,10 @@ extension ArenaRun {
                 say("\(m.name): ready in \(Format.micros(seconds * 1e6)) on port \(port)")
                 end = try await body(server)
             case .exited(let t):
-                fail(i, .startFailed, "it exited (\(t.description)) before answering \(m.run.readyPath); last lines of \(server.logFile):\n\(server.logTail())")
+                fail(
+                    i, .startFailed,
+                    "it exited (\(t.description)) before answering \(m.run.readyPath); last lines of \(server.logFile):\n\(server.logTail())"
+                )
             case .timedOut(let last):
                 fail(
                     i, .startFailed,
@@ -121,7 +155,10 @@ extension ArenaRun {
         if end == .completed, slots[i].active, let t = server.process.poll() {
             // It died after its last level, before battle asked it to stop.
             slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
-            fail(i, .crashed, "it exited (\(t.description)) after its last level, before battle stopped it; last lines of \(server.logFile):\n\(server.logTail())")
+            fail(
+                i, .crashed,
+                "it exited (\(t.description)) after its last level, before battle stopped it; last lines of \(server.logFile):\n\(server.logTail())"
+            )
             end = .failed
         }
         let exit = server.stop()
@@ -130,7 +167,9 @@ extension ArenaRun {
         if Self.severity(exit) >= Self.severity(slots[i].result.exit) { slots[i].result.exit = exit }
         if end == .completed {
             if exit.killed {
-                note("\(m.name) did not exit within \(Format.duration(m.run.stopGrace)) of SIGTERM and was killed (docs/SUITE.md §4 asks for an exit within 10 s)")
+                note(
+                    "\(m.name) did not exit within \(Format.duration(m.run.stopGrace)) of SIGTERM and was killed (docs/SUITE.md §4 asks for an exit within 10 s)"
+                )
             } else if let s = exit.status, s != 0 {
                 note("\(m.name) exited with status \(s) after SIGTERM (docs/SUITE.md §4 asks for 0)")
             } else if let sig = exit.signal {
@@ -186,18 +225,31 @@ extension ArenaRun {
             return
         }
         say("\(name): verifying \(slots[i].tests.map(\.rawValue).joined(separator: ", "))")
-        let target = VerifyTarget(host: "127.0.0.1", port: server.port, databaseURL: database?.endpoint.url, tests: slots[i].tests)
+        let target = VerifyTarget(
+            host: "127.0.0.1", port: server.port, databaseURL: database?.endpoint.url, tests: slots[i].tests)
         let record = await Verifier.verify(target, logger: logger)
         try interruption.check()
         slots[i].result.verification = record
         if let t = server.process.poll() {
-            fail(i, .crashed, "it exited (\(t.description)) during verification; last lines of \(server.logFile):\n\(server.logTail())")
+            fail(
+                i, .crashed,
+                "it exited (\(t.description)) during verification; last lines of \(server.logFile):\n\(server.logTail())"
+            )
             slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
             return
         }
+        if !record.passed, slots[i].tests.contains(where: \.usesDatabase) {
+            // Failed checks may be the database's doing, not the contender's.
+            try await checkDatabase(during: "verification", contender: name)
+        }
         guard record.passed else {
-            let failures = record.failures.prefix(8).map { "\($0.test.map { "\($0.rawValue): " } ?? "")\($0.name): \($0.detail)" }
-            fail(i, .verifyFailed, "failed \(record.failures.count) verification check(s); not benchmarked (--no-verify runs it anyway):\n" + failures.joined(separator: "\n"))
+            let failures = record.failures.prefix(8).map {
+                "\($0.test.map { "\($0.rawValue): " } ?? "")\($0.name): \($0.detail)"
+            }
+            fail(
+                i, .verifyFailed,
+                "failed \(record.failures.count) verification check(s); not benchmarked (--no-verify runs it anyway):\n"
+                    + failures.joined(separator: "\n"))
             return
         }
         say("\(name): verified (\(record.checks.count) checks, \(record.warnings.count) warnings)")
@@ -207,21 +259,28 @@ extension ArenaRun {
     func applyBudget(for test: SuiteTest) {
         guard let budget = cpuBudget, let cgroup = currentCgroup, budget.testCores != nil else { return }
         if !cgroup.setQuota(budget.quota(budget.cores(for: test))) {
-            note("could not set the CPU budget of \(test.rawValue) (\(Format.significant(budget.cores(for: test))) CPU) in \(cgroup.path)")
+            note(
+                "could not set the CPU budget of \(test.rawValue) (\(Format.significant(budget.cores(for: test))) CPU) in \(cgroup.path)"
+            )
         }
     }
 
     /// Load at the test's busiest level, discarded. False when the contender failed.
     func warmUp(_ i: Int, _ test: SuiteTest, connections: Int, server: ContenderServer) async throws -> Bool {
         guard profile.testWarmupSeconds > 0 else { return true }
-        say("\(slots[i].result.name): \(test.rawValue): warm-up (\(connections) connections, \(Format.duration(profile.testWarmupSeconds)))")
-        let r = try await runLoad(LevelSpec(test: test, connections: connections), server: server, seconds: profile.testWarmupSeconds, warmup: 0, sample: false)
+        say(
+            "\(slots[i].result.name): \(test.rawValue): warm-up (\(connections) connections, \(Format.duration(profile.testWarmupSeconds)))"
+        )
+        let r = try await runLoad(
+            LevelSpec(test: test, connections: connections), server: server, seconds: profile.testWarmupSeconds,
+            warmup: 0, sample: false)
         return !handleFailure(i, r, during: "the \(test.rawValue) warm-up", server: server)
     }
 
     /// One measured trial of a level, recorded. False when the contender failed.
     func trial(
-        _ i: Int, _ level: LevelSpec, round: Int, server: ContenderServer, seconds: Double? = nil, warmup: Double? = nil,
+        _ i: Int, _ level: LevelSpec, round: Int, server: ContenderServer, seconds: Double? = nil,
+        warmup: Double? = nil,
         of total: Int? = nil
     ) async throws -> Bool {
         let name = slots[i].result.name
@@ -262,13 +321,18 @@ extension ArenaRun {
                 clientBoundTrials.append(
                     ClientBoundTrial(
                         kind: level.kind,
-                        text: "\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (load generator \(own)%\(all))"))
+                        text:
+                            "\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (load generator \(own)%\(all))"
+                    ))
             }
             if let foreign = r.machine?.foreignServerCores, foreign >= 0.1 * Double(placement.server.count) {
-                disturbedTrials.append("\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (\(Format.fixed(foreign, 2)) cores)")
+                disturbedTrials.append(
+                    "\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (\(Format.fixed(foreign, 2)) cores)"
+                )
             }
         }
-        return !handleFailure(i, r, during: "\(level.test.rawValue) \(level.label) (trial \(round + 1))", server: server)
+        return !handleFailure(
+            i, r, during: "\(level.test.rawValue) \(level.label) (trial \(round + 1))", server: server)
     }
 
     /// Records a crash, a hang or a load generator failure. True when the contender failed.
@@ -276,14 +340,21 @@ extension ArenaRun {
         let name = slots[i].result.name
         if let t = r.serverExit {
             slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
-            fail(i, .crashed, "it exited (\(t.description)) during \(what); what was measured before is kept. Last lines of \(server.logFile):\n\(server.logTail())")
+            fail(
+                i, .crashed,
+                "it exited (\(t.description)) during \(what); what was measured before is kept. Last lines of \(server.logFile):\n\(server.logTail())"
+            )
             return true
         }
         if r.hung {
-            fail(i, .hung, "it stopped answering during \(what) (its process is alive; \(server.manifest.run.readyPath) does not answer within 3 s); what was measured before is kept")
+            fail(
+                i, .hung,
+                "it stopped answering during \(what) (its process is alive; \(server.manifest.run.readyPath) does not answer within 3 s); what was measured before is kept"
+            )
             return true
         }
         if let e = r.loadError {
+            loadFailures += 1
             note("\(name): the load generator failed during \(what): \(e)")
             say("\(name): load generator failed during \(what): \(e.split(separator: "\n").first ?? "")")
         }

@@ -12,6 +12,8 @@ struct ContenderSlot {
     var capacityTests: [SuiteTest] = []
     var readySamples: [Double] = []
     var trialsRun = 0
+    /// Planned database tests dropped because the database failed for good.
+    var lostToDatabase: [SuiteTest] = []
 }
 
 /// The state of one `battle run`, used by one task from start to end.
@@ -25,6 +27,11 @@ final class ArenaRun {
     var results: RunResults
     var slots: [ContenderSlot] = []
     var database: DatabaseHandle?
+    /// The database battle started (nil for --database-url or none).
+    var databaseLife: DatabaseLifecycle?
+    var databaseRestarts = 0
+    /// Why the database tests stopped, when the database failed for good.
+    var databaseGone: String?
     var ordersBodiesFile: String?
     /// Set when the run stopped on an error of its own (the database did not start, ...).
     var fatalError: String?
@@ -38,6 +45,14 @@ final class ArenaRun {
     var cpuBudget: CPUBudget?
     /// The cgroup of the contender running now, when there is a budget.
     var currentCgroup: CPUCgroup?
+    /// The last failed write of results.json (nil once a write succeeds again).
+    var unsavedError: String?
+    /// Every write of results.json that failed during the run.
+    var failedWrites = 0
+    /// Runs of the load generator that gave no summary (killed, timed out, bad output).
+    var loadFailures = 0
+    /// Where the results went when results.json could not be written at the end.
+    var fallbackFile: String?
     let estimate: PlanEstimate
 
     var profile: PlanProfile { options.profile }
@@ -54,7 +69,8 @@ final class ArenaRun {
         var plan = PlanRecord(
             name: options.profile.name, tests: options.tests ?? SuiteTest.allCases, trials: options.profile.trials,
             levelSeconds: options.profile.levelSeconds, warmupSeconds: options.profile.testWarmupSeconds,
-            primerSeconds: options.profile.primerSeconds, placement: options.placement.record, slo: options.slo?.description,
+            primerSeconds: options.profile.primerSeconds, placement: options.placement.record,
+            slo: options.slo?.description,
             capacityTests: options.slo == nil ? nil : options.capacityTests, verificationSkipped: !options.verify,
             serverCPUBudget: options.cpuBudget)
         plan.intervalSeconds = options.intervalSeconds
@@ -62,10 +78,12 @@ final class ArenaRun {
         plan.probe = options.probe.kinds.isEmpty ? nil : options.probe
         cpuBudget = options.cpuBudget
         results = RunResults(
-            id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root), plan: plan)
+            id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root),
+            plan: plan)
         results.notes += options.placement.warnings
         if !options.verify {
-            results.notes.append("verification was skipped (--no-verify): these figures are not checked against docs/SUITE.md")
+            results.notes.append(
+                "verification was skipped (--no-verify): these figures are not checked against docs/SUITE.md")
         }
         for c in options.contenders {
             switch c {
@@ -81,7 +99,8 @@ final class ArenaRun {
                 if slot.tests.isEmpty {
                     slot.active = false
                     slot.result.status = .skipped
-                    slot.result.failure = "it implements none of the tests asked for (--tests); it implements \(m.tests.map(\.rawValue).joined(separator: ", "))"
+                    slot.result.failure =
+                        "it implements none of the tests asked for (--tests); it implements \(m.tests.map(\.rawValue).joined(separator: ", "))"
                 }
                 slots.append(slot)
             case .invalid(let name, _, let error):
@@ -109,7 +128,9 @@ final class ArenaRun {
             try await buildAll()
             planEstimates()
             pinSelf()
-            let needsDatabase = slots.contains { $0.active && ($0.tests + $0.capacityTests).contains(where: \.usesDatabase) }
+            let needsDatabase = slots.contains {
+                $0.active && ($0.tests + $0.capacityTests).contains(where: \.usesDatabase)
+            }
             if !slots.contains(where: \.active) {
                 say("no contender left to measure")
             } else if let url = options.databaseURL, needsDatabase {
@@ -117,21 +138,29 @@ final class ArenaRun {
                 try await PostgresFixture.withExisting(url, schemaFile: schemaFile, logger: logger) { db in
                     try await self.measureAll(database: db)
                 }
+                databaseLife = nil
             } else if needsDatabase {
                 say("database: starting a throwaway PostgreSQL 15 on CPUs \(placement.database)")
                 try await PostgresFixture.withDatabase(
-                    cpus: placement.database, schemaFile: schemaFile, logger: logger, interruption: interruption, supervisor: supervisor
-                ) { db in
+                    cpus: placement.database, schemaFile: schemaFile, logger: logger, interruption: interruption,
+                    supervisor: supervisor
+                ) { life in
+                    self.databaseLife = life
+                    defer { self.databaseLife = nil }
+                    let db = life.handle!
                     self.say("database: \(db.version ?? "PostgreSQL") on 127.0.0.1:\(db.endpoint.port)")
                     try await self.measureAll(database: db)
                 }
             } else {
                 try await measureAll(database: nil)
             }
-            results.status = .complete
+            // Database tests lost to the database leave the run incomplete.
+            results.status = databaseGone == nil ? .complete : .partial
         } catch let e as Interrupted {
             say("\(e.description): stopping")
-            markUnfinished("the run was \(e.signal == SIGTERM ? "stopped by SIGTERM" : "interrupted by Ctrl-C") before this contender finished; what was measured before is kept")
+            markUnfinished(
+                "the run was \(e.signal == SIGTERM ? "stopped by SIGTERM" : "interrupted by Ctrl-C") before this contender finished; what was measured before is kept"
+            )
             results.status = .partial
         } catch {
             say("error: \(error)")
@@ -143,19 +172,33 @@ final class ArenaRun {
         if !clientBoundTrials.isEmpty {
             let total = slots.reduce(0) { $0 + $1.trialsRun }
             let texts = clientBoundTrials.map(\.text)
-            note("\(clientBoundTrials.count) of \(total) trials were client-bound: the load generator's CPUs (\(placement.client)) were 90% busy or more (by the load generator itself, battle, the database on this placement, or other processes), so those figures may measure the client side, not the server; they are shown as lower bounds and not ranked. To avoid it: a lower budget (--server-cpu-limit), more CPUs for the load generator (--client-cpus), or fewer connections. Trials: \(texts.prefix(12).joined(separator: ", "))\(texts.count > 12 ? ", ..." : "")")
-            say("warning: \(clientBoundTrials.count) of \(total) trials were client-bound: shown as lower bounds, not ranked (see the notes)")
+            note(
+                "\(clientBoundTrials.count) of \(total) trials were client-bound: the load generator's CPUs (\(placement.client)) were 90% busy or more (by the load generator itself, battle, the database on this placement, or other processes), so those figures may measure the client side, not the server; they are shown as lower bounds and not ranked. To avoid it: a lower budget (--server-cpu-limit), more CPUs for the load generator (--client-cpus), or fewer connections. Trials: \(texts.prefix(12).joined(separator: ", "))\(texts.count > 12 ? ", ..." : "")"
+            )
+            say(
+                "warning: \(clientBoundTrials.count) of \(total) trials were client-bound: shown as lower bounds, not ranked (see the notes)"
+            )
         }
         if !disturbedTrials.isEmpty {
             let total = slots.reduce(0) { $0 + $1.trialsRun }
-            note("in \(disturbedTrials.count) of \(total) trials other processes used at least 10% of the server's CPUs (\(placement.server)): the machine was not quiet, so those figures are disturbed: \(disturbedTrials.prefix(10).joined(separator: ", "))\(disturbedTrials.count > 10 ? ", ..." : "")")
-            say("warning: the machine was not quiet: other processes used the server's CPUs in \(disturbedTrials.count) of \(total) trials (see the notes)")
+            note(
+                "in \(disturbedTrials.count) of \(total) trials other processes used at least 10% of the server's CPUs (\(placement.server)): the machine was not quiet, so those figures are disturbed: \(disturbedTrials.prefix(10).joined(separator: ", "))\(disturbedTrials.count > 10 ? ", ..." : "")"
+            )
+            say(
+                "warning: the machine was not quiet: other processes used the server's CPUs in \(disturbedTrials.count) of \(total) trials (see the notes)"
+            )
         }
         supervisor.stopAll(grace: 2, logger: logger)
         supervisor.reapOrphans(waitingUpTo: 2)
         if let bodies = ordersBodiesFile { unlink(bodies) }
         results.finishedAt = Date()
+        if failedWrites > 0 {
+            note(
+                "results.json could not be written \(failedWrites) time(s) during the run (\(unsavedError ?? "a later write succeeded")); the measurements were kept in memory"
+            )
+        }
         save()
+        if unsavedError != nil { writeFallback() }
     }
 
     var schemaFile: String { options.root + "/suite/schema.sql" }
@@ -175,10 +218,10 @@ final class ArenaRun {
         results.environment.database = database?.version
         for round in 0..<max(profile.trials, 1) {
             for i in RoundOrder.order(count: slots.count, round: round) where slots[i].active {
-                try await mainSession(i, round: round)
+                try await recovering(i) { resume in try await self.mainSession(i, round: round, resume: resume) }
                 save()
                 if slots[i].active, let heap = profile.heapLevel(for: slots[i].tests) {
-                    try await heapSession(i, round: round, level: heap)
+                    try await recovering(i) { _ in try await self.heapSession(i, round: round, level: heap) }
                     save()
                 }
             }
@@ -188,27 +231,37 @@ final class ArenaRun {
             let tests = Set(slots.filter(\.active).flatMap(\.tests)).sorted()
             let rates = planner.rates(tests: tests, contenders: slots.filter(\.active).map(\.result))
             results.plan.equalRates = rates
-            for r in rates { say("equal rate: \(r.test.rawValue) at \(Format.count(r.rate)) req/s for every contender (\(r.basis))") }
+            for r in rates {
+                say("equal rate: \(r.test.rawValue) at \(Format.count(r.rate)) req/s for every contender (\(r.basis))")
+            }
             for t in tests where !rates.contains(where: { $0.test == t }) {
                 note("\(t.rawValue): no equal-rate level: no contender measured a healthy peak level of it")
             }
             for round in 0..<max(profile.trials, 1) {
                 for i in RoundOrder.order(count: slots.count, round: round) where slots[i].active {
-                    try await equalRateSession(i, round: round, rates: rates)
+                    try await recovering(i) { resume in
+                        try await self.equalRateSession(i, round: round, rates: rates, resume: resume)
+                    }
                     save()
                 }
             }
         }
         if let slo = options.slo {
             for i in slots.indices where slots[i].active && !slots[i].capacityTests.isEmpty {
-                try await capacitySession(i, slo: slo)
+                try await recovering(i) { resume in try await self.capacitySession(i, slo: slo, resume: resume) }
                 save()
             }
         }
         for i in slots.indices where slots[i].active {
             slots[i].active = false
-            slots[i].result.status = .ok
-            slots[i].result.failure = nil
+            if slots[i].lostToDatabase.isEmpty {
+                slots[i].result.status = .ok
+                slots[i].result.failure = nil
+            } else {
+                slots[i].result.status = .databaseFailed
+                slots[i].result.failure =
+                    "not measured because of the database, not this contender: \(slots[i].lostToDatabase.map(\.rawValue).joined(separator: ", ")) (\(databaseGone ?? "the database failed")); what was measured is kept"
+            }
             progress.drop(slots[i].result.name)
         }
         syncResults()
@@ -234,7 +287,9 @@ final class ArenaRun {
             } else {
                 cpuBudget = nil
                 results.plan.serverCPUBudget = nil
-                note("the default CPU budget (\(budget.description)) could not be applied, so contenders ran uncapped and figures may be client-bound: \(error)")
+                note(
+                    "the default CPU budget (\(budget.description)) could not be applied, so contenders ran uncapped and figures may be client-bound: \(error)"
+                )
                 say("warning: running uncapped: \(error)")
             }
         }
@@ -242,10 +297,39 @@ final class ArenaRun {
 
     func syncResults() { results.contenders = slots.map(\.result) }
 
-    /// Writes results.json (atomically) and moves `latest` to it.
+    /// Writes results.json (atomically) and moves `latest` to it. A failed
+    /// write is an error: the file keeps its last complete write (or stays
+    /// absent), the measurements stay in memory, and the next save (at the
+    /// latest the one at the end of the run) tries again.
     func save() {
         syncResults()
-        do { try store.write(results) } catch { say("error: cannot write \(store.resultsFile): \(error)") }
+        do {
+            if let stale = try store.write(results) { logger.warning("\(stale)") }
+            if unsavedError != nil { say("results.json written again (\(store.resultsFile))") }
+            unsavedError = nil
+        } catch {
+            failedWrites += 1
+            if unsavedError == nil {
+                say(
+                    "error: cannot write \(store.resultsFile): \(error); the measurements are kept in memory and written again later"
+                )
+            }
+            unsavedError = String(describing: error)
+        }
+    }
+
+    /// The last resort when results.json cannot be written at the end: the
+    /// whole results go to the system's temporary folder.
+    func writeFallback() {
+        let path = ResultsStore.fallbackPath(id: store.id)
+        var copy = results
+        copy.notes.append("this is a fallback copy: \(store.resultsFile) could not be written (\(unsavedError ?? "?"))")
+        do {
+            try ResultsCoding.writeAtomically(copy, to: path)
+            fallbackFile = path
+        } catch {
+            say("error: the fallback copy \(path) could not be written either: \(error)")
+        }
     }
 
     func say(_ message: String) { progress.say(message) }
@@ -266,11 +350,16 @@ final class ArenaRun {
 
     func planEstimates() {
         for s in slots where s.active {
-            progress.plan(s.result.name, seconds: estimate.contender(
-                    tests: s.tests, verify: options.verify, capacityTests: s.capacityTests, equalRate: options.equalRateLevels))
+            progress.plan(
+                s.result.name,
+                seconds: estimate.contender(
+                    tests: s.tests, verify: options.verify, capacityTests: s.capacityTests,
+                    equalRate: options.equalRateLevels))
         }
         if progress.remaining > 0 {
-            say("plan \(profile.name): \(profile.trials) round(s), \(Format.duration(profile.levelSeconds)) per level; about \(Format.duration(progress.remaining)) to go")
+            say(
+                "plan \(profile.name): \(profile.trials) round(s), \(Format.duration(profile.levelSeconds)) per level; about \(Format.duration(progress.remaining)) to go"
+            )
         }
     }
 

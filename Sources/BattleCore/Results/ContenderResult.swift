@@ -59,6 +59,10 @@ public enum ContenderStatus: String, Codable, Sendable {
     case interrupted
     /// Not run (its manifest was invalid, or it was filtered out).
     case skipped
+    /// Some of its database tests were not measured because the database
+    /// failed (again after a restart, or with --database-url): not the
+    /// contender's fault. What was measured is kept.
+    case databaseFailed = "database-failed"
 }
 
 public struct BuildRecord: Codable, Sendable, Equatable {

@@ -5,16 +5,19 @@ import Foundation
 public enum ResultsCoding {
     public static func encoder(pretty: Bool = true) -> JSONEncoder {
         let e = JSONEncoder()
-        e.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        e.outputFormatting =
+            pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         e.dateEncodingStrategy = .iso8601
-        e.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        e.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return e
     }
 
     public static func decoder() -> JSONDecoder {
         let d = JSONDecoder()
         d.dateDecodingStrategy = .iso8601
-        d.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        d.nonConformingFloatDecodingStrategy = .convertFromString(
+            positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return d
     }
 
@@ -55,7 +58,9 @@ public enum ResultsCoding {
         }
         if let v = Int(format.dropFirst(expected.count)), v > RunResults.formatVersion {
             throw .invalid(
-                path: file, reason: "format version \(v) is newer than this battle reads (\(RunResults.formatVersion)); upgrade battle")
+                path: file,
+                reason:
+                    "format version \(v) is newer than this battle reads (\(RunResults.formatVersion)); upgrade battle")
         }
         do { return try decoder().decode(RunResults.self, from: data) } catch {
             throw .invalid(path: file, reason: String(describing: error))
@@ -70,32 +75,47 @@ public enum ResultsCoding {
     }
 }
 
-/// Write-then-rename, the only way battle writes files users keep.
+/// Write-then-rename, the only way battle writes files users keep: the file
+/// at `path` is either its previous complete version or the new one, never
+/// a part; a failed write leaves no temporary file behind.
 public enum AtomicFile {
+    /// A failed write: what failed and the system's reason (`No space left on device`).
+    public struct WriteError: Error, CustomStringConvertible {
+        public let step: String
+        public let code: Int32
+        public var description: String { "\(step): \(String(cString: strerror(code)))" }
+        public init(step: String, code: Int32) {
+            self.step = step
+            self.code = code
+        }
+    }
+
     public static func write(_ data: Data, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var ok = true
+        guard fd >= 0 else { throw WriteError(step: "creating \(tmp)", code: errno) }
+        var failure: WriteError?
         data.withUnsafeBytes { raw in
             var off = 0
             while off < raw.count {
                 let n = Foundation.write(fd, raw.baseAddress! + off, raw.count - off)
+                if n < 0 && errno == EINTR { continue }
                 if n <= 0 {
-                    if errno == EINTR { continue }
-                    ok = false
+                    failure = WriteError(step: "writing \(tmp)", code: n < 0 ? errno : ENOSPC)
                     return
                 }
                 off += n
             }
         }
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(tmp, path) == 0 else {
-            let code = POSIXErrorCode(rawValue: errno) ?? .EIO
+        if failure == nil, fsync(fd) != 0 { failure = WriteError(step: "syncing \(tmp)", code: errno) }
+        if close(fd) != 0, failure == nil { failure = WriteError(step: "closing \(tmp)", code: errno) }
+        if failure == nil, rename(tmp, path) != 0 {
+            failure = WriteError(step: "renaming \(tmp) to \(path)", code: errno)
+        }
+        if let failure {
             unlink(tmp)
-            throw POSIXError(code)
+            throw failure
         }
     }
 }

@@ -22,11 +22,14 @@ public struct RunResults: Codable, Sendable, Equatable {
     public var contenders: [ContenderResult]
     /// Warnings about the run as a whole (noisy machine, client-bound levels, ...).
     public var notes: [String]
+    /// Every time the database failed during the run, and what battle did (absent when it never did).
+    public var databaseIncidents: [DatabaseIncident]? = nil
 
     public init(
         id: String, battleVersion: String = BattleVersion.string, suiteVersion: Int = SuiteTest.suiteVersion,
         startedAt: Date, finishedAt: Date? = nil, status: RunStatus, environment: EnvironmentRecord,
-        plan: PlanRecord, contenders: [ContenderResult] = [], notes: [String] = []
+        plan: PlanRecord, contenders: [ContenderResult] = [], notes: [String] = [],
+        databaseIncidents: [DatabaseIncident]? = nil
     ) {
         self.id = id
         self.battleVersion = battleVersion
@@ -38,6 +41,7 @@ public struct RunResults: Codable, Sendable, Equatable {
         self.plan = plan
         self.contenders = contenders
         self.notes = notes
+        self.databaseIncidents = databaseIncidents
     }
 }
 
@@ -46,7 +50,8 @@ public enum RunStatus: String, Codable, Sendable {
     case running
     /// Every planned contender was attempted.
     case complete
-    /// Stopped early (Ctrl-C, a fatal error); what was measured is kept.
+    /// Stopped early (Ctrl-C, a fatal error), or the database failed for good
+    /// so database tests were left out; what was measured is kept.
     case partial
 }
 

@@ -58,7 +58,8 @@ struct ReportModel {
     func bestEqualRate(_ rows: [EqualRateRow], _ value: (EqualRateRow) -> Double?) -> Set<String> {
         var out: Set<String> = []
         for rate in Set(rows.compactMap(\.level.rate)) {
-            let ranked = rows.filter { $0.level.rate == rate && $0.rankable }.compactMap { r in value(r).map { (r, $0) } }
+            let ranked = rows.filter { $0.level.rate == rate && $0.rankable }.compactMap { r in value(r).map { (r, $0) }
+            }
             guard ranked.count >= 2, let best = ranked.min(by: { $0.1 < $1.1 }) else { continue }
             out.insert(best.0.id)
         }
@@ -151,7 +152,9 @@ struct EqualRateRow {
     var warnings: [String] {
         var w: [String] = []
         if clientBound { w.append("client-bound in \(summary.clientBoundTrials)/\(summary.trials) trials: not ranked") }
-        if scheduleMissed > 0 { w.append("schedule not kept in \(scheduleMissed)/\(summary.trials) trials: not ranked") }
+        if scheduleMissed > 0 {
+            w.append("schedule not kept in \(scheduleMissed)/\(summary.trials) trials: not ranked")
+        }
         if summary.errors > 0 { w.append("\(Figures.grouped(Double(summary.errors))) errors") }
         if summary.non2xx > 0 { w.append("\(Figures.grouped(Double(summary.non2xx))) non-2xx") }
         return w
@@ -245,6 +248,7 @@ extension ContenderResult {
         case .hung: "stopped answering"
         case .interrupted: "interrupted"
         case .skipped: "skipped"
+        case .databaseFailed: "database failed (not its fault)"
         }
     }
 }

@@ -9,7 +9,9 @@ public enum VerdictBuilder {
         _ results: RunResults, dataset: EcosystemDataset, profile: TeamProfile, cost options: CostOptions,
         resamples: Int = Uncertainty.defaultResamples, seed: UInt64 = Uncertainty.defaultSeed
     ) -> Verdict {
-        build(results, dataset: dataset, profile: profile, cost: options, resampled: Resamples(results, count: resamples, seed: seed))
+        build(
+            results, dataset: dataset, profile: profile, cost: options,
+            resampled: Resamples(results, count: resamples, seed: seed))
     }
 
     public static func build(
@@ -121,6 +123,7 @@ public enum VerdictBuilder {
         case .hung: what = "stopped answering during a level"
         case .interrupted: what = "was interrupted"
         case .skipped: what = "was skipped"
+        case .databaseFailed: what = "lost database tests to a database failure (not its fault)"
         }
         guard let failure = c.failure?.split(separator: "\n").first, !failure.isEmpty else { return what }
         return "\(what): \(failure)"

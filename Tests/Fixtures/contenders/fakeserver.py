@@ -17,6 +17,9 @@ docs/SUITE.md's response rules. MODE changes one behaviour:
   escape       also start a grandchild in a new session that ignores SIGTERM
                and sleeps (it leaves the process group battle signals)
 
+With FAKE_IGNORE_TERM=1 the server itself ignores SIGTERM too (battle must
+SIGKILL it, and still find the grandchild).
+
 When FAKE_PID_DIR is set, writes its PID there so tests can check it is gone.
 """
 import json
@@ -93,7 +96,7 @@ class Server(ThreadingHTTPServer):
 
 
 def main():
-    if MODE == "hang":
+    if MODE == "hang" or os.environ.get("FAKE_IGNORE_TERM") == "1":
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     else:
         signal.signal(signal.SIGTERM, lambda *_: os._exit(0))

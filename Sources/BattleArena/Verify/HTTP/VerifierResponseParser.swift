@@ -31,6 +31,8 @@ public enum VerifierResponseParser {
                 if eof && start < bytes.endIndex { throw Failure(reason: "connection closed inside the header block") }
                 return nil
             }
+            // The limit holds however the bytes arrived (found by fuzz/).
+            guard headEnd - start <= maxHeaderBytes else { throw Failure(reason: "header block over 64 KB") }
             let (status, headers) = try head(bytes[start..<headEnd])
             let bodyStart = headEnd + 4
             // 1xx responses are interim: skip them.
