@@ -190,7 +190,7 @@ struct StackComparisonTests {
         #expect(text.contains(sentence))
         let md = MarkdownReport.render(r, verdict: "")
         #expect(md.contains("## Language and stack"))
-        #expect(md.contains("| json | Rust | 1 | Rust · hyper | 130k | one stack | leads |"))
+        #expect(md.contains("| json | Rust | 1 | Rust · hyper (c=64) | 130k | one stack | leads |"))
         #expect(md.contains(sentence))
         let html = HTMLReport.render(r, verdict: "")
         #expect(html.contains("<section id=\"stacks\">"))

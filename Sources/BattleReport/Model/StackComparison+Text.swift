@@ -37,7 +37,9 @@ extension StackComparison {
                     if i == 1 { vsLeader += Self.interval(t.gapInterval) }
                 }
                 out.append([
-                    i == 0 ? t.test.rawValue : "", l.language, stacks, l.best?.displayName ?? Figures.none,
+                    i == 0 ? t.test.rawValue : "", l.language, stacks,
+                    l.best.map { $0.level.isEmpty ? $0.displayName : "\($0.displayName) (\($0.level))" }
+                        ?? Figures.none,
                     l.best.map { Figures.rps($0.rps) } ?? Figures.none, spread, vsLeader,
                 ])
             }

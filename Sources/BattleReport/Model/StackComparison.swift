@@ -17,6 +17,8 @@ struct StackComparison {
         var name: String
         var displayName: String
         var rps: Double
+        /// The level the figure comes from (its label).
+        var level: String = ""
     }
 
     /// The stacks of one language on one test, best first.
@@ -72,7 +74,8 @@ struct StackComparison {
         let copies = (resamples ?? Resamples(results, count: Self.defaultResamples)).copies
         tests = Self.measuredTests(results).map { test in
             var point = Self.point(results, test)
-            Self.addIntervals(&point, copies.map { Self.point($0, test) })
+            let chosen = Self.levels(point)
+            Self.addIntervals(&point, copies.map { Self.point($0, test, levels: chosen) })
             return point
         }
     }
@@ -85,26 +88,43 @@ struct StackComparison {
     static func measuredTests(_ results: RunResults) -> [SuiteTest] { ReportModel(results).measuredTests }
 
     /// The figure a stack is ranked by on `test`: nil when it cannot be ranked.
-    static func figure(_ c: ContenderResult, _ test: SuiteTest) -> (rps: Double, ranked: Bool)? {
-        guard c.status == .ok, !c.isStripped, let level = c.result(for: test)?.summaryLevel, level.kind == .peak
-        else { return nil }
+    /// With `levels` (a resample), the level the point estimate chose is read
+    /// again and ranked as it was, so the interval is the noise of that
+    /// figure, not of which level or trial happened to be client-bound.
+    static func figure(
+        _ c: ContenderResult, _ test: SuiteTest, levels: [String: String]? = nil
+    ) -> (
+        rps: Double, ranked: Bool, level: String
+    )? {
+        guard c.status == .ok, !c.isStripped, let t = c.result(for: test) else { return nil }
+        if let levels {
+            guard let label = levels[c.name], let level = t.levels(.peak).first(where: { $0.label == label })
+            else { return nil }
+            return (level.summary.requestsPerSecond.median, true, label)
+        }
+        guard let level = t.summaryLevel, level.kind == .peak else { return nil }
         let rps = level.summary.requestsPerSecond.median
-        return (rps, !level.isClientBound && rps > 0)
+        return (rps, !level.isClientBound && rps > 0, level.label)
+    }
+
+    /// The ranked stacks' levels of a point estimate, by contender name.
+    static func levels(_ t: Test) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: t.languages.flatMap(\.stacks).map { ($0.name, $0.level) })
     }
 
     /// The point figures of one test, without intervals.
-    static func point(_ results: RunResults, _ test: SuiteTest) -> Test {
+    static func point(_ results: RunResults, _ test: SuiteTest, levels: [String: String]? = nil) -> Test {
         var order: [String] = []
         var byKey: [String: Language] = [:]
         for c in results.contenders {
-            guard let f = figure(c, test) else { continue }
+            guard let f = figure(c, test, levels: levels) else { continue }
             let key = c.language.lowercased()
             if byKey[key] == nil {
                 order.append(key)
                 byKey[key] = Language(language: c.language, stacks: [], unranked: [], spread: nil, spreadInterval: nil)
             }
             if f.ranked {
-                byKey[key]!.stacks.append(Stack(name: c.name, displayName: c.displayName, rps: f.rps))
+                byKey[key]!.stacks.append(Stack(name: c.name, displayName: c.displayName, rps: f.rps, level: f.level))
             } else {
                 byKey[key]!.unranked.append(c.displayName)
             }
