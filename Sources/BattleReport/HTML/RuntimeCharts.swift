@@ -34,7 +34,7 @@ enum RuntimeCharts {
         }
         guard !html.isEmpty else { return "" }
         return
-            "<p class=\"caption\">Each chart is one trial (the one with the highest pause-probe maximum), drawn on axes shared by every contender of the level. Latency is per interval of the level's own load (corrected from each planned send in open loop); the pause probe is a second, independent client: one connection sending GET /plaintext at a fixed low rate, so its outliers (marked) show the server stalling rather than working. It adds that small load. RSS and CPU are the server's process tree, sampled about 10 times a second, on the same clock.</p>\n"
+            "<p class=\"caption\">Each chart is one trial (the one with the highest pause-probe maximum), drawn on axes shared by every contender of the level. Latency is per interval of the level's own load (corrected from each planned send in open loop); the pause probe is a second, independent client sending GET /plaintext at a fixed low rate (one connection at open-loop levels; at closed-loop ones as many as the level, and its latency includes the wait behind the level's queue), so its outliers (marked) show the server stalling rather than working. It adds that small load. RSS and CPU are the server's process tree, sampled about 10 times a second, on the same clock.</p>\n"
             + html
     }
 
