@@ -187,7 +187,8 @@ enum RuntimeCharts {
 
         // RSS and CPU panels on the same time axis.
         let samples = samples(trial)
-        let rssTicks = Ticks.linear(0, axes.rssHi / 1_048_576, count: 2, label: { Axes.number($0) })
+        let rssTicks = Ticks.linear(
+            0, axes.rssHi / 1_048_576, count: 2, label: { Axes.trim(Format.fixed($0, $0 < 10 ? 1 : 0)) })
         let rssScale = Scale.linear(0, rssTicks.top)
         frame(
             &w, rss, yTicks: rssTicks.ticks, y: rssScale, title: "RSS MiB", xTicks: xTicks.ticks, x: x, xLabels: false)
