@@ -44,6 +44,16 @@ import Testing
                 "1000ms", "--hdr-log", "/r/results/x/hdr/go-orders-c64_heap512MB-t1-probe.hlog",
                 "http://127.0.0.1:8080/plaintext",
             ])
+        // One connection at open-loop levels; a saturated closed-loop level gets as many as it has.
+        #expect(
+            LoadRequest.probeConnections(for: LevelSpec(test: .json, connections: 64, rate: 5000, kind: .equalRate))
+                == 1)
+        #expect(LoadRequest.probeConnections(for: LevelSpec(test: .orders, connections: 64, liveHeapMB: 512)) == 64)
+        let wide = LoadRequest.probe(
+            port: 1, path: "/plaintext", rate: 500, durationSeconds: 1, warmupSeconds: 0, intervalSeconds: nil,
+            hdrLog: nil,
+            connections: 64)
+        #expect(wide.arguments.contains("64") && wide.connections == 64)
         #expect(ProbePlan().probes(.largeHeap) && ProbePlan().probes(.equalRate) && !ProbePlan().probes(.peak))
         #expect(!ProbePlan(kinds: []).probes(.largeHeap))
     }

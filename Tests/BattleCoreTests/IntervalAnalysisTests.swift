@@ -46,6 +46,19 @@ import Testing
         #expect(PeriodicStalls.detect(Self.series(30, base: 100, spikes: [3: 900, 8: 900, 13: 900, 18: 900])) == nil)
     }
 
+    /// A busy machine's few-millisecond hiccups beside 300 ms stalls every
+    /// 5 s (as the probe test saw once): the stalls' period is still found.
+    @Test func smallHiccupsDoNotBlurALargePeriodicStall() throws {
+        let s = Self.series(
+            20, base: 500,
+            spikes: [0: 4_400, 1: 4_500, 3: 300_000, 4: 2_500, 8: 299_000, 10: 4_300, 13: 299_500, 18: 300_000])
+        let p = try #require(PeriodicStalls.detect(s))
+        #expect(p.spikeStarts == [3, 8, 13, 18])
+        #expect(p.periodSeconds == 5)
+        // The hiccups alone are not periodic.
+        #expect(PeriodicStalls.detect(Self.series(20, spikes: [0: 4_400, 1: 4_500, 4: 2_500, 12: 4_300])) == nil)
+    }
+
     @Test func emptyIntervalsAreSkipped() throws {
         var s = Self.series(20, spikes: [2: 9_000, 7: 9_000, 12: 9_000, 17: 9_000])
         s[4].requests = 0

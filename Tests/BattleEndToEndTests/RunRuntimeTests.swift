@@ -31,7 +31,8 @@ extension RunTests {
         #expect(text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.hasPrefix("\"") }.count == 2)
 
         let probe = try #require(trial.probe, "no pause probe; notes: \(r.notes)")
-        #expect(probe.path == "/plaintext" && probe.connections == 1 && probe.rate == 500)
+        // At a closed-loop level the probe opens as many connections as the level (8 here).
+        #expect(probe.path == "/plaintext" && probe.connections == 8 && probe.rate == 500)
         #expect(probe.requests > 500, "500/s over 2 s: \(probe.requests)")
         #expect(probe.errors == 0)
         #expect(abs(probe.startSeconds) < 1, "the probe's window opens \(probe.startSeconds) s from the level's")

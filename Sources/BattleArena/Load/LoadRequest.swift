@@ -46,18 +46,31 @@ public struct LoadRequest: Sendable, Equatable {
         return a
     }
 
-    /// The pause probe beside a level: one connection, `path` open loop at
-    /// `rate`, over the same window as the level's own load.
+    /// The pause probe beside a level: `path` open loop at `rate`, over the
+    /// same window as the level's own load, on `connections` connections
+    /// (`probeConnections`).
     public static func probe(
         port: Int, path: String, rate: Double, durationSeconds: Double, warmupSeconds: Double, intervalSeconds: Double?,
-        hdrLog: String?
+        hdrLog: String?, connections: Int = 1
     ) -> LoadRequest {
         var r = LoadRequest(
-            url: "http://127.0.0.1:\(port)\(path)", connections: 1, durationSeconds: durationSeconds,
+            url: "http://127.0.0.1:\(port)\(path)", connections: connections, durationSeconds: durationSeconds,
             warmupSeconds: warmupSeconds, rate: rate)
         r.intervalSeconds = intervalSeconds
         r.hdrLog = hdrLog
         return r
+    }
+
+    /// The pause probe's connections beside `level`: one at an open-loop level
+    /// (the server has headroom, so one connection keeps the probe's
+    /// schedule and sees every stall), as many as the level has at a
+    /// closed-loop one. A closed-loop level keeps the server saturated, so
+    /// every request waits its turn behind the level's connections (about
+    /// connections ÷ throughput, tens of milliseconds): one connection could
+    /// not send 500 req/s then, and its corrected latency would only measure
+    /// its own falling behind.
+    public static func probeConnections(for level: LevelSpec) -> Int {
+        level.rate == nil ? max(1, level.connections) : 1
     }
 
     /// The longest the load generator may take before the arena kills it.

@@ -63,7 +63,8 @@ extension ArenaRun {
                 var p = LoadRequest.probe(
                     port: server.port, path: probePath(server.manifest), rate: options.probe.rate,
                     durationSeconds: seconds,
-                    warmupSeconds: warmup, intervalSeconds: options.intervalSeconds, hdrLog: nil)
+                    warmupSeconds: warmup, intervalSeconds: options.intervalSeconds, hdrLog: nil,
+                    connections: LoadRequest.probeConnections(for: level))
                 if request.hdrLog != nil, let folder = hdrFolder() {
                     p.hdrLog = "\(folder)/\(recording.stem)-probe.hlog"
                 }

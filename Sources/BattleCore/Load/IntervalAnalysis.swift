@@ -14,38 +14,49 @@ public struct PeriodicStalls: Sendable, Equatable {
     public var spikes: Int { spikeStarts.count }
 
     /// A spike is an interval whose maximum is at least `factor` times the
-    /// median interval maximum and `floorMicros` above it. The series is
-    /// periodic when there are at least `minimumSpikes` spikes and every gap
-    /// between neighbouring spikes is within a quarter of the mean gap, or
-    /// one interval (the series' resolution), of it. Intervals without
-    /// responses are skipped; nil when the series shows no periodic stalls.
+    /// median interval maximum and `floorMicros` above it, and stands apart
+    /// from the intervals that are not spikes: the smallest spike is at
+    /// least twice the largest of the rest (so a busy machine's small
+    /// hiccups do not blur the pattern of a large periodic stall). From the
+    /// highest such cut down, the first set of at least `minimumSpikes`
+    /// spikes is periodic when every gap between neighbouring spikes is
+    /// within a quarter of the mean gap, or one interval (the series'
+    /// resolution), of it. Spikes over neighbouring intervals count once;
+    /// intervals without responses are skipped. Nil when the series shows
+    /// no periodic stalls.
     public static func detect(
         _ series: [LoadInterval], factor: Double = 4, floorMicros: Double = 1_000, minimumSpikes: Int = 3
     ) -> PeriodicStalls? {
         let answered = series.filter { $0.requests > 0 }
         guard answered.count >= minimumSpikes * 2 else { return nil }
         let baseline = Statistics.median(answered.map(\.maxMicros))
-        let threshold = max(baseline * factor, baseline + floorMicros)
-        var starts: [Double] = []
-        var spikeMaxima: [Double] = []
-        var previousWasSpike = false
-        for i in answered {
-            let spike = i.maxMicros >= threshold
-            if spike {
-                spikeMaxima.append(i.maxMicros)
-                if !previousWasSpike { starts.append(i.startSeconds) }
-            }
-            previousWasSpike = spike
-        }
-        guard starts.count >= minimumSpikes, let first = starts.first, let last = starts.last else { return nil }
-        let period = (last - first) / Double(starts.count - 1)
+        let floor = max(baseline * factor, baseline + floorMicros)
         let resolution = Statistics.median(answered.map(\.seconds))
-        let tolerance = max(period / 4, resolution)
-        let regular = zip(starts, starts.dropFirst()).allSatisfy { abs(($1 - $0) - period) <= tolerance + 1e-9 }
-        guard regular, period > resolution * 1.5 else { return nil }
-        return PeriodicStalls(
-            periodSeconds: period, spikeStarts: starts, typicalSpikeMicros: Statistics.median(spikeMaxima),
-            baselineMicros: baseline)
+        let maxima = Array(Set(answered.map(\.maxMicros))).sorted(by: >)
+        for (i, cut) in maxima.enumerated() where cut >= floor {
+            let rest = i + 1 < maxima.count ? maxima[i + 1] : 0
+            guard cut >= 2 * rest else { continue }
+            var starts: [Double] = []
+            var spikeMaxima: [Double] = []
+            var previousWasSpike = false
+            for interval in answered {
+                let spike = interval.maxMicros >= cut
+                if spike {
+                    spikeMaxima.append(interval.maxMicros)
+                    if !previousWasSpike { starts.append(interval.startSeconds) }
+                }
+                previousWasSpike = spike
+            }
+            guard starts.count >= minimumSpikes, let first = starts.first, let last = starts.last else { continue }
+            let period = (last - first) / Double(starts.count - 1)
+            let tolerance = max(period / 4, resolution)
+            let regular = zip(starts, starts.dropFirst()).allSatisfy { abs(($1 - $0) - period) <= tolerance + 1e-9 }
+            guard regular, period > resolution * 1.5 else { continue }
+            return PeriodicStalls(
+                periodSeconds: period, spikeStarts: starts, typicalSpikeMicros: Statistics.median(spikeMaxima),
+                baselineMicros: baseline)
+        }
+        return nil
     }
 }
 

@@ -1,6 +1,8 @@
 /// The pause probe of a trial: a second, independent `battle load` during the
-/// level, one connection sending `GET /plaintext` open loop at a low fixed
-/// rate, latency corrected from each planned send. Plaintext does almost no
+/// level, sending `GET /plaintext` open loop at a low fixed rate, latency
+/// corrected from each planned send, on one connection at an open-loop level
+/// and as many as the level has at a closed-loop one (where every request
+/// waits its turn behind the level's connections). Plaintext does almost no
 /// work, so its outliers measure the server's runtime stalls (collection
 /// pauses, scheduler hiccups) rather than the level's work, as jHiccup does
 /// for the JVM. It adds a small load of its own (`rate` requests per second).

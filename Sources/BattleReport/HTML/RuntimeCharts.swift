@@ -34,7 +34,7 @@ enum RuntimeCharts {
         }
         guard !html.isEmpty else { return "" }
         return
-            "<p class=\"caption\">Each chart is one trial (the one with the highest pause-probe maximum), drawn on axes shared by every contender of the level. Latency is per interval of the level's own load (corrected from each planned send in open loop); the pause probe is a second, independent client: one connection sending GET /plaintext at a fixed low rate, so its outliers (marked) show the server stalling rather than working. It adds that small load. RSS and CPU are the server's process tree, sampled about 10 times a second, on the same clock.</p>\n"
+            "<p class=\"caption\">Each chart is one trial (the one with the highest pause-probe maximum), drawn on axes shared by every contender of the level. Latency is per interval of the level's own load (corrected from each planned send in open loop); the pause probe is a second, independent client sending GET /plaintext at a fixed low rate (one connection at open-loop levels; at closed-loop ones as many as the level, and its latency includes the wait behind the level's queue), so its outliers (marked) show the server stalling rather than working. It adds that small load. RSS and CPU are the server's process tree, sampled about 10 times a second, on the same clock.</p>\n"
             + html
     }
 
@@ -187,7 +187,8 @@ enum RuntimeCharts {
 
         // RSS and CPU panels on the same time axis.
         let samples = samples(trial)
-        let rssTicks = Ticks.linear(0, axes.rssHi / 1_048_576, count: 2, label: { Axes.number($0) })
+        let rssTicks = Ticks.linear(
+            0, axes.rssHi / 1_048_576, count: 2, label: { Axes.trim(Format.fixed($0, $0 < 10 ? 1 : 0)) })
         let rssScale = Scale.linear(0, rssTicks.top)
         frame(
             &w, rss, yTicks: rssTicks.ticks, y: rssScale, title: "RSS MiB", xTicks: xTicks.ticks, x: x, xLabels: false)

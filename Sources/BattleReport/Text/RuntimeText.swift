@@ -5,7 +5,7 @@ import BattleCore
 /// largest interval-to-interval p99 jump. Pure.
 enum RuntimeText {
     static let probeNote =
-        "The pause probe is a second, independent client during these levels: one connection sending GET /plaintext open loop at a low fixed rate, latency corrected; its outliers measure the server's stalls (collection pauses, scheduler hiccups), not its work. It adds that small load."
+        "The pause probe is a second, independent client during these levels: GET /plaintext open loop at a low fixed rate, latency corrected, on one connection at open-loop levels (as many as the level at closed-loop ones, where its latency includes the wait behind the level's queue); its outliers measure the server's stalls (collection pauses, scheduler hiccups), not its work. It adds that small load."
 
     /// `## Runtime behaviour` for report.md; empty when no level was probed or has a series.
     static func markdown(_ model: ReportModel) -> String {
