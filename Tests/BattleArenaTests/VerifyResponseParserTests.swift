@@ -11,12 +11,12 @@ import Testing
     /// read and refused when it came in pieces.
     @Test func theHeaderLimitHoldsInOneRead() throws {
         let big = "HTTP/1.1 200 OK\r\nX-Big: " + String(repeating: "a", count: 70_000) + "\r\nContent-Length: 0\r\n\r\n"
-        #expect(throws: ResponseParser.Failure(reason: "header block over 64 KB")) {
-            try ResponseParser.parse(Self.bytes(big), eof: false)
+        #expect(throws: VerifierResponseParser.Failure(reason: "header block over 64 KB")) {
+            try VerifierResponseParser.parse(Self.bytes(big), eof: false)
         }
         let fine =
             "HTTP/1.1 200 OK\r\nX-Big: " + String(repeating: "a", count: 60_000) + "\r\nContent-Length: 0\r\n\r\n"
-        #expect(try ResponseParser.parse(Self.bytes(fine), eof: false)?.response.status == 200)
+        #expect(try VerifierResponseParser.parse(Self.bytes(fine), eof: false)?.response.status == 200)
     }
 
     @Test func contentLength() throws {
