@@ -27,6 +27,16 @@ extension RunHarness {
 }
 
 extension RunTests {
+    /// fake-ok running plaintext then db, one second into its db level.
+    static func startedInTheDatabaseLevel(_ sandbox: RunHarness.Sandbox) throws -> RunHarness.BattleProcess {
+        let p = try RunHarness.BattleProcess(
+            sandbox, contenders: ["fake-ok"],
+            arguments: ["--no-verify", "--duration", "3s", "--tests", "plaintext,db"] + RunHarness.quickFlags)
+        #expect(p.waitForStderr("fake-ok: db c=8: trial 1/1", timeout: 120), "stderr:\n\(p.stderr)")
+        usleep(1_000_000)
+        return p
+    }
+
     /// The first fault: PostgreSQL SIGKILLed during a database level.
     /// battle says so in one line (time, contender, level, the log's end),
     /// starts a fresh database, runs the level again and completes (exit 0),
@@ -34,11 +44,7 @@ extension RunTests {
     @Test func databaseKilledDuringALevelIsRestartedAndTheLevelRunsAgain() throws {
         let sandbox = try RunHarness.Sandbox()
         defer { sandbox.remove() }
-        let p = try RunHarness.BattleProcess(
-            sandbox, contenders: ["fake-ok"],
-            arguments: ["--no-verify", "--duration", "3s", "--tests", "plaintext,db"] + RunHarness.quickFlags)
-        #expect(p.waitForStderr("fake-ok: db c=8: trial 1/1", timeout: 120), "stderr:\n\(p.stderr)")
-        usleep(1_000_000)
+        let p = try Self.startedInTheDatabaseLevel(sandbox)
         let killed = RunHarness.killPostmaster(sandbox)
         #expect(killed != nil, "no postmaster found in \(sandbox.tmp)")
         let status = p.wait(timeout: 120)
@@ -74,11 +80,7 @@ extension RunTests {
     @Test func databaseKilledTwiceStopsTheDatabaseTestsAndExits2() throws {
         let sandbox = try RunHarness.Sandbox()
         defer { sandbox.remove() }
-        let p = try RunHarness.BattleProcess(
-            sandbox, contenders: ["fake-ok"],
-            arguments: ["--no-verify", "--duration", "3s", "--tests", "plaintext,db"] + RunHarness.quickFlags)
-        #expect(p.waitForStderr("fake-ok: db c=8: trial 1/1", timeout: 120), "stderr:\n\(p.stderr)")
-        usleep(1_000_000)
+        let p = try Self.startedInTheDatabaseLevel(sandbox)
         #expect(RunHarness.killPostmaster(sandbox) != nil)
         #expect(p.waitForStderr("fake-ok: db c=8: trial 1/1", count: 2, timeout: 120), "stderr:\n\(p.stderr)")
         usleep(1_000_000)

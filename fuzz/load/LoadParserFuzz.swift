@@ -47,20 +47,6 @@ func parse(_ bytes: UnsafeBufferPointer<UInt8>, cuts: [Int], bodyless: Bool) -> 
     return out
 }
 
-/// Cut points from a seed: up to 8 cuts, the first few very small (1-3 bytes).
-func cuts(seed: UInt8, count n: Int) -> [Int] {
-    guard n > 1 else { return [] }
-    var x = UInt32(seed) &* 2_654_435_761 | 1
-    var points: [Int] = []
-    for _ in 0..<(Int(seed % 8) + 1) {
-        x ^= x << 13
-        x ^= x >> 17
-        x ^= x << 5
-        points.append(Int(x % UInt32(n)))
-    }
-    return Array(Set(points)).sorted()
-}
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func loadParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard size > 0 else { return 0 }

@@ -61,19 +61,6 @@ func find(_ b: [UInt8]) -> Int? {
     return nil
 }
 
-func cuts(seed: UInt8, count n: Int) -> [Int] {
-    guard n > 1 else { return [] }
-    var x = UInt32(seed) &* 2_654_435_761 | 1
-    var points: [Int] = []
-    for _ in 0..<(Int(seed % 8) + 1) {
-        x ^= x << 13
-        x ^= x >> 17
-        x ^= x << 5
-        points.append(Int(x % UInt32(n)))
-    }
-    return Array(Set(points)).sorted()
-}
-
 @_cdecl("LLVMFuzzerTestOneInput")
 public func verifierParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     guard size > 0 else { return 0 }
