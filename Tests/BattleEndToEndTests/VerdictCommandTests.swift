@@ -95,6 +95,7 @@ import Testing
 
     @Test func rankedVerdictForAProfile() throws {
         let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = try Self.writeResults(in: dir)
         let r = try Self.battle(["verdict", dir.path, "--profile", "cost-driven", "--target-rps", "20000"])
         #expect(r.status == 0, "\(r.stderr)")
@@ -114,6 +115,7 @@ import Testing
 
     @Test func jsonAndMarkdownForEveryProfile() throws {
         let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = try Self.writeResults(in: dir)
         let json = try Self.battle(["verdict", file, "--all-profiles", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
@@ -138,6 +140,7 @@ import Testing
 
     @Test func customWeightsAndDatasetFiles() throws {
         let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = try Self.writeResults(in: dir)
         let weights = dir.appendingPathComponent("team.toml")
         try "name = \"Ours\"\n[weights]\nthroughput-per-core = 1\nvibes = 2\n".write(
@@ -170,6 +173,7 @@ import Testing
 
     @Test func errorsAndExitCodes() throws {
         let dir = try Self.tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
         let file = try Self.writeResults(in: dir)
         let unknown = try Self.battle(["verdict", file, "--profile", "unicorn"])
         #expect(unknown.status == ExitStatus.usage.rawValue)
@@ -182,6 +186,8 @@ import Testing
         #expect(missing.stderr.contains("nope.json"))
 
         let failedDir = try Self.tempDir()
+
+        defer { try? FileManager.default.removeItem(at: failedDir) }
         let failed = try Self.writeResults(in: failedDir, allFailed: true)
         let none = try Self.battle(["verdict", failed])
         #expect(none.status == ExitStatus.nothingMeasured.rawValue)
