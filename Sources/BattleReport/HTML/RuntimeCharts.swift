@@ -145,11 +145,7 @@ enum RuntimeCharts {
         let rss = PlotArea(left: left, top: latency.bottom + 26, width: plotWidth, height: 56)
         let cpu = PlotArea(left: left, top: rss.bottom + 26, width: plotWidth, height: 56)
         let height = cpu.bottom + 44
-        w.open(
-            "svg",
-            "class=\"chart runtime-chart\" id=\"\(id)\" viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(id)-title\" xmlns=\"http://www.w3.org/2000/svg\""
-        )
-        w.raw("<title id=\"\(id)-title\">\(Escape.html(title))</title>")
+        w.openChart("runtime-chart", id: id, width: width, height: height, title: title)
         w.raw(legend.out)
 
         let x = Scale.linear(0, axes.seconds)

@@ -50,11 +50,7 @@ struct BarChart {
         let scale = Scale.linear(0, axisTop)
 
         var w = SVGWriter()
-        w.open(
-            "svg",
-            "class=\"chart bar-chart\" id=\"\(id)\" viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(id)-title\" xmlns=\"http://www.w3.org/2000/svg\""
-        )
-        w.raw("<title id=\"\(id)-title\">\(Escape.html(title))</title>")
+        w.openChart("bar-chart", id: id, width: width, height: height, title: title)
         w.raw(legendBuffer.out)
 
         w.open("g", "class=\"axis x-axis\"")

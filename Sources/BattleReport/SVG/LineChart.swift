@@ -60,11 +60,7 @@ struct LineChart {
         let bandSpace = bands.isEmpty ? 0.0 : 16
         let area = PlotArea(left: 70, top: 12 + legendHeight + bandSpace, width: width - 110, height: plotHeight)
         let height = area.bottom + 50
-        w.open(
-            "svg",
-            "class=\"chart line-chart\" id=\"\(id)\" viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(id)-title\" xmlns=\"http://www.w3.org/2000/svg\""
-        )
-        w.raw("<title id=\"\(id)-title\">\(Escape.html(title))</title>")
+        w.openChart("line-chart", id: id, width: width, height: height, title: title)
         w.raw(legendBuffer.out)
 
         // Bands behind everything else.

@@ -7,6 +7,15 @@ struct SVGWriter {
 
     static func n(_ v: Double) -> String { Axes.trim(Format.fixed(v, 1)) }
 
+    /// A chart's root: `<svg class="chart KIND">` sized to its view box, titled for screen readers.
+    mutating func openChart(_ kind: String, id: String, width: Double, height: Double, title: String) {
+        open(
+            "svg",
+            "class=\"chart \(kind)\" id=\"\(id)\" viewBox=\"0 0 \(SVGWriter.n(width)) \(SVGWriter.n(height))\" role=\"img\" aria-labelledby=\"\(id)-title\" xmlns=\"http://www.w3.org/2000/svg\""
+        )
+        raw("<title id=\"\(id)-title\">\(Escape.html(title))</title>")
+    }
+
     mutating func raw(_ s: String) { out += s }
 
     mutating func open(_ tag: String, _ attributes: String = "") {

@@ -1,4 +1,5 @@
 import BattleCore
+import BattleVerdict
 
 /// The language-and-stack comparison at a glance: for each test, the largest
 /// spread between the stacks of one language next to the gap between the
@@ -9,23 +10,22 @@ enum StackChart {
         var groups: [BarGroup] = []
         for t in comparison.tests {
             var bars: [Bar] = []
+            /// One ratio `top ÷ bottom` as a bar with its interval as whiskers.
+            func ratio(
+                _ label: String, _ value: Double, _ color: String, _ top: StackComparison.Stack,
+                _ bottom: StackComparison.Stack, _ interval: Interval?
+            ) -> Bar {
+                Bar(
+                    label: label, value: value, color: color, valueLabel: StackComparison.factor(value),
+                    tooltip:
+                        "\(t.test.rawValue): \(top.displayName) \(Figures.grouped(top.rps)) req/s ÷ \(bottom.displayName) \(Figures.grouped(bottom.rps)) req/s = \(StackComparison.factor(value))\(StackComparison.interval(interval))",
+                    low: interval?.low, high: interval?.high)
+            }
             if let w = t.widest, let s = w.spread, let best = w.best, let worst = w.worst {
-                bars.append(
-                    Bar(
-                        label: "inside \(w.language)", value: s, color: Palette.baseline,
-                        valueLabel: StackComparison.factor(s),
-                        tooltip:
-                            "\(t.test.rawValue): \(best.displayName) \(Figures.grouped(best.rps)) req/s ÷ \(worst.displayName) \(Figures.grouped(worst.rps)) req/s = \(StackComparison.factor(s))\(StackComparison.interval(w.spreadInterval))",
-                        low: w.spreadInterval?.low, high: w.spreadInterval?.high))
+                bars.append(ratio("inside \(w.language)", s, Palette.baseline, best, worst, w.spreadInterval))
             }
             if let g = t.gap, let a = t.leader, let b = t.runnerUp, let ab = a.best, let bb = b.best {
-                bars.append(
-                    Bar(
-                        label: "\(a.language) vs \(b.language)", value: g, color: Palette.contrast,
-                        valueLabel: StackComparison.factor(g),
-                        tooltip:
-                            "\(t.test.rawValue): \(ab.displayName) \(Figures.grouped(ab.rps)) req/s ÷ \(bb.displayName) \(Figures.grouped(bb.rps)) req/s = \(StackComparison.factor(g))\(StackComparison.interval(t.gapInterval))",
-                        low: t.gapInterval?.low, high: t.gapInterval?.high))
+                bars.append(ratio("\(a.language) vs \(b.language)", g, Palette.contrast, ab, bb, t.gapInterval))
             }
             if !bars.isEmpty { groups.append(BarGroup(label: t.test.rawValue, bars: bars)) }
         }
