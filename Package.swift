@@ -44,11 +44,25 @@ let package = Package(
         ),
         // The Battle Suite as code: tests, request generators, the verifier's checks.
         .target(name: "BattleSuite", dependencies: ["BattleCore"], swiftSettings: strict),
-        // Manifests, builds, PostgreSQL, CPU placement, processes, sampling, the run.
+        // The checking client: blocking HTTP/1.1 over raw sockets (the verifier
+        // controls pipelining byte for byte), responses parsed by NIOHTTP1's
+        // decoder under one set of rules (HTTPResponseRules), and the readiness probe.
+        .target(
+            name: "BattleHTTPClient",
+            dependencies: [
+                "BattleCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        // Manifests, builds, PostgreSQL, CPU placement, processes, sampling,
+        // the verifier, the run.
         .target(
             name: "BattleArena",
             dependencies: [
-                "BattleCore", "BattleSuite",
+                "BattleCore", "BattleSuite", "BattleHTTPClient",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -90,6 +104,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "BattleSuiteTests", dependencies: ["BattleSuite", "BattleCore"]),
+        // The checking client's parser, and its differences from the load engine's.
+        .testTarget(
+            name: "BattleHTTPClientTests",
+            dependencies: [
+                "BattleHTTPClient", "BattleCore", "BattleLoad",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "BattleArenaTests",
             dependencies: [

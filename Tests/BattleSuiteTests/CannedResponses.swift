@@ -1,3 +1,4 @@
+import BattleCore
 import BattleSuite
 
 /// Responses as a correct server and as stripped servers send them.

@@ -2,63 +2,43 @@
     import Glibc
 #endif
 
-// libFuzzer target for the verifier's response parser, through
-// verifierParse (VerifierEntry.swift). Built by fuzz/build.
+// libFuzzer target for the checking client's response parser, through
+// clientParse (VerifierEntry.swift). Built by fuzz/build.
 //
 // Input: byte 0 picks HEAD (bit 0) and where the stream is cut into reads;
-// the rest is what a server sent on one connection. The connection (as
-// BlockingHTTPConnection does) appends each read to a buffer and parses
-// from its start, removing each response's bytes. Invariants:
-//  1. a response never consumes more bytes than there are, nor none;
-//  2. a header block over the limit is refused, never waited for;
-//  3. the responses (and the error, at the same response) are the same
-//     however the stream is cut into reads.
+// the rest is what a server sent on one connection, which then closes.
+// Invariants:
+//  1. no body byte is counted twice: after each read, the body bytes of the
+//     responses so far are at most the bytes received;
+//  2. the head limit holds: no response has header names and values over
+//     maxHeaderBytes or more than maxHeaderFields fields;
+//  3. the responses (and the failure) are the same however the stream is
+//     cut into reads;
+//  4. the load engine's parser and this one agree: when both accept the
+//     whole stream, they find the same statuses. (Where one refuses what the
+//     other accepts is a difference of strictness, listed in
+//     Tests/BattleHTTPClientTests/ParserDifferentialTests.swift.)
 
-struct Outcome: Equatable {
-    var responses: [VerifiedResponse] = []
-    var failure: VerifierParseFailure? = nil
-    var leftover = 0
-}
-
-func run(_ bytes: [UInt8], cuts: [Int], head: Bool) -> Outcome {
-    var out = Outcome()
-    var buffer: [UInt8] = []
+func pieces(_ bytes: [UInt8], cuts: [Int]) -> [ArraySlice<UInt8>] {
+    var out: [ArraySlice<UInt8>] = []
     var start = 0
-    let ends = cuts + [bytes.count]
-    for (k, end) in ends.enumerated() where end >= start {
-        buffer += bytes[start..<end]
+    for end in cuts + [bytes.count] where end >= start {
+        out.append(bytes[start..<end])
         start = end
-        let eof = k == ends.count - 1
-        while !buffer.isEmpty {
-            do {
-                guard let r = try verifierParse(buffer[...], eof: eof, headRequest: head) else {
-                    // Waiting for more: only ever for a header block within the limit.
-                    if !eof, let headEnd = find(buffer), headEnd > verifierMaxHeaderBytes + 4 {
-                        preconditionFailure("waits on a header block of \(headEnd) bytes")
-                    }
-                    if find(buffer) == nil {
-                        precondition(
-                            buffer.count <= verifierMaxHeaderBytes, "holds \(buffer.count) bytes without a head end")
-                    }
-                    break
-                }
-                precondition(r.consumed > 0 && r.consumed <= buffer.count, "consumed \(r.consumed) of \(buffer.count)")
-                out.responses.append(r)
-                buffer.removeFirst(r.consumed)
-            } catch {
-                out.failure = error
-                return out
-            }
-        }
     }
-    out.leftover = buffer.count
     return out
 }
 
-func find(_ b: [UInt8]) -> Int? {
-    guard b.count >= 4 else { return nil }
-    for i in 0...(b.count - 4) where b[i] == 13 && b[i + 1] == 10 && b[i + 2] == 13 && b[i + 3] == 10 { return i }
-    return nil
+func check(_ bytes: [UInt8], cuts: [Int], head: Bool) -> ClientOutcome {
+    clientParse(pieces(bytes, cuts: cuts), head: head) { out, fed in
+        let bodies = out.responses.reduce(0) { $0 + $1.body.count }
+        precondition(bodies <= fed, "\(bodies) body bytes from \(fed) bytes received")
+        for r in out.responses {
+            precondition(r.headers.count <= clientMaxHeaderFields, "\(r.headers.count) header fields")
+            let size = r.headers.reduce(0) { $0 + $1.utf8.count - 2 }
+            precondition(size <= clientMaxHeaderBytes, "\(size) bytes of header names and values")
+        }
+    }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -67,11 +47,18 @@ public func verifierParserFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int
     let control = data[0]
     let bytes = Array(UnsafeBufferPointer(start: data + 1, count: size - 1))
     let head = control & 1 == 1
-    let whole = run(bytes, cuts: [], head: head)
-    let split = run(bytes, cuts: cuts(seed: control >> 1, count: bytes.count), head: head)
+    let whole = check(bytes, cuts: [], head: head)
+    let split = check(bytes, cuts: cuts(seed: control >> 1, count: bytes.count), head: head)
     if whole != split {
         fputs("one read: \(whole)\ncut: \(split)\n", stderr)
         preconditionFailure("a stream cut into reads parsed differently")
+    }
+    if whole.failure == nil, let load = loadStatuses(bytes, head: head) {
+        let mine = whole.responses.map(\.status)
+        if load != mine {
+            fputs("load parser: \(load)\nchecking client: \(mine)\n", stderr)
+            preconditionFailure("the two parsers accept the stream and disagree")
+        }
     }
     return 0
 }

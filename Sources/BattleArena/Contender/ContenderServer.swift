@@ -1,4 +1,5 @@
 import BattleCore
+import BattleHTTPClient
 import Foundation
 import Logging
 
@@ -30,7 +31,9 @@ public final class ContenderServer: Sendable {
         let compound = command.contains { ";&|()`\n".contains($0) }
         var script = compound ? command : "exec " + command
         if let procs = cgroupProcs {
-            script = "echo $$ > '\(procs)' || { echo 'battle: cannot join the CPU budget cgroup \(procs)' >&2; exit 125; }; " + script
+            script =
+                "echo $$ > '\(procs)' || { echo 'battle: cannot join the CPU budget cgroup \(procs)' >&2; exit 125; }; "
+                + script
         }
         return ["taskset", "-c", cpus.description, "/bin/sh", "-c", script]
     }
@@ -63,17 +66,21 @@ public final class ContenderServer: Sendable {
         supervisor: ProcessSupervisor, cgroup: CPUCgroup? = nil
     ) throws(SpawnError) -> ContenderServer {
         let budget = cgroup.map { ", CPU budget cgroup \($0.path)" } ?? ""
-        let header = "\n==== battle: starting \(manifest.name) on 127.0.0.1:\(port), CPUs \(cpus)\(budget), \(Date()) ====\n"
-        if let h = FileHandle(forWritingAtPath: logFile) ?? {
-            _ = FileManager.default.createFile(atPath: logFile, contents: nil)
-            return FileHandle(forWritingAtPath: logFile)
-        }() {
+        let header =
+            "\n==== battle: starting \(manifest.name) on 127.0.0.1:\(port), CPUs \(cpus)\(budget), \(Date()) ====\n"
+        if let h = FileHandle(forWritingAtPath: logFile)
+            ?? {
+                _ = FileManager.default.createFile(atPath: logFile, contents: nil)
+                return FileHandle(forWritingAtPath: logFile)
+            }()
+        {
             h.seekToEndOfFile()
             h.write(Data(header.utf8))
             try? h.close()
         }
         let p = try ChildProcess.spawn(
-            argv(command: manifest.run.command, cpus: cpus, cgroupProcs: cgroup?.procsFile), environment: environment, directory: manifest.folder,
+            argv(command: manifest.run.command, cpus: cpus, cgroupProcs: cgroup?.procsFile), environment: environment,
+            directory: manifest.folder,
             stdout: .file(logFile), stderr: .file(logFile), label: "\(manifest.name) server", supervisor: supervisor)
         return ContenderServer(manifest: manifest, port: port, process: p, logFile: logFile)
     }
@@ -94,7 +101,8 @@ public final class ContenderServer: Sendable {
             if let t = process.poll() { return .exited(t) }
             let elapsed = MonotonicClock.seconds - process.startedAt
             if elapsed > timeout { return .timedOut(lastOutcome: last) }
-            let outcome = HTTPProbe.get(port: port, path: manifest.run.readyPath, timeout: min(2, max(timeout - elapsed, 0.1)))
+            let outcome = HTTPProbe.get(
+                port: port, path: manifest.run.readyPath, timeout: min(2, max(timeout - elapsed, 0.1)))
             if case .status(200) = outcome { return .ready(seconds: MonotonicClock.seconds - process.startedAt) }
             last = outcome
             try? await Task.sleep(nanoseconds: 10_000_000)
@@ -122,7 +130,10 @@ public final class ContenderServer: Sendable {
     /// The last `lines` lines this run of the server wrote to its log, for failure reasons.
     public func logTail(_ lines: Int = 15) -> String {
         let text = LogTail.read(logFile, lines: 400)
-        let own = text.components(separatedBy: "==== battle: starting ").last.map { $0.split(separator: "\n").dropFirst().joined(separator: "\n") } ?? ""
+        let own =
+            text.components(separatedBy: "==== battle: starting ").last.map {
+                $0.split(separator: "\n").dropFirst().joined(separator: "\n")
+            } ?? ""
         let tail = LogTail.tail(own, lines: lines)
         return tail.isEmpty ? "(its output is empty)" : tail
     }

@@ -1,4 +1,5 @@
 import BattleCore
+import BattleHTTPClient
 import Foundation
 
 extension ArenaRun {

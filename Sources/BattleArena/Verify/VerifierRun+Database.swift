@@ -1,4 +1,5 @@
 import BattleCore
+import BattleHTTPClient
 import BattleSuite
 
 extension VerifierRun {
@@ -57,7 +58,7 @@ extension VerifierRun {
                 )
             }
         for c in cases {
-            let request = VerifyRequest.get(test.path + (c.query.map { "?" + $0 } ?? ""))
+            let request = ClientRequest.get(test.path + (c.query.map { "?" + $0 } ?? ""))
             expectedRows += c.expected
             switch send(request) {
             case .response(let r):

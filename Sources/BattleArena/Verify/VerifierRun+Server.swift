@@ -1,10 +1,11 @@
 import BattleCore
+import BattleHTTPClient
 import BattleSuite
 import Foundation
 
 extension VerifierRun {
     /// A cheap request for a test and what its answer must look like.
-    static func probe(_ test: SuiteTest) -> (VerifyRequest, @Sendable (HTTPResponseRecord) -> Bool) {
+    static func probe(_ test: SuiteTest) -> (ClientRequest, @Sendable (HTTPResponseRecord) -> Bool) {
         switch test {
         case .plaintext: (.get("/plaintext"), { $0.status == 200 && $0.bodyText == BodyChecks.plaintextBody })
         case .json: (.get("/json"), { $0.status == 200 && BodyChecks.json($0).outcome != .fail })
@@ -40,7 +41,7 @@ extension VerifierRun {
         guard let first = picks.first else { return }
         let a = Self.probe(first)
         let b = Self.probe(picks.count > 1 ? picks[1] : first)
-        let notFound = VerifyRequest.get(ServerChecks.unknownPath)
+        let notFound = ClientRequest.get(ServerChecks.unknownPath)
         let expected: [(label: String, matches: @Sendable (HTTPResponseRecord) -> Bool)] = [
             ("\(a.0.method) \(a.0.target)", a.1), ("GET \(notFound.target) (404)", { $0.status == 404 }),
             ("\(b.0.method) \(b.0.target)", b.1),

@@ -1,4 +1,5 @@
 import BattleCore
+import BattleHTTPClient
 import BattleSuite
 
 extension VerifierRun {

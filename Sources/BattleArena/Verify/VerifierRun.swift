@@ -1,4 +1,5 @@
 import BattleCore
+import BattleHTTPClient
 import BattleSuite
 import Foundation
 import Logging
@@ -60,7 +61,7 @@ final class VerifierRun {
     // MARK: Requests
 
     /// Sends a request; records the first Date seen. Errors come back as a failing verdict.
-    func send(_ request: VerifyRequest) -> Exchange {
+    func send(_ request: ClientRequest) -> Exchange {
         do {
             let r = try client.send(request)
             if firstDate == nil, let d = r.header("Date") { firstDate = (d, MonotonicClock.seconds) }

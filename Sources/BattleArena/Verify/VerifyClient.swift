@@ -1,4 +1,5 @@
-import BattleSuite
+import BattleCore
+import BattleHTTPClient
 
 /// Sends the verifier's requests over one keep-alive connection, opening a
 /// new one when the server closed the last, and remembers when it had to:
@@ -28,7 +29,7 @@ final class VerifyClient {
 
     /// Sends one request and reads its response. When the server had closed
     /// the kept-alive connection, retries once on a new one.
-    func send(_ request: VerifyRequest) throws(BlockingHTTPConnection.Failure) -> HTTPResponseRecord {
+    func send(_ request: ClientRequest) throws(BlockingHTTPConnection.Failure) -> HTTPResponseRecord {
         let reused = connection != nil && responses > 0
         do {
             return try exchange(request)
@@ -40,16 +41,16 @@ final class VerifyClient {
         }
     }
 
-    private func exchange(_ request: VerifyRequest) throws(BlockingHTTPConnection.Failure) -> HTTPResponseRecord {
+    private func exchange(_ request: ClientRequest) throws(BlockingHTTPConnection.Failure) -> HTTPResponseRecord {
         let c = try open()
         do {
-            try c.send(request.bytes(host: c.hostHeader))
+            try c.send([request])
         } catch {
             connection = nil
             throw BlockingHTTPConnection.Failure.closed(partialBytes: 0)
         }
         do {
-            let r = try c.readResponse(headRequest: request.method == "HEAD")
+            let r = try c.readResponse()
             note(r, after: request)
             return r
         } catch {
@@ -60,13 +61,13 @@ final class VerifyClient {
 
     /// Sends `requests` in one write and reads as many responses, in order,
     /// on a fresh connection.
-    func pipelined(_ requests: [VerifyRequest]) throws(BlockingHTTPConnection.Failure) -> [HTTPResponseRecord] {
+    func pipelined(_ requests: [ClientRequest]) throws(BlockingHTTPConnection.Failure) -> [HTTPResponseRecord] {
         let c = try BlockingHTTPConnection(host: host, port: port, timeout: timeout)
-        try c.send(requests.flatMap { $0.bytes(host: c.hostHeader) })
+        try c.send(requests)
         var out: [HTTPResponseRecord] = []
-        for request in requests {
+        for _ in requests {
             do {
-                out.append(try c.readResponse(headRequest: request.method == "HEAD"))
+                out.append(try c.readResponse())
             } catch {
                 if out.isEmpty { throw error }
                 break
@@ -75,7 +76,7 @@ final class VerifyClient {
         return out
     }
 
-    private func note(_ r: HTTPResponseRecord, after request: VerifyRequest) {
+    private func note(_ r: HTTPResponseRecord, after request: ClientRequest) {
         responses += 1
         let connectionTokens = r.values(of: "Connection").joined(separator: ",").lowercased()
         if connectionTokens.contains("close") {

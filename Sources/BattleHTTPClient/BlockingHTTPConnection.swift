@@ -1,5 +1,4 @@
 import BattleCore
-import BattleSuite
 
 #if canImport(Glibc)
     import Glibc
@@ -8,20 +7,24 @@ import BattleSuite
 #endif
 
 /// One HTTP/1.1 connection over a blocking POSIX socket, with send and
-/// receive timeouts. The verifier runs on its own thread, so blocking is
-/// fine, and raw sockets let it send pipelined bytes exactly as it wants.
-final class BlockingHTTPConnection {
-    enum Failure: Error, CustomStringConvertible {
+/// receive timeouts; responses are parsed by `HTTPResponseStream`. The
+/// verifier runs on its own thread, so blocking is fine, and a raw socket
+/// lets it send pipelined bytes exactly as it wants.
+public final class BlockingHTTPConnection {
+    public enum Failure: Error, CustomStringConvertible {
         case connect(String)
+        /// Nothing listens on the port (connection refused).
+        case refused(String)
         case io(String)
         case timeout(Double)
         /// The server closed the connection before a complete response.
         case closed(partialBytes: Int)
         case malformed(String)
 
-        var description: String {
+        public var description: String {
             switch self {
             case .connect(let s): "cannot connect: \(s)"
+            case .refused(let s): "cannot connect: \(s)"
             case .io(let s): s
             case .timeout(let t): "no complete response within \(t) s"
             case .closed(let n):
@@ -34,13 +37,18 @@ final class BlockingHTTPConnection {
     }
 
     private var fd: Int32
-    private var buffer: [UInt8] = []
+    private let stream = HTTPResponseStream()
+    /// Responses parsed and not yet returned (pipelined answers).
+    private var ready: [HTTPResponseRecord] = []
     private let timeout: Double
-    let hostHeader: String
+    /// The `Host` header for requests on this connection.
+    public let hostHeader: String
     /// The peer has closed its side.
-    private(set) var peerClosed = false
+    public private(set) var peerClosed = false
 
-    init(host: String, port: Int, timeout: Double) throws(Failure) {
+    /// Connects within `timeout` seconds (the socket's send timeout bounds
+    /// `connect`); every later send and receive has the same timeout.
+    public init(host: String, port: Int, timeout: Double) throws(Failure) {
         self.timeout = timeout
         self.hostHeader = host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
         var hints = addrinfo()
@@ -57,6 +65,7 @@ final class BlockingHTTPConnection {
         }
         defer { freeaddrinfo(list) }
         var lastError = "no address"
+        var refused = false
         var cursor: UnsafeMutablePointer<addrinfo>? = first
         while let ai = cursor {
             cursor = ai.pointee.ai_next
@@ -72,10 +81,15 @@ final class BlockingHTTPConnection {
                 fd = s
                 return
             }
-            lastError = "\(host):\(port): \(String(cString: strerror(errno)))"
+            let code = errno
             close(s)
+            if code == ECONNREFUSED { refused = true }
+            lastError =
+                code == EINPROGRESS || code == EAGAIN
+                ? "\(host):\(port): no answer within \(timeout) s"
+                : "\(host):\(port): \(String(cString: strerror(code)))"
         }
-        throw .connect(lastError)
+        throw refused ? .refused(lastError) : .connect(lastError)
     }
 
     deinit { close(fd) }
@@ -88,7 +102,13 @@ final class BlockingHTTPConnection {
         setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
 
-    func send(_ bytes: [UInt8]) throws(Failure) {
+    /// Sends `requests` in one write, in order.
+    public func send(_ requests: [ClientRequest]) throws(Failure) {
+        for r in requests { stream.sent(method: r.method) }
+        try send(requests.flatMap { $0.bytes(host: hostHeader) })
+    }
+
+    private func send(_ bytes: [UInt8]) throws(Failure) {
         var sent = 0
         while sent < bytes.count {
             #if canImport(Glibc)
@@ -106,27 +126,24 @@ final class BlockingHTTPConnection {
         }
     }
 
-    /// Reads until one complete response is buffered and returns it; bytes of
-    /// later (pipelined) responses stay buffered for the next call.
-    func readResponse(headRequest: Bool = false) throws(Failure) -> HTTPResponseRecord {
+    /// The next response, in the order the requests were sent: reads until
+    /// one is complete. Later (pipelined) responses stay for the next call.
+    public func readResponse() throws(Failure) -> HTTPResponseRecord {
         let deadline = MonotonicClock.seconds + timeout
-        while true {
-            do {
-                if let (response, consumed) = try VerifierResponseParser.parse(
-                    buffer[...], eof: peerClosed, headRequest: headRequest)
-                {
-                    buffer.removeFirst(consumed)
-                    return response
-                }
-            } catch {
-                throw .malformed(error.description)
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while ready.isEmpty {
+            // A malformed response after complete ones in the same read.
+            if let failure = stream.failure { throw .malformed(failure.description) }
+            if peerClosed {
+                ready += try parse { () throws(HTTPResponseFailure) in try stream.finish() }
+                if ready.isEmpty { throw .closed(partialBytes: receivedSinceResponse) }
+                break
             }
-            if peerClosed { throw .closed(partialBytes: buffer.count) }
             guard MonotonicClock.seconds < deadline else { throw .timeout(timeout) }
-            var chunk = [UInt8](repeating: 0, count: 65_536)
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
-                buffer += chunk[0..<n]
+                receivedSinceResponse += n
+                ready += try parse { () throws(HTTPResponseFailure) in try stream.receive(chunk[0..<n]) }
             } else if n == 0 {
                 peerClosed = true
             } else if errno == EINTR {
@@ -137,8 +154,21 @@ final class BlockingHTTPConnection {
                 throw .io("receive failed: \(String(cString: strerror(errno)))")
             }
         }
+        receivedSinceResponse = 0
+        return ready.removeFirst()
     }
 
-    /// Whether unread bytes are buffered (a server sending more than asked).
-    var hasBufferedBytes: Bool { !buffer.isEmpty }
+    /// Bytes received since the last response was returned, for the
+    /// message when the server closes mid-response.
+    private var receivedSinceResponse = 0
+
+    private func parse(
+        _ step: () throws(HTTPResponseFailure) -> [HTTPResponseRecord]
+    ) throws(Failure) -> [HTTPResponseRecord] {
+        do {
+            return try step()
+        } catch {
+            throw .malformed(error.description)
+        }
+    }
 }

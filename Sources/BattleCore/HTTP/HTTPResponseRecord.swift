@@ -1,7 +1,5 @@
-import BattleCore
-
-/// A response as the verifier received it: status, headers in order, body
-/// bytes after de-chunking. Checks are pure functions over these.
+/// A response as a client received it: status, headers in order, body
+/// bytes after de-chunking. The verifier's checks are pure functions over these.
 public struct HTTPResponseRecord: Sendable, Equatable {
     public var status: Int
     public var headers: [(name: String, value: String)]
@@ -35,11 +33,6 @@ public struct HTTPResponseRecord: Sendable, Equatable {
 
     /// Whether the body is valid UTF-8.
     public var bodyIsUTF8: Bool { bodyText.utf8.elementsEqual(body) }
-
-    /// The body as JSON, or why it is not.
-    public var json: Result<JSONValue, JSONParser.Failure> {
-        Result { () throws(JSONParser.Failure) -> JSONValue in try JSONParser.parse(body) }
-    }
 
     /// The `Transfer-Encoding` ends in `chunked`.
     public var isChunked: Bool {
