@@ -170,12 +170,12 @@ struct StackComparisonTests {
                 Self.stack("nethttp", "Go", 60_000), Self.stack("fasthttp", "Go", 100_000),
                 Self.stack("hyper", "Rust", 130_000),
             ]))
-        let f = try #require(StackChart.figure(several))
+        let f = try #require(StackChart.chart(several))
         #expect(f.svg.contains("inside Go") && f.svg.contains("Rust vs Go"))
         #expect(f.svg.contains("class=\"whisker\""))
         let single = StackComparison(
             Self.run([Self.stack("nethttp", "Go", 60_000), Self.stack("hyper", "Rust", 130_000)]))
-        #expect(StackChart.figure(single) == nil)
+        #expect(StackChart.chart(single) == nil)
     }
 
     /// Every format carries the section: table rows and the sentence.

@@ -23,7 +23,7 @@ public enum CompareReport {
                     t.add([
                         .init(i == 0 ? r.contender : ""), .init(i == 0 ? levelText(r) : ""), .init(ch.metric.rawValue),
                         .init(ch.metric.format(ch.old.median)), .init(ch.metric.format(ch.new.median)),
-                        .init(ch.relativeChange.map(Figures.signedPercent) ?? Figures.none, style),
+                        .init(ch.relativeChange.map(NumberText.signedPercent) ?? NumberText.none, style),
                         .init(intervalText(ch), .dim),
                         .init(verdict(ch.outcome), style),
                     ])
@@ -56,7 +56,7 @@ public enum CompareReport {
                     let cells = [
                         r.test.rawValue, r.contender, levelText(r), ch.metric.rawValue, ch.metric.format(ch.old.median),
                         ch.metric.format(ch.new.median),
-                        ch.relativeChange.map(Figures.signedPercent) ?? Figures.none,
+                        ch.relativeChange.map(NumberText.signedPercent) ?? NumberText.none,
                         intervalText(ch),
                         ch.outcome == .regression || ch.outcome == .improvement ? "**\(v)**" : v,
                     ]
@@ -81,8 +81,8 @@ public enum CompareReport {
 
     /// `-14.2%..-9.8%`: the interval of the change.
     static func intervalText(_ ch: Comparison.Change) -> String {
-        guard let i = ch.interval else { return Figures.none }
-        return Figures.signedPercent(i.low - 1) + ".." + Figures.signedPercent(i.high - 1)
+        guard let i = ch.interval else { return NumberText.none }
+        return NumberText.signedPercent(i.low - 1) + ".." + NumberText.signedPercent(i.high - 1)
     }
 
     static func levelText(_ r: Comparison.Row) -> String {

@@ -33,9 +33,9 @@ public struct Comparison: Sendable {
 
         func format(_ v: Double) -> String {
             switch self {
-            case .requestsPerSecond: Figures.rps(v)
-            case .p99: Figures.micros(v)
-            case .peakRSS: Figures.bytes(Int(v))
+            case .requestsPerSecond: NumberText.rps(v)
+            case .p99: NumberText.micros(v)
+            case .peakRSS: NumberText.bytes(Int(v))
             }
         }
     }
@@ -155,7 +155,7 @@ public struct Comparison: Sendable {
         }
         if old.plan.levelSeconds != new.plan.levelSeconds {
             w.append(
-                "Level durations differ (\(Figures.seconds(old.plan.levelSeconds)) vs \(Figures.seconds(new.plan.levelSeconds)))."
+                "Level durations differ (\(NumberText.seconds(old.plan.levelSeconds)) vs \(NumberText.seconds(new.plan.levelSeconds)))."
             )
         }
         if old.status != .complete || new.status != .complete {
@@ -183,7 +183,8 @@ public struct Comparison: Sendable {
             let a = o.trials.compactMap(m.value)
             let b = n.trials.compactMap(m.value)
             guard !a.isEmpty, !b.isEmpty else { return nil }
-            let j = rule.judge(old: a, new: b, spread: spreads[m] ?? Resampler.minimumSpread, higherIsBetter: m.higherIsBetter)
+            let j = rule.judge(
+                old: a, new: b, spread: spreads[m] ?? Resampler.minimumSpread, higherIsBetter: m.higherIsBetter)
             return Change(
                 metric: m, old: Spread(a), new: Spread(b), outcome: j.outcome, threshold: rule.minimumEffect,
                 interval: j.interval)
@@ -194,7 +195,11 @@ public struct Comparison: Sendable {
     func spreads(_ pairs: [(LevelResult, LevelResult)]) -> [Metric: Double] {
         Dictionary(
             uniqueKeysWithValues: Metric.allCases.map { m in
-                (m, NoiseRule.pooledSpread(pairs.flatMap { [$0.0.trials.compactMap(m.value), $0.1.trials.compactMap(m.value)] }))
+                (
+                    m,
+                    NoiseRule.pooledSpread(
+                        pairs.flatMap { [$0.0.trials.compactMap(m.value), $0.1.trials.compactMap(m.value)] })
+                )
             })
     }
 
@@ -213,7 +218,7 @@ public struct Comparison: Sendable {
     /// lost because a contender failed in NEW: what `--fail-on-regression` fails on.
     public func failures(worseThan percent: Double) -> [String] {
         var out = regressions.filter { $0.change.worsening * 100 > percent }.map { r, c in
-            "\(r.contender) \(r.test.rawValue) \(r.newLevel): \(c.metric.rawValue) \(Figures.signedPercent(c.relativeChange ?? 0))"
+            "\(r.contender) \(r.test.rawValue) \(r.newLevel): \(c.metric.rawValue) \(NumberText.signedPercent(c.relativeChange ?? 0))"
         }
         out += gaps.filter(\.failedInNew).map { "\($0.contender) \($0.test?.rawValue ?? ""): \($0.reason)" }
         return out
@@ -231,7 +236,7 @@ extension TestResult {
     func measuredLevel(_ label: String) -> LevelResult? { levels.first { $0.label == label && !$0.trials.isEmpty } }
 }
 
-extension Figures {
+extension NumberText {
     /// `+12.5%`, `-3.0%` from a relative change.
     static func signedPercent(_ change: Double) -> String { Format.percentChange(change + 1) }
 }

@@ -10,7 +10,8 @@ public enum HTMLReport {
         let v = VerdictSections.rendered(results)
         return render(
             results,
-            verdict: "<section id=\"verdict\" class=\"verdict\"><h2>Verdict</h2>\n" + BlockRenderer.html(v.section, base: 2)
+            verdict: "<section id=\"verdict\" class=\"verdict\"><h2>Verdict</h2>\n"
+                + BlockRenderer.html(v.section, base: 2)
                 + "\n</section>",
             answer: v.answerHTML)
     }
@@ -26,34 +27,36 @@ public enum HTMLReport {
         if !answer.isEmpty {
             add(
                 "answer", "The answer",
-                "<div class=\"verdict answer\">" + answer + "</div>\n<p class=\"caption\">The evidence follows; the full verdict for every profile is <a href=\"#verdict\">at the end</a>.</p>")
+                "<div class=\"verdict answer\">" + answer
+                    + "</div>\n<p class=\"caption\">The evidence follows; the full verdict for every profile is <a href=\"#verdict\">at the end</a>.</p>"
+            )
         }
         add("findings", "Key findings", HTMLSections.findings(model))
         add("environment", "Environment and plan", HTMLSections.environment(results))
         add("contenders", "Contenders", HTMLSections.contenders(model))
         add("summary", "Results by test", HTMLSections.summary(model))
         add("stacks", StackSection.title, StackSection.html(StackComparison(results)))
-        add("throughput", "Requests per second", figures(model.measuredTests.compactMap(charts.throughput)))
-        add("latency", "Latency by percentile", figures(model.measuredTests.compactMap(charts.spectrum)))
+        add("throughput", "Requests per second", chartGrid(model.measuredTests.compactMap(charts.throughput)))
+        add("latency", "Latency by percentile", chartGrid(model.measuredTests.compactMap(charts.spectrum)))
         add(
             "scaling", "Requests per second by concurrency and queries",
-            figures(
+            chartGrid(
                 model.measuredTests.flatMap {
                     [charts.scaling($0, .connections), charts.scaling($0, .queries)].compactMap { $0 }
                 }))
         add(
             "resources", "CPU and memory over the run",
-            figures([charts.overTime(.rss), charts.overTime(.cpu)].compactMap { $0 }))
+            chartGrid([charts.overTime(.rss), charts.overTime(.cpu)].compactMap { $0 }))
         add(
             "capacity", "Capacity under the SLO",
-            HTMLSections.capacity(model) + figures(model.capacityTests.flatMap(charts.capacity)))
+            HTMLSections.capacity(model) + chartGrid(model.capacityTests.flatMap(charts.capacity)))
         add(
             "heap", "Large live heap: tail latency",
-            HTMLSections.heap(model) + figures(model.heapTests.flatMap(charts.heap)))
+            HTMLSections.heap(model) + chartGrid(model.heapTests.flatMap(charts.heap)))
         add("runtime", "Runtime behaviour over time", RuntimeCharts.section(model))
         add(
             "footprint", "Startup, memory, build and code size",
-            HTMLSections.footprint(model) + figures(charts.footprint(), small: true))
+            HTMLSections.footprint(model) + chartGrid(charts.footprint(), small: true))
         add("failures", "Failed contenders", HTMLSections.failures(model))
         add(
             "notes", "Notes",
@@ -101,7 +104,7 @@ public enum HTMLReport {
         return page
     }
 
-    static func figures(_ list: [ChartFigure], small: Bool = false) -> String {
+    static func chartGrid(_ list: [RenderedChart], small: Bool = false) -> String {
         guard !list.isEmpty else { return "" }
         var s = "<div class=\"figures\(small ? " small" : "")\">\n"
         for f in list {

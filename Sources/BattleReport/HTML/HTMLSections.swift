@@ -20,7 +20,7 @@ enum HTMLSections {
         var rows: [(String, String)] = [
             ("Host", e.hostname),
             ("CPU", "\(e.cpuModel), \(e.logicalCPUs) logical CPUs" + (e.governor.map { ", governor \($0)" } ?? "")),
-            ("Memory", Figures.bytes(e.memoryBytes)),
+            ("Memory", NumberText.bytes(e.memoryBytes)),
             ("Operating system", "\(e.os), kernel \(e.kernel)"),
             (
                 "CPU placement",
@@ -29,10 +29,13 @@ enum HTMLSections {
             ("Plan", "\(p.name): \(p.tests.map(\.rawValue).joined(separator: ", "))"),
             (
                 "Trials and durations",
-                "\(p.trials) trial\(p.trials == 1 ? "" : "s") per level × \(Figures.seconds(p.levelSeconds)) measured, after \(Figures.seconds(p.warmupSeconds)) warmup; primer \(Figures.seconds(p.primerSeconds))"
+                "\(p.trials) trial\(p.trials == 1 ? "" : "s") per level × \(NumberText.seconds(p.levelSeconds)) measured, after \(NumberText.seconds(p.warmupSeconds)) warmup; primer \(NumberText.seconds(p.primerSeconds))"
             ),
             ("SLO for capacity", p.slo ?? "not searched"),
-            ("CPU budget", p.serverCPUBudget.map { "\($0.description) per contender: \($0.reason)" } ?? "none (uncapped)"),
+            (
+                "CPU budget",
+                p.serverCPUBudget.map { "\($0.description) per contender: \($0.reason)" } ?? "none (uncapped)"
+            ),
             (
                 "Verification",
                 p.verificationSkipped
@@ -49,7 +52,8 @@ enum HTMLSections {
             rows.append(
                 (
                     "Equal rates",
-                    rates.map { "\($0.test.rawValue) \(Figures.rps($0.rate)) req/s (\($0.basis))" }.joined(separator: "; ")
+                    rates.map { "\($0.test.rawValue) \(NumberText.rps($0.rate)) req/s (\($0.basis))" }.joined(
+                        separator: "; ")
                 ))
         }
         if let db = e.database { rows.append(("Database", db)) }
@@ -92,7 +96,7 @@ enum HTMLSections {
                 [
                     .markup(contenderName(c, model)), .init(c.language), .init(c.framework), .init(c.approach),
                     .markup(status + (c.failure.map { " " + Escape.html($0.firstLine) } ?? "")), .init(v),
-                    .init(c.build?.toolchainVersion ?? Figures.none),
+                    .init(c.build?.toolchainVersion ?? NumberText.none),
                 ], cssClass: c.status == .ok ? nil : "failed")
         }
         return t.html()
@@ -121,19 +125,21 @@ enum HTMLSections {
                         .markup(contenderName(e.contender, model)), .init(e.level.label),
                         .init(
                             e.rpsLabel,
-                            tooltip: "\(Figures.grouped(rps.median)) req/s, median of \(rps.count) trials\(e.clientBound ? "; client-bound: a lower bound" : "")",
+                            tooltip:
+                                "\(NumberText.grouped(rps.median)) req/s, median of \(rps.count) trials\(e.clientBound ? "; client-bound: a lower bound" : "")",
                             cssClass: e.clientBound ? "warn" : nil),
                         .init(
-                            Figures.range(rps, Figures.rps),
-                            tooltip: "\(Figures.grouped(rps.min))..\(Figures.grouped(rps.max))"),
-                        .init(Figures.mad(rps.relativeMAD)),
+                            NumberText.range(rps, NumberText.rps),
+                            tooltip: "\(NumberText.grouped(rps.min))..\(NumberText.grouped(rps.max))"),
+                        .init(NumberText.mad(rps.relativeMAD)),
                         latency(sm.p50Micros), latency(sm.p99Micros), latency(sm.p999Micros),
                         .init(
-                            Figures.cpuPerRequest(sm.cpuMicrosPerRequest),
-                            tooltip: sm.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" }),
+                            NumberText.cpuPerRequest(sm.cpuMicrosPerRequest),
+                            tooltip: sm.requestsPerCPUSecond.map { "\(NumberText.grouped($0)) requests per CPU-second" }
+                        ),
                         .init(
-                            sm.peakRSSBytes.map(Figures.bytes) ?? Figures.none,
-                            tooltip: sm.peakRSSBytes.map { "\(Figures.grouped(Double($0))) bytes" }),
+                            sm.peakRSSBytes.map(NumberText.bytes) ?? NumberText.none,
+                            tooltip: sm.peakRSSBytes.map { "\(NumberText.grouped(Double($0))) bytes" }),
                         .init(e.factorLabel),
                         .init(
                             e.verification.label,
@@ -170,26 +176,28 @@ enum HTMLSections {
             var p99 = latency(s.p99Micros)
             if bestP99.contains(r.id) { p99.cssClass = "best" }
             var cpu = Table.Cell(
-                Figures.cpuPerRequest(s.cpuMicrosPerRequest),
-                tooltip: s.requestsPerCPUSecond.map { "\(Figures.grouped($0)) requests per CPU-second" })
+                NumberText.cpuPerRequest(s.cpuMicrosPerRequest),
+                tooltip: s.requestsPerCPUSecond.map { "\(NumberText.grouped($0)) requests per CPU-second" })
             if bestCPU.contains(r.id) { cpu.cssClass = "best" }
             t.add([
                 .markup(contenderName(r.contender, model)), .init(r.level.label), latency(s.p50Micros),
-                s.p90Micros.map(latency) ?? .init(Figures.none), p99, latency(s.p999Micros), latency(s.maxMicros),
-                s.uncorrectedP99Micros.map(latency) ?? .init(Figures.none), cpu,
-                .init(s.steadyRSSBytes.map(Figures.bytes) ?? Figures.none),
-                .markup(r.warnings.map { "<span class=\"badge warn\">\(Escape.html($0))</span>" }.joined(separator: " ")),
+                s.p90Micros.map(latency) ?? .init(NumberText.none), p99, latency(s.p999Micros), latency(s.maxMicros),
+                s.uncorrectedP99Micros.map(latency) ?? .init(NumberText.none), cpu,
+                .init(s.steadyRSSBytes.map(NumberText.bytes) ?? NumberText.none),
+                .markup(
+                    r.warnings.map { "<span class=\"badge warn\">\(Escape.html($0))</span>" }.joined(separator: " ")),
             ])
         }
-        return "<p class=\"caption\">At equal rate: every contender offered the same open-loop rate; latency measured from the planned send time (corrected for coordinated omission); RSS the median under load.</p>\n"
+        return
+            "<p class=\"caption\">At equal rate: every contender offered the same open-loop rate; latency measured from the planned send time (corrected for coordinated omission); RSS the median under load.</p>\n"
             + t.html() + "\n"
     }
 
     static func latency(_ s: Spread) -> Table.Cell {
-        guard s.count > 0 else { return .init(Figures.none) }
+        guard s.count > 0 else { return .init(NumberText.none) }
         return .init(
-            Figures.micros(s.median),
-            tooltip: "median of \(s.count) trials; min \(Figures.micros(s.min)), max \(Figures.micros(s.max))")
+            NumberText.micros(s.median),
+            tooltip: "median of \(s.count) trials; min \(NumberText.micros(s.min)), max \(NumberText.micros(s.max))")
     }
 
     /// Every level of a test, every contender: what the summary row was chosen from.
@@ -205,13 +213,13 @@ enum HTMLSections {
                 let s = l.summary
                 t.add([
                     .markup(contenderName(c, model)), .init(l.label), .init("\(s.trials)"),
-                    .init(Figures.rps(s.requestsPerSecond.median)),
-                    .init(Figures.range(s.requestsPerSecond, Figures.rps)),
-                    .init(Figures.mad(s.requestsPerSecond.relativeMAD)),
+                    .init(NumberText.rps(s.requestsPerSecond.median)),
+                    .init(NumberText.range(s.requestsPerSecond, NumberText.rps)),
+                    .init(NumberText.mad(s.requestsPerSecond.relativeMAD)),
                     latency(s.p50Micros), latency(s.p99Micros), latency(s.p999Micros), latency(s.maxMicros),
-                    .init(Figures.cpuPerRequest(s.cpuMicrosPerRequest)),
-                    .init(s.peakRSSBytes.map(Figures.bytes) ?? Figures.none),
-                    .init(Figures.grouped(Double(s.errors))), .init(Figures.grouped(Double(s.non2xx))),
+                    .init(NumberText.cpuPerRequest(s.cpuMicrosPerRequest)),
+                    .init(s.peakRSSBytes.map(NumberText.bytes) ?? NumberText.none),
+                    .init(NumberText.grouped(Double(s.errors))), .init(NumberText.grouped(Double(s.non2xx))),
                     .init("\(s.clientBoundTrials)/\(s.trials)"),
                 ])
             }
@@ -233,11 +241,13 @@ enum HTMLSections {
                 t.add([
                     .init(test.rawValue), .markup(contenderName(c, model)), .init(r.slo),
                     .init(
-                        (r.isLowerBound ? "≥ " : "") + Figures.rps(r.sustainedRate),
-                        tooltip: "\(Figures.grouped(r.sustainedRate)) req/s\(r.isLowerBound ? "; a client-bound step decided it: a lower bound" : "")"),
-                    .init(r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none),
-                    .init(r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none),
-                    .init(r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none), .init("\(r.steps.count)"),
+                        (r.isLowerBound ? "≥ " : "") + NumberText.rps(r.sustainedRate),
+                        tooltip:
+                            "\(NumberText.grouped(r.sustainedRate)) req/s\(r.isLowerBound ? "; a client-bound step decided it: a lower bound" : "")"
+                    ),
+                    .init(r.latencyMicrosAtRate.map(NumberText.micros) ?? NumberText.none),
+                    .init(r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? NumberText.none),
+                    .init(r.peakRSSBytesAtRate.map(NumberText.bytes) ?? NumberText.none), .init("\(r.steps.count)"),
                 ])
             }
         }
@@ -259,11 +269,12 @@ enum HTMLSections {
                 t.add([
                     .init(test.rawValue), .markup(contenderName(pair.contender, model)), .init(pair.small.label),
                     latency(a.p99Micros), latency(a.p999Micros),
-                    .init(Figures.rps(a.requestsPerSecond.median)), .init(pair.large.label), latency(b.p99Micros),
+                    .init(NumberText.rps(a.requestsPerSecond.median)), .init(pair.large.label), latency(b.p99Micros),
                     latency(b.p999Micros),
-                    .init(Figures.rps(b.requestsPerSecond.median)),
+                    .init(NumberText.rps(b.requestsPerSecond.median)),
                     .init(
-                        a.p99Micros.median > 0 ? Figures.factor(b.p99Micros.median / a.p99Micros.median) : Figures.none),
+                        a.p99Micros.median > 0
+                            ? NumberText.factor(b.p99Micros.median / a.p99Micros.median) : NumberText.none),
                 ])
             }
         }
@@ -282,14 +293,14 @@ enum HTMLSections {
             let b = c.build
             t.add([
                 .markup(contenderName(c, model)),
-                .init(c.startup.map { Figures.seconds($0.secondsToReady) } ?? Figures.none),
-                .init(c.startup?.idleRSSBytes.map(Figures.bytes) ?? Figures.none),
-                .init(b?.binaryBytes.map(Figures.bytes) ?? Figures.none),
-                .init(b?.cleanSeconds.map(Figures.seconds) ?? Figures.none),
-                .init(b?.incrementalSeconds.map(Figures.seconds) ?? Figures.none),
-                .init(b?.linesOfCode.map { Figures.grouped(Double($0)) } ?? Figures.none),
-                .init(b?.directDependencies.map(String.init) ?? Figures.none),
-                .init(b?.totalDependencies.map(String.init) ?? Figures.none), .init(b?.locTool ?? Figures.none),
+                .init(c.startup.map { NumberText.seconds($0.secondsToReady) } ?? NumberText.none),
+                .init(c.startup?.idleRSSBytes.map(NumberText.bytes) ?? NumberText.none),
+                .init(b?.binaryBytes.map(NumberText.bytes) ?? NumberText.none),
+                .init(b?.cleanSeconds.map(NumberText.seconds) ?? NumberText.none),
+                .init(b?.incrementalSeconds.map(NumberText.seconds) ?? NumberText.none),
+                .init(b?.linesOfCode.map { NumberText.grouped(Double($0)) } ?? NumberText.none),
+                .init(b?.directDependencies.map(String.init) ?? NumberText.none),
+                .init(b?.totalDependencies.map(String.init) ?? NumberText.none), .init(b?.locTool ?? NumberText.none),
             ])
         }
         return t.html() + "\n"

@@ -42,12 +42,12 @@ enum RuntimeCharts {
         var parts: [String] = []
         if let p = trial.probe {
             parts.append(
-                "pause probe (\(Format.count(p.rate))/s): p99 \(p.latency.p99.map(Figures.micros) ?? Figures.none), p99.9 \(p.latency.p999.map(Figures.micros) ?? Figures.none), max \(Figures.micros(p.latency.maxMicros))"
+                "pause probe (\(Format.count(p.rate))/s): p99 \(p.latency.p99.map(NumberText.micros) ?? NumberText.none), p99.9 \(p.latency.p999.map(NumberText.micros) ?? NumberText.none), max \(NumberText.micros(p.latency.maxMicros))"
             )
         }
         if let j = IntervalJump.largestP99(trial.load.intervals ?? []) {
             parts.append(
-                "largest p99 jump +\(Figures.micros(j.riseMicros)) at \(Axes.number(j.atSeconds)) s")
+                "largest p99 jump +\(NumberText.micros(j.riseMicros)) at \(Axes.number(j.atSeconds)) s")
         }
         if let s = m.periodicStalls {
             parts.append("periodic stalls about every \(Format.fixed(s.period, 1)) s")
@@ -176,7 +176,7 @@ enum RuntimeCharts {
                     "circle",
                     "cx=\"\(SVGWriter.n(px))\" cy=\"\(SVGWriter.n(py))\" r=\"4\" class=\"mark dot\" fill=\"\(outlierColor)\"",
                     tooltip:
-                        "pause probe outlier: max \(Figures.micros(o.maxMicros)) in the interval from \(Axes.number(o.startSeconds + probe.startSeconds)) s"
+                        "pause probe outlier: max \(NumberText.micros(o.maxMicros)) in the interval from \(Axes.number(o.startSeconds + probe.startSeconds)) s"
                 )
             }
         }
@@ -190,7 +190,7 @@ enum RuntimeCharts {
             &w, rss, yTicks: rssTicks.ticks, y: rssScale, title: "RSS MiB", xTicks: xTicks.ticks, x: x, xLabels: false)
         path(
             &w, rss, x: x, y: rssScale, points: samples.map { ($0.t, $0.rss / 1_048_576) }, color: p99Color, dash: "",
-            tooltip: "server RSS, peak \(Figures.bytes(Int(samples.map(\.rss).max() ?? 0)))")
+            tooltip: "server RSS, peak \(NumberText.bytes(Int(samples.map(\.rss).max() ?? 0)))")
         let cpuTicks = Ticks.linear(0, axes.cpuHi, count: 2, label: { Axes.number($0) })
         let cpuScale = Scale.linear(0, cpuTicks.top)
         frame(

@@ -48,21 +48,21 @@ public enum MarkdownReport {
         var md = "Status **\(r.status.rawValue)** · battle \(r.battleVersion)"
         if let commit = e.battleCommit { md += " (`\(commit)`)" }
         md += " · Battle Suite v\(r.suiteVersion) · started \(DateText.iso(r.startedAt))"
-        if let end = r.finishedAt { md += " · took \(Figures.seconds(end.timeIntervalSince(r.startedAt)))" }
+        if let end = r.finishedAt { md += " · took \(NumberText.seconds(end.timeIntervalSince(r.startedAt)))" }
         md += "\n\n## Environment and plan\n\n"
-        md += "- Machine: \(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(Figures.bytes(e.memoryBytes)) memory"
+        md += "- Machine: \(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(NumberText.bytes(e.memoryBytes)) memory"
         if let g = e.governor { md += ", governor \(g)" }
         md += "; \(e.os), kernel \(e.kernel); host \(e.hostname)\n"
         md +=
-            "- Plan **\(p.name)**: tests \(p.tests.map(\.rawValue).joined(separator: ", ")); \(p.trials) trials × \(Figures.seconds(p.levelSeconds)) per level, warmup \(Figures.seconds(p.warmupSeconds)), primer \(Figures.seconds(p.primerSeconds))"
+            "- Plan **\(p.name)**: tests \(p.tests.map(\.rawValue).joined(separator: ", ")); \(p.trials) trials × \(NumberText.seconds(p.levelSeconds)) per level, warmup \(NumberText.seconds(p.warmupSeconds)), primer \(NumberText.seconds(p.primerSeconds))"
         if p.verificationSkipped { md += "; **verification skipped**" }
         md +=
             "\n- CPU placement: server \(p.placement.server), load generator \(p.placement.client), database \(p.placement.database)\n"
-        md += "- " + Figures.budgetLine(p) + "\n"
+        md += "- " + NumberText.budgetLine(p) + "\n"
         if let rates = p.equalRates, !rates.isEmpty {
             md +=
                 "- Equal rates: "
-                + rates.map { "\($0.test.rawValue) \(Figures.rps($0.rate)) req/s (\($0.basis))" }.joined(
+                + rates.map { "\($0.test.rawValue) \(NumberText.rps($0.rate)) req/s (\($0.basis))" }.joined(
                     separator: "; ") + "\n"
         }
         if !e.toolchains.isEmpty {
@@ -97,13 +97,13 @@ public enum MarkdownReport {
                 e.isBest ? "**\(e.contender.label)**" : e.contender.label,
                 e.level.label,
                 e.rpsLabel,
-                Figures.range(s.requestsPerSecond, Figures.rps),
-                Figures.mad(s.requestsPerSecond.relativeMAD),
-                s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none,
-                s.p99Micros.count > 0 ? Figures.micros(s.p99Micros.median) : Figures.none,
-                s.p999Micros.count > 0 ? Figures.micros(s.p999Micros.median) : Figures.none,
-                Figures.cpuPerRequest(s.cpuMicrosPerRequest),
-                s.peakRSSBytes.map(Figures.bytes) ?? Figures.none,
+                NumberText.range(s.requestsPerSecond, NumberText.rps),
+                NumberText.mad(s.requestsPerSecond.relativeMAD),
+                s.p50Micros.count > 0 ? NumberText.micros(s.p50Micros.median) : NumberText.none,
+                s.p99Micros.count > 0 ? NumberText.micros(s.p99Micros.median) : NumberText.none,
+                s.p999Micros.count > 0 ? NumberText.micros(s.p999Micros.median) : NumberText.none,
+                NumberText.cpuPerRequest(s.cpuMicrosPerRequest),
+                s.peakRSSBytes.map(NumberText.bytes) ?? NumberText.none,
                 e.factorLabel,
                 e.verification.label,
                 e.warnings.joined(separator: "; "),
@@ -136,14 +136,15 @@ public enum MarkdownReport {
             func bold(_ text: String, _ on: Bool) -> String { on ? "**\(text)**" : text }
             let cells = [
                 r.contender.label, r.level.label,
-                s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none,
-                s.p90Micros.map { $0.count > 0 ? Figures.micros($0.median) : Figures.none } ?? Figures.none,
-                bold(r.p99.map(Figures.micros) ?? Figures.none, bestP99.contains(r.id)),
-                s.p999Micros.count > 0 ? Figures.micros(s.p999Micros.median) : Figures.none,
-                Figures.micros(s.maxMicros.median),
-                s.uncorrectedP99Micros.map { $0.count > 0 ? Figures.micros($0.median) : Figures.none } ?? Figures.none,
-                bold(Figures.cpuPerRequest(s.cpuMicrosPerRequest), bestCPU.contains(r.id)),
-                s.steadyRSSBytes.map(Figures.bytes) ?? Figures.none,
+                s.p50Micros.count > 0 ? NumberText.micros(s.p50Micros.median) : NumberText.none,
+                s.p90Micros.map { $0.count > 0 ? NumberText.micros($0.median) : NumberText.none } ?? NumberText.none,
+                bold(r.p99.map(NumberText.micros) ?? NumberText.none, bestP99.contains(r.id)),
+                s.p999Micros.count > 0 ? NumberText.micros(s.p999Micros.median) : NumberText.none,
+                NumberText.micros(s.maxMicros.median),
+                s.uncorrectedP99Micros.map { $0.count > 0 ? NumberText.micros($0.median) : NumberText.none }
+                    ?? NumberText.none,
+                bold(NumberText.cpuPerRequest(s.cpuMicrosPerRequest), bestCPU.contains(r.id)),
+                s.steadyRSSBytes.map(NumberText.bytes) ?? NumberText.none,
                 r.warnings.joined(separator: "; "),
             ]
             table.add(cells)
@@ -166,10 +167,10 @@ public enum MarkdownReport {
             align: [.left, .left, .left, .right, .right, .right, .right, .right])
         for (c, r) in rows {
             let cells = [
-                r.test.rawValue, c.label, r.slo, (r.isLowerBound ? "≥ " : "") + Figures.rps(r.sustainedRate),
-                r.latencyMicrosAtRate.map(Figures.micros) ?? Figures.none,
-                r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? Figures.none,
-                r.peakRSSBytesAtRate.map(Figures.bytes) ?? Figures.none,
+                r.test.rawValue, c.label, r.slo, (r.isLowerBound ? "≥ " : "") + NumberText.rps(r.sustainedRate),
+                r.latencyMicrosAtRate.map(NumberText.micros) ?? NumberText.none,
+                r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? NumberText.none,
+                r.peakRSSBytesAtRate.map(NumberText.bytes) ?? NumberText.none,
                 "\(r.steps.count)",
             ]
             table.add(cells)
@@ -190,11 +191,13 @@ public enum MarkdownReport {
                 let a = pair.small.summary
                 let b = pair.large.summary
                 let change =
-                    a.p99Micros.median > 0 ? Figures.factor(b.p99Micros.median / a.p99Micros.median) : Figures.none
+                    a.p99Micros.median > 0
+                    ? NumberText.factor(b.p99Micros.median / a.p99Micros.median) : NumberText.none
                 let cells = [
-                    test.rawValue, pair.contender.label, pair.small.label, Figures.micros(a.p99Micros.median),
-                    Figures.micros(a.p999Micros.median),
-                    pair.large.label, Figures.micros(b.p99Micros.median), Figures.micros(b.p999Micros.median), change,
+                    test.rawValue, pair.contender.label, pair.small.label, NumberText.micros(a.p99Micros.median),
+                    NumberText.micros(a.p999Micros.median),
+                    pair.large.label, NumberText.micros(b.p99Micros.median), NumberText.micros(b.p999Micros.median),
+                    change,
                 ]
                 table.add(cells)
             }
@@ -216,17 +219,17 @@ public enum MarkdownReport {
             let b = c.build
             let deps: String
             switch (b?.directDependencies, b?.totalDependencies) {
-            case (nil, nil): deps = Figures.none
+            case (nil, nil): deps = NumberText.none
             case (let d, let t): deps = "\(d.map(String.init) ?? "?") / \(t.map(String.init) ?? "?")"
             }
             let cells = [
-                c.label, c.startup.map { Figures.seconds($0.secondsToReady) } ?? Figures.none,
-                c.startup?.idleRSSBytes.map(Figures.bytes) ?? Figures.none,
-                b?.binaryBytes.map(Figures.bytes) ?? Figures.none,
-                b?.cleanSeconds.map(Figures.seconds) ?? Figures.none,
-                b?.incrementalSeconds.map(Figures.seconds) ?? Figures.none,
-                b?.linesOfCode.map { Figures.grouped(Double($0)) } ?? Figures.none, deps,
-                b?.toolchainVersion ?? Figures.none,
+                c.label, c.startup.map { NumberText.seconds($0.secondsToReady) } ?? NumberText.none,
+                c.startup?.idleRSSBytes.map(NumberText.bytes) ?? NumberText.none,
+                b?.binaryBytes.map(NumberText.bytes) ?? NumberText.none,
+                b?.cleanSeconds.map(NumberText.seconds) ?? NumberText.none,
+                b?.incrementalSeconds.map(NumberText.seconds) ?? NumberText.none,
+                b?.linesOfCode.map { NumberText.grouped(Double($0)) } ?? NumberText.none, deps,
+                b?.toolchainVersion ?? NumberText.none,
             ]
             table.add(cells)
         }

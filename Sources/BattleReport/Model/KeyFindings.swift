@@ -9,7 +9,7 @@ enum KeyFindings {
             let entries = model.entries(test)
             guard let lead = entries.first(where: { $0.isBest }) ?? entries.first else { continue }
             var s =
-                "\(test.rawValue): \(lead.contender.label) leads with \(Figures.rps(lead.rps)) req/s (\(lead.level.label))"
+                "\(test.rawValue): \(lead.contender.label) leads with \(NumberText.rps(lead.rps)) req/s (\(lead.level.label))"
             if lead.clientBound {
                 out.append(
                     "\(test.rawValue): no contender could be ranked: every peak figure is client-bound (a lower bound): "
@@ -23,7 +23,7 @@ enum KeyFindings {
                     + others.map {
                         $0.clientBound
                             ? "\($0.contender.label) \($0.rpsLabel) (client-bound, not ranked)"
-                            : "\($0.contender.label) \($0.factorToBest.map(Figures.factor) ?? Figures.none)"
+                            : "\($0.contender.label) \($0.factorToBest.map(NumberText.factor) ?? NumberText.none)"
                     }
                     .joined(separator: ", ")
             }
@@ -41,12 +41,14 @@ enum KeyFindings {
         }
         for test in model.capacityTests {
             let found = model.contenders.compactMap { c in c.capacity.first { $0.test == test }.map { (c, $0) } }
-                .sorted { ($0.1.isLowerBound ? 1 : 0, -$0.1.sustainedRate) < ($1.1.isLowerBound ? 1 : 0, -$1.1.sustainedRate) }
+                .sorted {
+                    ($0.1.isLowerBound ? 1 : 0, -$0.1.sustainedRate) < ($1.1.isLowerBound ? 1 : 0, -$1.1.sustainedRate)
+                }
             guard let slo = found.first?.1.slo else { continue }
             out.append(
                 "\(test.rawValue) under \(slo): "
                     + found.map {
-                        "\($0.0.label) sustains \($0.1.isLowerBound ? "≥ " : "")\(Figures.rps($0.1.sustainedRate)) req/s\($0.1.isLowerBound ? " (client-bound, not ranked)" : "")"
+                        "\($0.0.label) sustains \($0.1.isLowerBound ? "≥ " : "")\(NumberText.rps($0.1.sustainedRate)) req/s\($0.1.isLowerBound ? " (client-bound, not ranked)" : "")"
                     }.joined(separator: ", ")
                     + ".")
         }
@@ -54,8 +56,8 @@ enum KeyFindings {
             let parts = model.heapPairs(test).map { pair in
                 let a = pair.small.summary.p99Micros.median
                 let b = pair.large.summary.p99Micros.median
-                let ratio = a > 0 ? " (\(Figures.factor(b / a)))" : ""
-                return "\(pair.contender.label) \(Figures.micros(a)) → \(Figures.micros(b))\(ratio)"
+                let ratio = a > 0 ? " (\(NumberText.factor(b / a)))" : ""
+                return "\(pair.contender.label) \(NumberText.micros(a)) → \(NumberText.micros(b))\(ratio)"
             }
             out.append("\(test.rawValue) p99 with a large live heap: " + parts.joined(separator: ", ") + ".")
         }

@@ -13,7 +13,7 @@ enum Method {
             ),
             (
                 "Durations",
-                "Before a contender's first level, a primer of \(Figures.seconds(p.primerSeconds)); every level then runs \(trials), each a warmup of \(Figures.seconds(p.warmupSeconds)) that is not measured followed by a measured window of \(Figures.seconds(p.levelSeconds))."
+                "Before a contender's first level, a primer of \(NumberText.seconds(p.primerSeconds)); every level then runs \(trials), each a warmup of \(NumberText.seconds(p.warmupSeconds)) that is not measured followed by a measured window of \(NumberText.seconds(p.levelSeconds))."
             ),
             (
                 "Medians and spread",

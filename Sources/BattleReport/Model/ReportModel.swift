@@ -114,11 +114,11 @@ struct SummaryEntry {
     var isBest: Bool { (factorToBest ?? 0) >= 1 && !stripped && !clientBound }
     var clientBound: Bool { level.isClientBound }
     /// `68.2k`, or `≥ 133k` when the load generator may have set the figure.
-    var rpsLabel: String { (clientBound ? "≥ " : "") + Figures.rps(rps) }
+    var rpsLabel: String { (clientBound ? "≥ " : "") + NumberText.rps(rps) }
     /// `best`, `0.83×`, or `not ranked` for a lower bound.
     var factorLabel: String {
         if clientBound { return "not ranked" }
-        return factorToBest.map { isBest ? "best" : Figures.factor($0) } ?? Figures.none
+        return factorToBest.map { isBest ? "best" : NumberText.factor($0) } ?? NumberText.none
     }
     var verification: VerificationState { VerificationState(contender.verification, test: test) }
 
@@ -128,8 +128,8 @@ struct SummaryEntry {
         if clientBound {
             w.append("client-bound in \(summary.clientBoundTrials)/\(summary.trials) trials: a lower bound")
         }
-        if summary.errors > 0 { w.append("\(Figures.grouped(Double(summary.errors))) errors") }
-        if summary.non2xx > 0 { w.append("\(Figures.grouped(Double(summary.non2xx))) non-2xx") }
+        if summary.errors > 0 { w.append("\(NumberText.grouped(Double(summary.errors))) errors") }
+        if summary.non2xx > 0 { w.append("\(NumberText.grouped(Double(summary.non2xx))) non-2xx") }
         if level.trials.contains(where: { $0.error != nil }) { w.append("ended early") }
         return w
     }
@@ -155,8 +155,8 @@ struct EqualRateRow {
         if scheduleMissed > 0 {
             w.append("schedule not kept in \(scheduleMissed)/\(summary.trials) trials: not ranked")
         }
-        if summary.errors > 0 { w.append("\(Figures.grouped(Double(summary.errors))) errors") }
-        if summary.non2xx > 0 { w.append("\(Figures.grouped(Double(summary.non2xx))) non-2xx") }
+        if summary.errors > 0 { w.append("\(NumberText.grouped(Double(summary.errors))) errors") }
+        if summary.non2xx > 0 { w.append("\(NumberText.grouped(Double(summary.non2xx))) non-2xx") }
         return w
     }
 }

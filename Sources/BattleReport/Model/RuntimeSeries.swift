@@ -101,7 +101,7 @@ extension ReportModel {
             if let (level, member) = mine.filter({ $0.1.probeMax != nil }).max(by: { $0.1.probeMax! < $1.1.probeMax! })
             {
                 parts.append(
-                    "pause probe max \(Figures.micros(member.probeMax!)), p99.9 \(member.probeP999.map(Figures.micros) ?? Figures.none) (\(level.title))"
+                    "pause probe max \(NumberText.micros(member.probeMax!)), p99.9 \(member.probeP999.map(NumberText.micros) ?? NumberText.none) (\(level.title))"
                 )
             } else {
                 parts.append("no pause probe")
@@ -109,7 +109,7 @@ extension ReportModel {
             let jumps = mine.compactMap { l, m in m.largestJump.map { (l, $0) } }
             if let (level, j) = jumps.max(by: { $0.1.jump.riseMicros < $1.1.jump.riseMicros }) {
                 parts.append(
-                    "largest p99 jump +\(Figures.micros(j.jump.riseMicros)) (\(Figures.micros(j.jump.fromMicros)) → \(Figures.micros(j.jump.toMicros)) at \(Axes.number(j.jump.atSeconds)) s, \(level.title) trial \(j.trial))"
+                    "largest p99 jump +\(NumberText.micros(j.jump.riseMicros)) (\(NumberText.micros(j.jump.fromMicros)) → \(NumberText.micros(j.jump.toMicros)) at \(Axes.number(j.jump.atSeconds)) s, \(level.title) trial \(j.trial))"
                 )
             }
             out.append("\(c.label): " + parts.joined(separator: "; "))
@@ -124,7 +124,7 @@ extension ReportModel {
             for m in level.members {
                 guard let p = m.periodicStalls else { continue }
                 out.append(
-                    "\(m.contender.label)'s pause probe shows periodic stalls at \(level.title): spikes to \(Figures.micros(p.spikeMicros)) (typical interval maximum \(Figures.micros(p.baselineMicros))) about every \(Format.fixed(p.period, 1)) s, in \(p.trials) of \(p.of) trial\(p.of == 1 ? "" : "s")."
+                    "\(m.contender.label)'s pause probe shows periodic stalls at \(level.title): spikes to \(NumberText.micros(p.spikeMicros)) (typical interval maximum \(NumberText.micros(p.baselineMicros))) about every \(Format.fixed(p.period, 1)) s, in \(p.trials) of \(p.of) trial\(p.of == 1 ? "" : "s")."
                 )
             }
         }

@@ -31,7 +31,7 @@ extension StackComparison {
                 } else {
                     spread = l.stacks.count + l.unranked.count > 1 ? "one ranked stack" : "one stack"
                 }
-                var vsLeader = Figures.none
+                var vsLeader = NumberText.none
                 if let top, let b = l.best?.rps, b > 0 {
                     vsLeader = i == 0 ? "leads" : Self.factor(top / b) + " behind"
                     if i == 1 { vsLeader += Self.interval(t.gapInterval) }
@@ -39,8 +39,8 @@ extension StackComparison {
                 out.append([
                     i == 0 ? t.test.rawValue : "", l.language, stacks,
                     l.best.map { $0.level.isEmpty ? $0.displayName : "\($0.displayName) (\($0.level))" }
-                        ?? Figures.none,
-                    l.best.map { Figures.rps($0.rps) } ?? Figures.none, spread, vsLeader,
+                        ?? NumberText.none,
+                    l.best.map { NumberText.rps($0.rps) } ?? NumberText.none, spread, vsLeader,
                 ])
             }
         }

@@ -35,7 +35,7 @@ enum StackSection {
         guard !isEmpty(c) else { return "" }
         var s = table(c).html() + "\n<ul>" + c.sentences().map { "<li>\(Escape.html($0))</li>" }.joined() + "</ul>\n"
         s += "<p class=\"caption\">\(Escape.html(StackComparison.method))</p>"
-        if let f = StackChart.figure(c) { s += "\n" + HTMLReport.figures([f]) }
+        if let f = StackChart.chart(c) { s += "\n" + HTMLReport.chartGrid([f]) }
         return s
     }
 }

@@ -2,30 +2,30 @@ import BattleCore
 
 /// The report's capacity chart.
 extension ReportCharts {
-    func capacity(_ test: SuiteTest) -> [ChartFigure] {
+    func capacity(_ test: SuiteTest) -> [RenderedChart] {
         let found = model.contenders.compactMap { c in c.capacity.first { $0.test == test }.map { (c, $0) } }
         guard !found.isEmpty else { return [] }
         let slo = found[0].1.slo
         let threshold = SLOThreshold(slo)
         let pName = threshold.map { "p" + Axes.trim(Format.fixed($0.percentile, 3)) } ?? "latency"
-        var figures: [ChartFigure] = []
+        var charts: [RenderedChart] = []
         let bars = found.map { c, r in
             Bar(
                 label: c.label, value: r.sustainedRate, color: color(c),
-                valueLabel: Figures.rps(r.sustainedRate)
-                    + (r.latencyMicrosAtRate.map { " (\(pName) \(Figures.micros($0)))" } ?? ""),
+                valueLabel: NumberText.rps(r.sustainedRate)
+                    + (r.latencyMicrosAtRate.map { " (\(pName) \(NumberText.micros($0)))" } ?? ""),
                 tooltip:
-                    "\(c.name) · \(test.rawValue): \(Figures.grouped(r.sustainedRate)) req/s sustained under \(r.slo)"
+                    "\(c.name) · \(test.rawValue): \(NumberText.grouped(r.sustainedRate)) req/s sustained under \(r.slo)"
                     + (r.cpuCoresAtRate.map { ", \(Format.fixed($0, 2)) cores" } ?? "")
-                    + (r.peakRSSBytesAtRate.map { ", peak RSS \(Figures.bytes($0))" } ?? ""),
+                    + (r.peakRSSBytesAtRate.map { ", peak RSS \(NumberText.bytes($0))" } ?? ""),
                 hatched: c.isStripped)
         }
         let bar = BarChart(
             id: "chart-capacity-\(test.rawValue)", title: "\(test.rawValue): capacity under \(slo)",
             groups: [BarGroup(label: nil, bars: bars)],
             axisTitle: "highest open-loop rate meeting the SLO (requests per second)", tickLabel: Axes.number)
-        figures.append(
-            ChartFigure(
+        charts.append(
+            RenderedChart(
                 id: bar.id, title: bar.title, svg: bar.svg(),
                 caption:
                     "The highest rate each contender sustained while meeting \(slo), found by an open-loop search with latency measured from each request's planned send time."
@@ -47,7 +47,7 @@ extension ReportCharts {
                         LinePoint(
                             x: $0.rate, y: max($0.latencyMicros, lo),
                             tooltip:
-                                "\(c.name) · \(Figures.grouped($0.rate)) req/s offered: \(pName) \(Figures.micros($0.latencyMicros)), errors \(Format.fixed($0.errorRate * 100, 2))% · \($0.met ? "met" : "missed") the SLO"
+                                "\(c.name) · \(NumberText.grouped($0.rate)) req/s offered: \(pName) \(NumberText.micros($0.latencyMicros)), errors \(Format.fixed($0.errorRate * 100, 2))% · \($0.met ? "met" : "missed") the SLO"
                         )
                     })
             }
@@ -58,12 +58,12 @@ extension ReportCharts {
                 y: AxisSpec(scale: .log(yt.lo, yt.hi), ticks: yt.ticks, title: "\(pName) latency (log scale)"),
                 series: series,
                 references: threshold.map { [ReferenceLine(y: $0.micros, label: "SLO \(slo)")] } ?? [])
-            figures.append(
-                ChartFigure(
+            charts.append(
+                RenderedChart(
                     id: chart.id, title: chart.title, svg: chart.svg(),
                     caption: "Every rate the capacity search tried, in rate order; points above the SLO line missed it."
                 ))
         }
-        return figures
+        return charts
     }
 }

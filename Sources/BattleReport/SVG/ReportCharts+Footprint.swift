@@ -2,7 +2,7 @@ import BattleCore
 
 /// The report's footprint charts.
 extension ReportCharts {
-    func footprint() -> [ChartFigure] {
+    func footprint() -> [RenderedChart] {
         /// A figure per contender, drawn in `divisor` units (bytes as MiB) so ticks are round.
         struct Metric {
             var id: String
@@ -16,24 +16,24 @@ extension ReportCharts {
         let metrics = [
             Metric(
                 id: "startup", title: "Startup time", axis: "seconds from spawn to the first 200",
-                value: { $0.startup?.secondsToReady }, label: Figures.seconds),
+                value: { $0.startup?.secondsToReady }, label: NumberText.seconds),
             Metric(
                 id: "idle-rss", title: "Idle memory", axis: "RSS one second after ready (MiB)", divisor: mib,
-                value: { $0.startup?.idleRSSBytes.map(Double.init) }, label: { Figures.bytes(Int($0)) }),
+                value: { $0.startup?.idleRSSBytes.map(Double.init) }, label: { NumberText.bytes(Int($0)) }),
             Metric(
                 id: "binary", title: "Binary size", axis: "size of the build artifact (MiB)", divisor: mib,
-                value: { $0.build?.binaryBytes.map(Double.init) }, label: { Figures.bytes(Int($0)) }),
+                value: { $0.build?.binaryBytes.map(Double.init) }, label: { NumberText.bytes(Int($0)) }),
             Metric(
                 id: "build", title: "Clean build time", axis: "wall seconds of a clean release build",
-                value: { $0.build?.cleanSeconds }, label: Figures.seconds),
+                value: { $0.build?.cleanSeconds }, label: NumberText.seconds),
             Metric(
                 id: "incremental", title: "Rebuild time", axis: "wall seconds of a build with nothing changed",
                 value: { $0.build?.incrementalSeconds },
-                label: Figures.seconds),
+                label: NumberText.seconds),
             Metric(
                 id: "loc", title: "Lines of code", axis: "lines of code (blank lines and comments excluded)",
                 value: { $0.build?.linesOfCode.map(Double.init) },
-                label: { Figures.grouped($0) }),
+                label: { NumberText.grouped($0) }),
         ]
         return metrics.compactMap { m in
             let bars = model.contenders.compactMap { c -> Bar? in
@@ -47,7 +47,7 @@ extension ReportCharts {
             let chart = BarChart(
                 id: "chart-\(m.id)", title: m.title, groups: [BarGroup(label: nil, bars: bars)], axisTitle: m.axis,
                 tickLabel: Axes.number, width: 420)
-            return ChartFigure(id: chart.id, title: chart.title, svg: chart.svg(), caption: "")
+            return RenderedChart(id: chart.id, title: chart.title, svg: chart.svg(), caption: "")
         }
     }
 }

@@ -2,7 +2,7 @@ import BattleCore
 
 /// The report's large live heap chart.
 extension ReportCharts {
-    func heap(_ test: SuiteTest) -> [ChartFigure] {
+    func heap(_ test: SuiteTest) -> [RenderedChart] {
         let pairs = model.heapPairs(test)
         guard !pairs.isEmpty else { return [] }
         let largeMB = Set(pairs.map { $0.large.liveHeapMB ?? 0 })
@@ -20,9 +20,9 @@ extension ReportCharts {
                             label: level.isLargeHeap ? "\(level.liveHeapMB ?? 0) MB heap" : "default heap",
                             value: s.median,
                             color: level.isLargeHeap ? Palette.contrast : Palette.baseline,
-                            valueLabel: Figures.micros(s.median),
+                            valueLabel: NumberText.micros(s.median),
                             tooltip:
-                                "\(pair.contender.name) · \(test.rawValue) \(level.label): \(name) \(Figures.micros(s.median)), median of \(s.count) trials (min \(Figures.micros(s.min)), max \(Figures.micros(s.max)))",
+                                "\(pair.contender.name) · \(test.rawValue) \(level.label): \(name) \(NumberText.micros(s.median)), median of \(s.count) trials (min \(NumberText.micros(s.min)), max \(NumberText.micros(s.max)))",
                             low: s.min, high: s.max)
                     })
             }
@@ -36,7 +36,7 @@ extension ReportCharts {
                     LegendItem(name: "default heap", color: Palette.baseline),
                     LegendItem(name: largeName, color: Palette.contrast),
                 ])
-            return ChartFigure(
+            return RenderedChart(
                 id: chart.id, title: chart.title, svg: chart.svg(),
                 caption:
                     "The same level with the contender holding a large resident catalog (BATTLE_LIVE_HEAP_MB): garbage collection and reference counting show in the tail. Whiskers: min..max over trials."

@@ -40,7 +40,7 @@ extension ReportCharts {
 
     enum Resource { case rss, cpu }
 
-    func overTime(_ resource: Resource) -> ChartFigure? {
+    func overTime(_ resource: Resource) -> RenderedChart? {
         let slots = timeline()
         guard let end = slots.last.map({ $0.start + $0.length }), end > 0 else { return nil }
         var series: [LineSeries] = []
@@ -78,7 +78,7 @@ extension ReportCharts {
             peak = max(peak, top)
             let tooltip: String
             switch resource {
-            case .rss: tooltip = "\(c.name): peak RSS \(Figures.bytes(Int(top))) over the measured windows"
+            case .rss: tooltip = "\(c.name): peak RSS \(NumberText.bytes(Int(top))) over the measured windows"
             case .cpu:
                 tooltip =
                     "\(c.name): median \(Format.fixed(Statistics.median(summaryValues), 2)) CPU cores busy, highest \(Format.fixed(top, 2))"
@@ -122,7 +122,7 @@ extension ReportCharts {
             }
             let chart = LineChart(
                 id: "chart-rss", title: "Server memory (RSS) over the run", x: x, y: y, series: scaled, bands: bands)
-            return ChartFigure(
+            return RenderedChart(
                 id: chart.id, title: chart.title, svg: chart.svg(),
                 caption:
                     "Resident memory of the server's process tree, sampled about 10 times a second from /proc during each measured window (warmup excluded), windows in plan order."
@@ -133,7 +133,7 @@ extension ReportCharts {
                 id: "chart-cpu", title: "Server CPU over the run", x: x,
                 y: AxisSpec(scale: .linear(0, yt.top), ticks: yt.ticks, title: "CPU cores busy"), series: series,
                 bands: bands)
-            return ChartFigure(
+            return RenderedChart(
                 id: chart.id, title: chart.title, svg: chart.svg(),
                 caption:
                     "CPU time (user + system) of the server's process tree per wall second between samples; 1.0 = one core fully busy."

@@ -5,7 +5,7 @@ extension ReportCharts {
     enum Sweep { case connections, queries }
 
     /// req/s against connections (or against queries per request).
-    func scaling(_ test: SuiteTest, _ sweep: Sweep) -> ChartFigure? {
+    func scaling(_ test: SuiteTest, _ sweep: Sweep) -> RenderedChart? {
         var series: [LineSeries] = []
         var xs: Set<Double> = []
         for c in model.contenders {
@@ -30,7 +30,7 @@ extension ReportCharts {
                 LinePoint(
                     x: x, y: l.summary.requestsPerSecond.median,
                     tooltip:
-                        "\(c.name) · \(test.rawValue) \(l.label): \(Figures.grouped(l.summary.requestsPerSecond.median)) req/s"
+                        "\(c.name) · \(test.rawValue) \(l.label): \(NumberText.grouped(l.summary.requestsPerSecond.median)) req/s"
                 )
             }
             guard Set(points.map(\.x)).count >= 2 else { continue }
@@ -48,7 +48,7 @@ extension ReportCharts {
                 scale: .log(lo / 1.25, hi * 1.25), ticks: xs.sorted().map { Tick(value: $0, label: Axes.number($0)) },
                 title: "\(what) (log scale)"),
             y: AxisSpec(scale: .linear(0, yt.top), ticks: yt.ticks, title: "requests per second"), series: series)
-        return ChartFigure(
+        return RenderedChart(
             id: chart.id, title: chart.title, svg: chart.svg(),
             caption: "Median req/s of each level; other parameters held at their most common value.")
     }

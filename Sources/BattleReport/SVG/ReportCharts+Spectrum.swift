@@ -17,7 +17,7 @@ extension ReportCharts {
         return order.first { count[$0] == top }
     }
 
-    func spectrum(_ test: SuiteTest) -> ChartFigure? {
+    func spectrum(_ test: SuiteTest) -> RenderedChart? {
         guard let label = spectrumLevelLabel(test) else { return nil }
         var lines: [(ContenderResult, [PercentileValue])] = []
         for c in model.contenders {
@@ -48,7 +48,7 @@ extension ReportCharts {
                     LinePoint(
                         x: $0.percentile, y: $0.micros,
                         tooltip:
-                            "\(c.name) · \(test.rawValue) \(label) · p\(Axes.trim(Format.fixed($0.percentile, 3))): \(Figures.micros($0.micros))"
+                            "\(c.name) · \(test.rawValue) \(label) · p\(Axes.trim(Format.fixed($0.percentile, 3))): \(NumberText.micros($0.micros))"
                     )
                 })
         }
@@ -58,7 +58,7 @@ extension ReportCharts {
                 scale: .percentile(nines: nines), ticks: Ticks.percentiles(nines: nines),
                 title: "percentile (log scale of 1/(1−p))"),
             y: yAxis, series: series)
-        return ChartFigure(
+        return RenderedChart(
             id: chart.id, title: chart.title, svg: chart.svg(),
             caption:
                 "Latency at each recorded percentile from 25% (HdrHistogram), median over trials, at the level \(label) that most contenders ran. The x axis spreads the tail: 90%, 99%, 99.9% are equally spaced."

@@ -6,7 +6,7 @@ import BattleVerdict
 /// two leading languages' best stacks, both as factors, with their 95%
 /// intervals as whiskers. A longer first bar: the framework matters more.
 enum StackChart {
-    static func figure(_ comparison: StackComparison) -> ChartFigure? {
+    static func chart(_ comparison: StackComparison) -> RenderedChart? {
         var groups: [BarGroup] = []
         for t in comparison.tests {
             var bars: [Bar] = []
@@ -18,7 +18,7 @@ enum StackChart {
                 Bar(
                     label: label, value: value, color: color, valueLabel: StackComparison.factor(value),
                     tooltip:
-                        "\(t.test.rawValue): \(top.displayName) \(Figures.grouped(top.rps)) req/s ÷ \(bottom.displayName) \(Figures.grouped(bottom.rps)) req/s = \(StackComparison.factor(value))\(StackComparison.interval(interval))",
+                        "\(t.test.rawValue): \(top.displayName) \(NumberText.grouped(top.rps)) req/s ÷ \(bottom.displayName) \(NumberText.grouped(bottom.rps)) req/s = \(StackComparison.factor(value))\(StackComparison.interval(interval))",
                     low: interval?.low, high: interval?.high)
             }
             if let w = t.widest, let s = w.spread, let best = w.best, let worst = w.worst {
@@ -39,7 +39,7 @@ enum StackChart {
                 LegendItem(name: "largest spread between one language's stacks", color: Palette.baseline),
                 LegendItem(name: "leading language's best ÷ the next language's best", color: Palette.contrast),
             ])
-        return ChartFigure(
+        return RenderedChart(
             id: chart.id, title: chart.title, svg: chart.svg(),
             caption:
                 "Per test: when the first bar is longer, the choice of framework moved throughput more than the choice of language. Whiskers: 95% intervals over bootstrap resamples. "

@@ -42,12 +42,12 @@ enum RuntimeText {
         if !probes.isEmpty {
             let p99 = Statistics.median(probes.compactMap(\.latency.p99))
             parts.append(
-                "probe p99 \(Figures.micros(p99)), p99.9 \(m.probeP999.map(Figures.micros) ?? Figures.none), max \(m.probeMax.map(Figures.micros) ?? Figures.none) (\(probes.count) trial\(probes.count == 1 ? "" : "s"))"
+                "probe p99 \(NumberText.micros(p99)), p99.9 \(m.probeP999.map(NumberText.micros) ?? NumberText.none), max \(m.probeMax.map(NumberText.micros) ?? NumberText.none) (\(probes.count) trial\(probes.count == 1 ? "" : "s"))"
             )
         }
         if let j = m.largestJump {
             parts.append(
-                "largest p99 jump +\(Figures.micros(j.jump.riseMicros)) at \(Axes.number(j.jump.atSeconds)) s (trial \(j.trial))"
+                "largest p99 jump +\(NumberText.micros(j.jump.riseMicros)) at \(Axes.number(j.jump.atSeconds)) s (trial \(j.trial))"
             )
         }
         if let s = m.periodicStalls { parts.append("periodic stalls about every \(Format.fixed(s.period, 1)) s") }

@@ -32,13 +32,13 @@ public enum TextReport {
         let title = "battle report · run \(r.id) · \(r.status.rawValue)"
         var s = TerminalStyle.bold.paint(title, if: color) + "\n"
         s +=
-            "plan \(p.name): \(p.trials) trial\(p.trials == 1 ? "" : "s") × \(Figures.seconds(p.levelSeconds)) per level"
+            "plan \(p.name): \(p.trials) trial\(p.trials == 1 ? "" : "s") × \(NumberText.seconds(p.levelSeconds)) per level"
         s +=
             " · server CPU \(p.placement.server) · client CPU \(p.placement.client) · database CPU \(p.placement.database)\n"
-        s += Figures.budgetLine(p) + "\n"
+        s += NumberText.budgetLine(p) + "\n"
         let e = r.environment
         s +=
-            "\(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(Figures.bytes(e.memoryBytes)) · \(e.os) · battle \(r.battleVersion)"
+            "\(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(NumberText.bytes(e.memoryBytes)) · \(e.os) · battle \(r.battleVersion)"
         if let commit = e.battleCommit { s += " (\(commit))" }
         return s + "\n"
     }
@@ -59,12 +59,12 @@ public enum TextReport {
                 .init(e.contender.label, e.isBest ? .green : .plain),
                 .init(e.level.label),
                 .init(e.rpsLabel, e.clientBound ? .yellow : .bold),
-                .init(Figures.mad(s.requestsPerSecond.relativeMAD), .dim),
-                .init(Figures.range(s.requestsPerSecond, Figures.rps), .dim),
-                .init(s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none),
-                .init(s.p99Micros.count > 0 ? Figures.micros(s.p99Micros.median) : Figures.none),
-                .init(Figures.cpuPerRequest(s.cpuMicrosPerRequest)),
-                .init(s.peakRSSBytes.map(Figures.bytes) ?? Figures.none),
+                .init(NumberText.mad(s.requestsPerSecond.relativeMAD), .dim),
+                .init(NumberText.range(s.requestsPerSecond, NumberText.rps), .dim),
+                .init(s.p50Micros.count > 0 ? NumberText.micros(s.p50Micros.median) : NumberText.none),
+                .init(s.p99Micros.count > 0 ? NumberText.micros(s.p99Micros.median) : NumberText.none),
+                .init(NumberText.cpuPerRequest(s.cpuMicrosPerRequest)),
+                .init(s.peakRSSBytes.map(NumberText.bytes) ?? NumberText.none),
                 .init(factor, e.isBest ? .green : .plain),
                 .init(notes.joined(separator: "; "), notes.isEmpty ? .plain : .yellow),
             ])
@@ -84,12 +84,12 @@ public enum TextReport {
             t.add([
                 .init("  " + r.contender.label),
                 .init(r.level.label),
-                .init(s.p50Micros.count > 0 ? Figures.micros(s.p50Micros.median) : Figures.none),
-                .init(r.p99.map(Figures.micros) ?? Figures.none, bestP99.contains(r.id) ? .green : .plain),
-                .init(s.p999Micros.count > 0 ? Figures.micros(s.p999Micros.median) : Figures.none),
-                .init(Figures.micros(s.maxMicros.median)),
-                .init(Figures.cpuPerRequest(s.cpuMicrosPerRequest), bestCPU.contains(r.id) ? .green : .plain),
-                .init(s.steadyRSSBytes.map(Figures.bytes) ?? Figures.none),
+                .init(s.p50Micros.count > 0 ? NumberText.micros(s.p50Micros.median) : NumberText.none),
+                .init(r.p99.map(NumberText.micros) ?? NumberText.none, bestP99.contains(r.id) ? .green : .plain),
+                .init(s.p999Micros.count > 0 ? NumberText.micros(s.p999Micros.median) : NumberText.none),
+                .init(NumberText.micros(s.maxMicros.median)),
+                .init(NumberText.cpuPerRequest(s.cpuMicrosPerRequest), bestCPU.contains(r.id) ? .green : .plain),
+                .init(s.steadyRSSBytes.map(NumberText.bytes) ?? NumberText.none),
                 .init(r.warnings.joined(separator: "; "), r.warnings.isEmpty ? .plain : .yellow),
             ])
         }

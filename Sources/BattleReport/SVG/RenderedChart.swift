@@ -2,7 +2,7 @@ import BattleCore
 
 /// One chart as the page shows it: a heading, the SVG and a caption that
 /// says what is drawn and how it was measured.
-struct ChartFigure {
+struct RenderedChart {
     var id: String
     var title: String
     var svg: String

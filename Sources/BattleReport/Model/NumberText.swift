@@ -2,7 +2,7 @@ import BattleCore
 
 /// How reports write each quantity. Built on BattleCore's `Format`, so the
 /// terminal, Markdown and HTML say the same number the same way.
-enum Figures {
+enum NumberText {
     /// `68.2k`
     static func rps(_ v: Double) -> String { Format.count(v) }
 
@@ -45,7 +45,9 @@ enum Figures {
 
     /// The CPU budget and capacity SLO of a run, for every report's header.
     static func budgetLine(_ p: PlanRecord) -> String {
-        var s = "CPU budget: " + (p.serverCPUBudget.map { "\($0.description) per contender; \($0.reason)" } ?? "none (uncapped)")
+        var s =
+            "CPU budget: "
+            + (p.serverCPUBudget.map { "\($0.description) per contender; \($0.reason)" } ?? "none (uncapped)")
         if let slo = p.slo { s += " · capacity under \(slo)" }
         return s
     }
