@@ -90,6 +90,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Helpers the test targets share (loopback sockets); not part of the product.
+        .target(name: "BattleTestSupport", path: "Tests/Support/BattleTestSupport", swiftSettings: strict),
         .testTarget(
             name: "BattleCoreTests",
             dependencies: ["BattleCore", .product(name: "Histogram", package: "hdrhistogram-swift")]
@@ -108,14 +110,14 @@ let package = Package(
         .testTarget(
             name: "BattleHTTPClientTests",
             dependencies: [
-                "BattleHTTPClient", "BattleCore", "BattleLoad",
+                "BattleHTTPClient", "BattleCore", "BattleLoad", "BattleTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "BattleArenaTests",
             dependencies: [
-                "BattleArena", "BattleCore", "BattleSuite", "BattleVerdict",
+                "BattleArena", "BattleCore", "BattleSuite", "BattleVerdict", "BattleTestSupport",
                 // The verifier's integration tests run an in-process NIO HTTP server.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -126,7 +128,7 @@ let package = Package(
         .testTarget(name: "BattleVerdictTests", dependencies: ["BattleVerdict", "BattleCore"]),
         .testTarget(name: "BattleReportTests", dependencies: ["BattleReport", "BattleCore", "BattleVerdict"]),
         // Runs the built `battle` binary: exit codes, files, end-to-end flows.
-        .testTarget(name: "BattleEndToEndTests", dependencies: ["BattleCore"]),
+        .testTarget(name: "BattleEndToEndTests", dependencies: ["BattleCore", "BattleTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

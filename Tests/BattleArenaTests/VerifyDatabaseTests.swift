@@ -1,5 +1,6 @@
 import BattleCore
 import BattleSuite
+import BattleTestSupport
 import Foundation
 import Testing
 
@@ -15,21 +16,7 @@ enum DevPostgres {
     static var runs: Bool { available || ProcessInfo.processInfo.environment["CI"].map { !$0.isEmpty } == true }
 
     /// A socket bound to a free loopback port, not listening, and the port.
-    static func boundPort() -> (Int32, Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) }
-        }
-        _ = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) }
-        }
-        return (fd, Int(UInt16(bigEndian: addr.sin_port)))
-    }
+    static func boundPort() -> (Int32, Int) { try! LoopbackSocket.bind() }
 
     static func freePort() -> Int {
         let (fd, port) = boundPort()

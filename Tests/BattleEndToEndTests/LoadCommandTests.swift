@@ -1,4 +1,5 @@
 import BattleCore
+import BattleTestSupport
 import Foundation
 import Synchronization
 import Testing
@@ -201,29 +202,9 @@ final class LoopbackHTTPServer: Sendable {
     }
 
     /// A port nothing listens on (bound, then released).
-    static func unusedPort() throws -> Int {
-        let (fd, port) = try listen()
-        close(fd)
-        return port
-    }
+    static func unusedPort() throws -> Int { try LoopbackSocket.unusedPort() }
 
-    private static func listen() throws -> (Int32, Int) {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p in
-                bind(fd, p, len) == 0 && Glibc.listen(fd, 512) == 0 && getsockname(fd, p, &len) == 0
-            }
-        }
-        guard fd >= 0, bound else { throw POSIXError(.EADDRINUSE) }
-        return (fd, Int(UInt16(bigEndian: addr.sin_port)))
-    }
+    private static func listen() throws -> (Int32, Int) { try LoopbackSocket.bind(listening: 512) }
 
     private func serve(_ fd: Int32, _ response: [UInt8]) {
         defer { close(fd) }

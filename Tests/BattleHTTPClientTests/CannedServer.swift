@@ -1,3 +1,4 @@
+import BattleTestSupport
 import Foundation
 
 #if canImport(Glibc)
@@ -13,20 +14,9 @@ final class CannedServer: @unchecked Sendable {
     private let fd: Int32
 
     init(reply: [UInt8], silent: Bool = false, connections: Int = 1) throws {
-        let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = 0
-        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { p in
-                bind(s, p, len) == 0 && listen(s, 8) == 0 && getsockname(s, p, &len) == 0
-            }
-        }
-        guard s >= 0, bound else { throw POSIXError(.EADDRNOTAVAIL) }
+        let (s, port) = try LoopbackSocket.bind(listening: 8)
         fd = s
-        port = Int(UInt16(bigEndian: addr.sin_port))
+        self.port = port
         let thread = Thread { [fd] in
             for _ in 0..<connections {
                 let c = accept(fd, nil, nil)
