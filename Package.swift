@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // The system zlib, for HdrHistogram's compressed encoding.
@@ -26,7 +27,10 @@ let package = Package(
         // Pure models, statistics, histograms and their encoding, units, the results schema.
         .target(
             name: "BattleCore",
-            dependencies: ["CZlib", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: [
+                "CZlib", .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
             swiftSettings: strict
         ),
         // epoll, eventfd and timerfd, which the Glibc module leaves out.

@@ -216,7 +216,7 @@ struct LoadCommand: AsyncParsableCommand {
                     "-m, --body and --body-file do not combine with --targets; set method and body per target in \(targets)"
                 )
             }
-            do { list = try TargetsFile.load(path: targets) } catch { throw fail("--targets \(error.message)") }
+            do { list = try TargetsFile.load(path: targets) } catch { throw fail("--targets \(error.description)") }
             for i in list.indices { list[i].headers += headers }
         } else {
             guard let url else {

@@ -51,8 +51,9 @@ import Testing
             #expect((obj?["items"] as? [Any])?.count ?? 0 >= 10)
         }
         #expect(String(lines[3]) == String(decoding: OrderGenerator(seed: OrdersTargets.seed).body(3), as: UTF8.self))
-        let targets = try TOMLParser.parse(
-            OrdersTargets.targetsFile(url: "http://127.0.0.1:9/orders", bodiesFile: "/tmp/b.jsonl"))
+        let targets = try TOMLReader.parse(
+            OrdersTargets.targetsFile(url: "http://127.0.0.1:9/orders", bodiesFile: "/tmp/b.jsonl"),
+            file: "targets.toml")
         let t = try #require(targets["target"]?.array?.first?.table)
         #expect(t["method"]?.string == "POST")
         #expect(t["url"]?.string == "http://127.0.0.1:9/orders")
@@ -60,8 +61,8 @@ import Testing
         #expect(t["bodies_file"]?.string == "/tmp/b.jsonl")
         // A path with a quote and a backslash is written as TOML, not pasted in.
         let odd = #"/tmp/run "1"\b.jsonl"#
-        let oddTargets = try TOMLParser.parse(
-            OrdersTargets.targetsFile(url: "http://127.0.0.1:9/orders", bodiesFile: odd))
+        let oddTargets = try TOMLReader.parse(
+            OrdersTargets.targetsFile(url: "http://127.0.0.1:9/orders", bodiesFile: odd), file: "targets.toml")
         #expect(oddTargets["target"]?.array?.first?.table?["bodies_file"]?.string == odd)
     }
 

@@ -84,13 +84,16 @@ import Testing
         for rate in rates {
             for c in results.contenders where c.result(for: rate.test) != nil {
                 let levels = c.result(for: rate.test)?.levels(.equalRate) ?? []
-                #expect(levels.map(\.rate) == [rate.rate], "\(c.name) \(rate.test.rawValue): equal-rate levels \(levels.map(\.label))")
+                #expect(
+                    levels.map(\.rate) == [rate.rate],
+                    "\(c.name) \(rate.test.rawValue): equal-rate levels \(levels.map(\.label))")
                 #expect(levels.first?.trials.count == results.plan.trials)
             }
         }
         #expect(results.plan.slo == "p99<=10.0ms")
         for c in results.contenders {
-            #expect(Set(c.capacity.map(\.test)) == [.json, .db], "\(c.name) capacity: \(c.capacity.map(\.test.rawValue))")
+            #expect(
+                Set(c.capacity.map(\.test)) == [.json, .db], "\(c.name) capacity: \(c.capacity.map(\.test.rawValue))")
             #expect(c.runtime?.workersGiven == 1)
         }
         if ProcessInfo.processInfo.activeProcessorCount == 2 {
@@ -110,7 +113,7 @@ import Testing
         for entry in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() {
             let path = dir + "/" + entry + "/contender.toml"
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
-            let table = try TOMLParser.parse(text)
+            let table = try TOMLReader.parse(text, file: path)
             // `default = false`: not part of a plain `battle run` (docs/MANIFEST.md).
             if table["default"]?.bool == false { continue }
             let name = try table.requiredString("name", file: path)

@@ -12,7 +12,7 @@ struct TargetsFileTests {
 
     private func parse(_ text: String) throws(TargetsFile.Failure) -> [LoadTarget] {
         try TargetsFile.parse(text, file: "t.toml") { name throws(TargetsFile.Failure) in
-            guard let b = files[name] else { throw TargetsFile.Failure(message: "cannot read '\(name)'") }
+            guard let b = files[name] else { throw TargetsFile.Failure(file: name, message: "cannot read '\(name)'") }
             return b
         }
     }
@@ -45,7 +45,8 @@ struct TargetsFileTests {
         #expect(targets[0].name == "orders")
         #expect(targets[0].weight == 3)
         #expect(targets[0].headers == [.init(name: "Content-Type", value: "application/json")])
-        #expect(targets[0].bodies.map { String(decoding: $0, as: UTF8.self) } == ["{\"n\":1}", "{\"n\":2}", "{\"n\":3}"])
+        #expect(
+            targets[0].bodies.map { String(decoding: $0, as: UTF8.self) } == ["{\"n\":1}", "{\"n\":2}", "{\"n\":3}"])
         #expect(targets[1].name == "GET /plaintext")
         #expect(targets[1].method == "GET" && targets[1].weight == 1 && targets[1].bodies.isEmpty)
         #expect(targets[2].bodies == [Array("{\"a\":1}".utf8)])
@@ -75,7 +76,7 @@ struct TargetsFileTests {
             _ = try parse(text)
             Issue.record("parsed: \(text)")
         } catch {
-            #expect(error.message.contains(expected), "\(error.message)")
+            #expect(error.description.contains(expected), "\(error.description)")
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 /// Counts dependencies from the files ecosystems already keep. Pure: text in, counts out.
 public enum DependencyCount {
     /// A manifest or lock file that should hold a count but cannot be read as
-    /// its format (TOML beyond what battle's parser reads, say): said, never
+    /// its format (not TOML, or a date where battle reads none, say): said, never
     /// taken for "no count" in silence.
     public struct Unreadable: Error, CustomStringConvertible, Equatable {
         public var file: String
@@ -57,7 +57,9 @@ public enum DependencyCount {
     }
 
     static func toml(_ text: String, file: String) throws(Unreadable) -> TOMLTable {
-        do { return try TOMLParser.parse(text) } catch { throw Unreadable(file: file, reason: error.description) }
+        do { return try TOMLReader.parse(text, file: file) } catch {
+            throw Unreadable(file: file, reason: error.detail)
+        }
     }
 
     // MARK: Go

@@ -1,23 +1,9 @@
 import BattleCore
 import Foundation
 
-/// Why a manifest was refused: the file, the key when there is one, and the fix.
-public struct ManifestError: Error, CustomStringConvertible, Equatable {
-    public let file: String
-    public let key: String?
-    public let message: String
-
-    public init(file: String, key: String?, message: String) {
-        self.file = file
-        self.key = key
-        self.message = message
-    }
-
-    public var description: String {
-        if let key { return "\(file): '\(key)': \(message)" }
-        return "\(file): \(message)"
-    }
-}
+/// Why a manifest was refused: the file, the key or line when there is one,
+/// and the fix. A TOML file error, like every TOML file battle reads.
+public typealias ManifestError = TOMLFileError
 
 extension ContenderManifest {
     static let topKeys: Set<String> = [
@@ -31,38 +17,37 @@ extension ContenderManifest {
     /// Parses and validates a manifest's text. `file` names it in errors;
     /// `folder` is where its relative paths start.
     public static func parse(_ text: String, file: String, folder: String) throws(ManifestError) -> ContenderManifest {
-        let root: TOMLTable
-        do { root = try TOMLParser.parse(text) } catch {
-            throw ManifestError(file: file, key: nil, message: "\(error.description) (TOML syntax; see docs/MANIFEST.md)")
-        }
-        do {
-            return try fields(root, file: file, folder: folder)
-        } catch let e as TOMLFieldError {
-            throw ManifestError(file: e.file, key: e.key, message: e.message)
-        } catch let e as ManifestError {
-            throw e
-        } catch {
-            throw ManifestError(file: file, key: nil, message: String(describing: error))
-        }
+        try fields(
+            TOMLReader.parse(text, file: file, syntaxHelp: "TOML syntax; see docs/MANIFEST.md"), file: file,
+            folder: folder)
     }
 
-    private static func fields(_ t: TOMLTable, file: String, folder: String) throws -> ContenderManifest {
+    private static func fields(_ t: TOMLTable, file: String, folder: String) throws(ManifestError) -> ContenderManifest
+    {
         try t.rejectUnknownKeys(topKeys, file: file)
-        func fail(_ key: String, _ message: String) -> ManifestError { ManifestError(file: file, key: key, message: message) }
+        func fail(_ key: String, _ message: String) -> ManifestError {
+            ManifestError(file: file, key: key, message: message)
+        }
 
         guard let schemaValue = t["schema"] else { throw fail("schema", "missing; add `schema = 1` as the first line") }
         guard schemaValue.integer == Self.schemaVersion else {
-            throw fail("schema", "is \(schemaValue), but this battle reads manifest schema \(Self.schemaVersion); write `schema = 1` (docs/MANIFEST.md)")
+            throw fail(
+                "schema",
+                "is \(schemaValue), but this battle reads manifest schema \(Self.schemaVersion); write `schema = 1` (docs/MANIFEST.md)"
+            )
         }
         let name = try t.requiredString("name", file: file)
         guard !name.isEmpty, name.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else {
-            throw fail("name", "'\(name)' must be lower case letters, digits and '-' only, like \"rust\" or \"go-fasthttp\"")
+            throw fail(
+                "name", "'\(name)' must be lower case letters, digits and '-' only, like \"rust\" or \"go-fasthttp\"")
         }
         let language = try t.requiredString("language", file: file)
         let framework = try t.requiredString("framework", file: file)
         let approachText = try t.requiredString("approach", file: file)
         guard let approach = Approach(rawValue: approachText) else {
-            throw fail("approach", "'\(approachText)' is not an approach; write \"realistic\" or \"stripped\" (docs/SUITE.md §5)")
+            throw fail(
+                "approach",
+                "'\(approachText)' is not an approach; write \"realistic\" or \"stripped\" (docs/SUITE.md §5)")
         }
         guard let testNames = try t.optionalStrings("tests", file: file) else {
             throw fail("tests", "missing; list the tests implemented, e.g. tests = [\"plaintext\", \"json\"]")
@@ -80,7 +65,10 @@ extension ContenderManifest {
         var inDefaultSet = true
         if let v = t["default"] {
             guard let b = v.bool else {
-                throw fail("default", "must be true or false without quotes, not \(v.typeName); `default = false` leaves the contender out of a plain `battle run`")
+                throw fail(
+                    "default",
+                    "must be true or false without quotes, not \(v.typeName); `default = false` leaves the contender out of a plain `battle run`"
+                )
             }
             inDefaultSet = b
         }
@@ -100,9 +88,12 @@ extension ContenderManifest {
         guard let sources = try b.optionalStrings("sources", file: file, prefix: "build.") else {
             throw fail("build.sources", "missing; list globs of the source files, e.g. sources = [\"src/**/*.rs\"]")
         }
-        guard !sources.isEmpty else { throw fail("build.sources", "is empty; list at least one glob, e.g. [\"src/**/*.rs\"]") }
+        guard !sources.isEmpty else {
+            throw fail("build.sources", "is empty; list at least one glob, e.g. [\"src/**/*.rs\"]")
+        }
         let build = Build(
-            command: try nonEmpty(b.requiredString("command", file: file, prefix: "build."), key: "build.command", file: file),
+            command: try nonEmpty(
+                b.requiredString("command", file: file, prefix: "build."), key: "build.command", file: file),
             clean: try b.optionalString("clean", file: file, prefix: "build."),
             artifact: try b.optionalString("artifact", file: file, prefix: "build."),
             lockfile: try b.optionalString("lockfile", file: file, prefix: "build."),
@@ -113,7 +104,9 @@ extension ContenderManifest {
             throw fail("run", "missing; add a [run] table with the command that starts the server")
         }
         try r.rejectUnknownKeys(runKeys, file: file, prefix: "run.")
-        var run = Run(command: try nonEmpty(r.requiredString("command", file: file, prefix: "run."), key: "run.command", file: file))
+        var run = Run(
+            command: try nonEmpty(
+                r.requiredString("command", file: file, prefix: "run."), key: "run.command", file: file))
         if let env = try r.optionalTable("env", file: file, prefix: "run.") {
             for (k, v) in env.entries {
                 guard let s = v.string else {
@@ -140,7 +133,9 @@ extension ContenderManifest {
             if !run.knobs.contains(k) { run.knobs.append(k) }
         }
         if let p = try r.optionalString("ready_path", file: file, prefix: "run.") {
-            guard p.hasPrefix("/") else { throw fail("run.ready_path", "'\(p)' must start with '/', like \"/plaintext\"") }
+            guard p.hasPrefix("/") else {
+                throw fail("run.ready_path", "'\(p)' must start with '/', like \"/plaintext\"")
+            }
             run.readyPath = p
         }
         if let s = try r.optionalNumber("startup_timeout", file: file, prefix: "run.") {

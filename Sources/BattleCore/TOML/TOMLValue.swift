@@ -1,5 +1,6 @@
-/// A TOML value, for the small files battle reads: contender manifests, the
-/// cited dataset, team profiles and price lists. See `TOMLParser` for the subset.
+/// A TOML value, for the small files battle reads: contender manifests,
+/// targets files, the cited dataset, team profiles and price lists, and
+/// Cargo's files. `TOMLReader` reads TOML 1.0 into it, dates and times aside.
 public enum TOMLValue: Sendable, Equatable {
     case string(String)
     case integer(Int)

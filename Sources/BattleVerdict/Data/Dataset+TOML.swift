@@ -5,7 +5,7 @@ extension EcosystemDataset {
 
     /// Parses a complete dataset file (data/ecosystem.toml's format, docs/VERDICT.md).
     public static func parse(_ text: String, file: String) throws(DataFileError) -> EcosystemDataset {
-        let table = try DataFileError.parse(text, file: file)
+        let table = try TOMLReader.parse(text, file: file)
         try checkShape(table, file: file, overlay: false)
         return try build(table, file: file)
     }
@@ -16,8 +16,8 @@ extension EcosystemDataset {
     public static func parse(
         overlay text: String, file: String, over baseText: String, baseFile: String
     ) throws(DataFileError) -> EcosystemDataset {
-        let base = try DataFileError.parse(baseText, file: baseFile)
-        let overlay = try DataFileError.parse(text, file: file)
+        let base = try TOMLReader.parse(baseText, file: baseFile)
+        let overlay = try TOMLReader.parse(text, file: file)
         try checkShape(overlay, file: file, overlay: true)
         var merged = TOMLTable.merged(base, overlay)
         if let baseCaveats = base["caveats"]?.array, let extra = overlay["caveats"]?.array {
@@ -36,39 +36,35 @@ extension EcosystemDataset {
 
     /// Unknown keys and wrong types, named with the file they are in.
     static func checkShape(_ t: TOMLTable, file: String, overlay: Bool) throws(DataFileError) {
-        try fields { () throws(TOMLFieldError) in try t.rejectUnknownKeys(topKeys, file: file) }
-        if let format = try fields({ () throws(TOMLFieldError) in try t.optionalString("format", file: file) }),
+        try t.rejectUnknownKeys(topKeys, file: file)
+        if let format = try t.optionalString("format", file: file),
             format != formatName
         {
-            throw .field(file, "format", "is '\(format)'; this battle reads '\(formatName)'")
+            throw TOMLFileError(file: file, key: "format", message: "is '\(format)'; this battle reads '\(formatName)'")
         }
-        if !overlay, t["format"] == nil { throw .field(file, "format", "missing; add `format = \"\(formatName)\"`") }
-        _ = try fields { () throws(TOMLFieldError) in try t.optionalStrings("caveats", file: file) }
-        if let languages = try fields({ () throws(TOMLFieldError) in try t.optionalTable("language", file: file) }) {
+        if !overlay, t["format"] == nil {
+            throw TOMLFileError(file: file, key: "format", message: "missing; add `format = \"\(formatName)\"`")
+        }
+        _ = try t.optionalStrings("caveats", file: file)
+        if let languages = try t.optionalTable("language", file: file) {
             for (key, lang) in try languages.subtables(file: file, prefix: "language.") {
                 let prefix = "language.\(key)."
-                try fields { () throws(TOMLFieldError) in
-                    try lang.rejectUnknownKeys(["name"], file: file, prefix: prefix)
-                    _ = try lang.optionalString("name", file: file, prefix: prefix)
-                }
+                try lang.rejectUnknownKeys(["name"], file: file, prefix: prefix)
+                _ = try lang.optionalString("name", file: file, prefix: prefix)
             }
         }
-        if let metrics = try fields({ () throws(TOMLFieldError) in try t.optionalTable("metric", file: file) }) {
+        if let metrics = try t.optionalTable("metric", file: file) {
             for (key, m) in try metrics.subtables(file: file, prefix: "metric.") {
                 let prefix = "metric.\(key)."
-                try fields { () throws(TOMLFieldError) in
-                    try m.rejectUnknownKeys(metricKeys, file: file, prefix: prefix)
-                }
+                try m.rejectUnknownKeys(metricKeys, file: file, prefix: prefix)
                 _ = try m.optionalBool("drop", file: file, prefix: prefix)
             }
         }
-        if let languages = try fields({ () throws(TOMLFieldError) in try t.optionalTable("figure", file: file) }) {
+        if let languages = try t.optionalTable("figure", file: file) {
             for (lang, figs) in try languages.subtables(file: file, prefix: "figure.") {
                 for (key, f) in try figs.subtables(file: file, prefix: "figure.\(lang).") {
                     let prefix = "figure.\(lang).\(key)."
-                    try fields { () throws(TOMLFieldError) in
-                        try f.rejectUnknownKeys(figureKeys, file: file, prefix: prefix)
-                    }
+                    try f.rejectUnknownKeys(figureKeys, file: file, prefix: prefix)
                     _ = try f.optionalBool("drop", file: file, prefix: prefix)
                 }
             }
@@ -102,8 +98,8 @@ extension EcosystemDataset {
     // MARK: - build
 
     static func build(_ t: TOMLTable, file: String) throws(DataFileError) -> EcosystemDataset {
-        let title = try fields { () throws(TOMLFieldError) in try t.optionalString("title", file: file) } ?? file
-        let caveats = try fields { () throws(TOMLFieldError) in try t.optionalStrings("caveats", file: file) } ?? []
+        let title = try t.optionalString("title", file: file) ?? file
+        let caveats = try t.optionalStrings("caveats", file: file) ?? []
         var names: [String: String] = [:]
         for (key, lang) in try (t["language"]?.table ?? TOMLTable()).subtables(file: file, prefix: "language.") {
             if let name = lang["name"]?.string { names[key.lowercased()] = name }
@@ -117,9 +113,9 @@ extension EcosystemDataset {
             for (key, f) in try figs.subtables(file: file, prefix: "figure.\(lang).") {
                 guard metrics.contains(where: { $0.id == key }) else {
                     let known = metrics.map(\.id).joined(separator: ", ")
-                    throw .field(
-                        file, "figure.\(lang).\(key)",
-                        "no metric '\(key)'; add a [metric.\(key)] table or use one of: \(known)")
+                    throw TOMLFileError(
+                        file: file, key: "figure.\(lang).\(key)",
+                        message: "no metric '\(key)'; add a [metric.\(key)] table or use one of: \(known)")
                 }
                 figures.append(try figure(lang, key, f, file: file))
             }
@@ -130,79 +126,75 @@ extension EcosystemDataset {
 
     static func metric(_ id: String, _ m: TOMLTable, file: String) throws(DataFileError) -> Metric {
         let prefix = "metric.\(id)."
-        return try fields { () throws(TOMLFieldError) -> Metric in
-            let label = try m.requiredString("label", file: file, prefix: prefix)
-            let unit = try m.optionalString("unit", file: file, prefix: prefix) ?? ""
-            let caveat = try m.optionalString("caveat", file: file, prefix: prefix)
-            var criterion: Criterion?
-            let name = try m.optionalString("criterion", file: file, prefix: prefix) ?? "none"
-            if name != "none" {
-                let published = Criterion.allCases.filter { $0.basis == .published }
-                let allowed = published.map(\.rawValue).joined(separator: ", ")
-                guard let c = Criterion(rawValue: name) else {
-                    throw TOMLFieldError(
-                        file: file, key: prefix + "criterion",
-                        message: "unknown criterion '\(name)'; use one of: \(allowed), or none")
-                }
-                guard c.basis == .published else {
-                    throw TOMLFieldError(
-                        file: file, key: prefix + "criterion",
-                        message:
-                            "'\(name)' is measured by the run and never taken from a dataset; use one of: \(allowed), or none"
-                    )
-                }
-                criterion = c
+        let label = try m.requiredString("label", file: file, prefix: prefix)
+        let unit = try m.optionalString("unit", file: file, prefix: prefix) ?? ""
+        let caveat = try m.optionalString("caveat", file: file, prefix: prefix)
+        var criterion: Criterion?
+        let name = try m.optionalString("criterion", file: file, prefix: prefix) ?? "none"
+        if name != "none" {
+            let published = Criterion.allCases.filter { $0.basis == .published }
+            let allowed = published.map(\.rawValue).joined(separator: ", ")
+            guard let c = Criterion(rawValue: name) else {
+                throw TOMLFileError(
+                    file: file, key: prefix + "criterion",
+                    message: "unknown criterion '\(name)'; use one of: \(allowed), or none")
             }
-            let betterName = try m.optionalString("better", file: file, prefix: prefix) ?? "higher"
-            guard let better = Better(rawValue: betterName) else {
-                throw TOMLFieldError(
-                    file: file, key: prefix + "better", message: "must be \"higher\" or \"lower\", not '\(betterName)'")
+            guard c.basis == .published else {
+                throw TOMLFileError(
+                    file: file, key: prefix + "criterion",
+                    message:
+                        "'\(name)' is measured by the run and never taken from a dataset; use one of: \(allowed), or none"
+                )
             }
-            return Metric(id: id, label: label, unit: unit, criterion: criterion, better: better, caveat: caveat)
+            criterion = c
         }
+        let betterName = try m.optionalString("better", file: file, prefix: prefix) ?? "higher"
+        guard let better = Better(rawValue: betterName) else {
+            throw TOMLFileError(
+                file: file, key: prefix + "better", message: "must be \"higher\" or \"lower\", not '\(betterName)'")
+        }
+        return Metric(id: id, label: label, unit: unit, criterion: criterion, better: better, caveat: caveat)
     }
 
     static func figure(_ lang: String, _ metric: String, _ f: TOMLTable, file: String) throws(DataFileError) -> Figure {
         let prefix = "figure.\(lang).\(metric)."
-        return try fields { () throws(TOMLFieldError) -> Figure in
-            let value = try f.optionalNumber("value", file: file, prefix: prefix)
-            if let value, !value.isFinite {
-                throw TOMLFieldError(file: file, key: prefix + "value", message: "must be a finite number")
-            }
-            let since = try f.optionalString("since", file: file, prefix: prefix)
-            if let since, CivilDate.days(since) == nil {
-                throw TOMLFieldError(
-                    file: file, key: prefix + "since", message: "'\(since)' is not a date; write \"YYYY-MM-DD\"")
-            }
-            let text = try f.optionalString("text", file: file, prefix: prefix)
-            guard value != nil || since != nil || text != nil else {
-                throw TOMLFieldError(
-                    file: file, key: prefix + "value",
-                    message:
-                        "missing; give `value = N`, `since = \"YYYY-MM-DD\"` or `text = \"...\"` (or `drop = true`)")
-            }
-            guard value == nil || since == nil else {
-                throw TOMLFieldError(file: file, key: prefix + "since", message: "give either value or since, not both")
-            }
-            let tagName = try f.requiredString("tag", file: file, prefix: prefix)
-            guard let tag = SourceTag(rawValue: tagName) else {
-                throw TOMLFieldError(
-                    file: file, key: prefix + "tag",
-                    message:
-                        "must be \"P\" (read in the primary source) or \"S\" (read in a source quoting it), not '\(tagName)'"
-                )
-            }
-            let year: String
-            if let y = f["year"], let n = y.integer {
-                year = String(n)
-            } else {
-                year = try f.requiredString("year", file: file, prefix: prefix)
-            }
-            return Figure(
-                language: lang, metric: metric, value: value, since: since, text: text, year: year,
-                source: try f.requiredString("source", file: file, prefix: prefix),
-                url: try f.optionalString("url", file: file, prefix: prefix), tag: tag,
-                note: try f.optionalString("note", file: file, prefix: prefix))
+        let value = try f.optionalNumber("value", file: file, prefix: prefix)
+        if let value, !value.isFinite {
+            throw TOMLFileError(file: file, key: prefix + "value", message: "must be a finite number")
         }
+        let since = try f.optionalString("since", file: file, prefix: prefix)
+        if let since, CivilDate.days(since) == nil {
+            throw TOMLFileError(
+                file: file, key: prefix + "since", message: "'\(since)' is not a date; write \"YYYY-MM-DD\"")
+        }
+        let text = try f.optionalString("text", file: file, prefix: prefix)
+        guard value != nil || since != nil || text != nil else {
+            throw TOMLFileError(
+                file: file, key: prefix + "value",
+                message:
+                    "missing; give `value = N`, `since = \"YYYY-MM-DD\"` or `text = \"...\"` (or `drop = true`)")
+        }
+        guard value == nil || since == nil else {
+            throw TOMLFileError(file: file, key: prefix + "since", message: "give either value or since, not both")
+        }
+        let tagName = try f.requiredString("tag", file: file, prefix: prefix)
+        guard let tag = SourceTag(rawValue: tagName) else {
+            throw TOMLFileError(
+                file: file, key: prefix + "tag",
+                message:
+                    "must be \"P\" (read in the primary source) or \"S\" (read in a source quoting it), not '\(tagName)'"
+            )
+        }
+        let year: String
+        if let y = f["year"], let n = y.integer {
+            year = String(n)
+        } else {
+            year = try f.requiredString("year", file: file, prefix: prefix)
+        }
+        return Figure(
+            language: lang, metric: metric, value: value, since: since, text: text, year: year,
+            source: try f.requiredString("source", file: file, prefix: prefix),
+            url: try f.optionalString("url", file: file, prefix: prefix), tag: tag,
+            note: try f.optionalString("note", file: file, prefix: prefix))
     }
 }

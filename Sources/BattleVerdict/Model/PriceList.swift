@@ -42,38 +42,36 @@ public struct PriceList: Codable, Sendable, Equatable {
     public static let formatName = "battle-prices/1"
 
     public static func parse(_ text: String, file: String) throws(DataFileError) -> PriceList {
-        let t = try DataFileError.parse(text, file: file)
-        return try fields { () throws(TOMLFieldError) -> PriceList in
-            try t.rejectUnknownKeys(
-                ["format", "name", "source", "date", "tag", "url", "vcpu-hour", "gb-hour", "hours-per-month", "note"],
-                file: file)
-            let format = try t.requiredString("format", file: file)
-            guard format == formatName else {
-                throw TOMLFieldError(
-                    file: file, key: "format", message: "is '\(format)'; this battle reads '\(formatName)'")
-            }
-            func price(_ key: String) throws(TOMLFieldError) -> Double {
-                guard let v = try t.optionalNumber(key, file: file) else {
-                    throw TOMLFieldError(file: file, key: key, message: "missing; add `\(key) = 0.04` (US dollars)")
-                }
-                guard v.isFinite, v >= 0 else {
-                    throw TOMLFieldError(file: file, key: key, message: "must be 0 or more")
-                }
-                return v
-            }
-            let tagName = try t.requiredString("tag", file: file)
-            guard let tag = SourceTag(rawValue: tagName) else {
-                throw TOMLFieldError(file: file, key: "tag", message: "must be \"P\" or \"S\", not '\(tagName)'")
-            }
-            let hours = try t.optionalNumber("hours-per-month", file: file) ?? 730
-            guard hours > 0 else {
-                throw TOMLFieldError(file: file, key: "hours-per-month", message: "must be more than 0")
-            }
-            return PriceList(
-                name: try t.requiredString("name", file: file), source: try t.requiredString("source", file: file),
-                date: try t.requiredString("date", file: file), tag: tag, url: try t.optionalString("url", file: file),
-                vcpuHour: try price("vcpu-hour"), gbHour: try price("gb-hour"), hoursPerMonth: hours,
-                note: try t.optionalString("note", file: file))
+        let t = try TOMLReader.parse(text, file: file)
+        try t.rejectUnknownKeys(
+            ["format", "name", "source", "date", "tag", "url", "vcpu-hour", "gb-hour", "hours-per-month", "note"],
+            file: file)
+        let format = try t.requiredString("format", file: file)
+        guard format == formatName else {
+            throw TOMLFileError(
+                file: file, key: "format", message: "is '\(format)'; this battle reads '\(formatName)'")
         }
+        func price(_ key: String) throws(TOMLFileError) -> Double {
+            guard let v = try t.optionalNumber(key, file: file) else {
+                throw TOMLFileError(file: file, key: key, message: "missing; add `\(key) = 0.04` (US dollars)")
+            }
+            guard v.isFinite, v >= 0 else {
+                throw TOMLFileError(file: file, key: key, message: "must be 0 or more")
+            }
+            return v
+        }
+        let tagName = try t.requiredString("tag", file: file)
+        guard let tag = SourceTag(rawValue: tagName) else {
+            throw TOMLFileError(file: file, key: "tag", message: "must be \"P\" or \"S\", not '\(tagName)'")
+        }
+        let hours = try t.optionalNumber("hours-per-month", file: file) ?? 730
+        guard hours > 0 else {
+            throw TOMLFileError(file: file, key: "hours-per-month", message: "must be more than 0")
+        }
+        return PriceList(
+            name: try t.requiredString("name", file: file), source: try t.requiredString("source", file: file),
+            date: try t.requiredString("date", file: file), tag: tag, url: try t.optionalString("url", file: file),
+            vcpuHour: try price("vcpu-hour"), gbHour: try price("gb-hour"), hoursPerMonth: hours,
+            note: try t.optionalString("note", file: file))
     }
 }
