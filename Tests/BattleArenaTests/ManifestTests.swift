@@ -85,15 +85,18 @@ import Testing
     }
 
     @Test func defaultFalseLeavesTheContenderOutOfTheDefaultSet() throws {
-        let off = try parse(Self.example.replacingOccurrences(of: "description =", with: "default = false\ndescription ="))
+        let off = try parse(
+            Self.example.replacingOccurrences(of: "description =", with: "default = false\ndescription ="))
         #expect(!off.inDefaultSet)
-        let quoted = error(Self.example.replacingOccurrences(of: "description =", with: "default = \"no\"\ndescription ="))
+        let quoted = error(
+            Self.example.replacingOccurrences(of: "description =", with: "default = \"no\"\ndescription ="))
         #expect(quoted?.key == "default")
         #expect(quoted?.message.contains("true or false without quotes") == true)
     }
 
     @Test func unknownKeyNamesFileKeyAndKnownKeys() {
-        let e = error(Self.example.replacingOccurrences(of: "command = \"./build.sh\"", with: "comand = \"./build.sh\""))
+        let e = error(
+            Self.example.replacingOccurrences(of: "command = \"./build.sh\"", with: "comand = \"./build.sh\""))
         #expect(e?.file == "contenders/x/contender.toml")
         #expect(e?.key == "build.comand")
         #expect(e?.description.contains("known keys here: artifact, clean, command") == true)
@@ -106,17 +109,31 @@ import Testing
     }
 
     @Test func rejectsBadValues() {
-        #expect(error(Self.example.replacingOccurrences(of: "schema = 1 ", with: "schema = 2 "))?.key == "schema")
+        let newer = error(Self.example.replacingOccurrences(of: "schema = 1 ", with: "schema = 2 "))
+        #expect(newer?.key == "schema")
+        // The message quotes the value as the file wrote it, not Swift's debug form.
+        #expect(newer?.description.contains("is 2, but this battle reads manifest schema 1") == true)
         #expect(error(Self.example.replacingOccurrences(of: "name = \"rust\"", with: "name = \"Rust\""))?.key == "name")
         #expect(error(Self.example.replacingOccurrences(of: "\"realistic\"", with: "\"fast\""))?.key == "approach")
         let badTest = error(Self.example.replacingOccurrences(of: "\"orders\"]", with: "\"cached\"]"))
         #expect(badTest?.key == "tests")
         #expect(badTest?.message.contains("'cached' is not a suite test") == true)
-        #expect(error(Self.example.replacingOccurrences(of: "RUST_LOG = \"error\"", with: "RUST_LOG = 1"))?.key == "run.env.RUST_LOG")
-        #expect(error(Self.example.replacingOccurrences(of: "RUST_LOG", with: "BATTLE_PORT"))?.key == "run.env.BATTLE_PORT")
-        #expect(error(Self.example.replacingOccurrences(of: "ready_path = \"/plaintext\"", with: "ready_path = \"plaintext\""))?.key == "run.ready_path")
-        #expect(error(Self.example.replacingOccurrences(of: "startup_timeout = 30", with: "startup_timeout = \"30\""))?.key == "run.startup_timeout")
-        #expect(error(Self.example.replacingOccurrences(of: "sources = [\"src/**/*.rs\", \"Cargo.toml\"]", with: "sources = []"))?.key == "build.sources")
+        #expect(
+            error(Self.example.replacingOccurrences(of: "RUST_LOG = \"error\"", with: "RUST_LOG = 1"))?.key
+                == "run.env.RUST_LOG")
+        #expect(
+            error(Self.example.replacingOccurrences(of: "RUST_LOG", with: "BATTLE_PORT"))?.key == "run.env.BATTLE_PORT")
+        #expect(
+            error(
+                Self.example.replacingOccurrences(of: "ready_path = \"/plaintext\"", with: "ready_path = \"plaintext\"")
+            )?.key == "run.ready_path")
+        #expect(
+            error(Self.example.replacingOccurrences(of: "startup_timeout = 30", with: "startup_timeout = \"30\""))?.key
+                == "run.startup_timeout")
+        #expect(
+            error(
+                Self.example.replacingOccurrences(
+                    of: "sources = [\"src/**/*.rs\", \"Cargo.toml\"]", with: "sources = []"))?.key == "build.sources")
     }
 
     @Test func syntaxErrorNamesTheFileAndLine() {

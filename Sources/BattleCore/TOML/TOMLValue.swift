@@ -56,3 +56,18 @@ public struct TOMLTable: Sendable, Equatable {
     public var entries: [(key: String, value: TOMLValue)] { keys.map { ($0, values[$0]!) } }
     public var isEmpty: Bool { keys.isEmpty }
 }
+
+extension TOMLValue: CustomStringConvertible {
+    /// The value as it would be written in TOML (`2`, `"two"`, `[1, 2]`), for
+    /// messages that quote what a file said.
+    public var description: String {
+        switch self {
+        case .string(let s): TOMLString.quoted(s)
+        case .integer(let i): String(i)
+        case .float(let d): String(d)
+        case .bool(let b): String(b)
+        case .array(let a): "[" + a.map(\.description).joined(separator: ", ") + "]"
+        case .table(let t): "{ " + t.entries.map { "\($0.key) = \($0.value)" }.joined(separator: ", ") + " }"
+        }
+    }
+}
