@@ -15,6 +15,8 @@ public final class BlockingHTTPConnection {
         case connect(String)
         /// Nothing listens on the port (connection refused).
         case refused(String)
+        /// The connection was not established within the timeout.
+        case connectTimeout(String)
         case io(String)
         case timeout(Double)
         /// The server closed the connection before a complete response.
@@ -25,6 +27,7 @@ public final class BlockingHTTPConnection {
             switch self {
             case .connect(let s): "cannot connect: \(s)"
             case .refused(let s): "cannot connect: \(s)"
+            case .connectTimeout(let s): "cannot connect: \(s)"
             case .io(let s): s
             case .timeout(let t): "no complete response within \(t) s"
             case .closed(let n):
@@ -66,6 +69,7 @@ public final class BlockingHTTPConnection {
         defer { freeaddrinfo(list) }
         var lastError = "no address"
         var refused = false
+        var timedOut = false
         var cursor: UnsafeMutablePointer<addrinfo>? = first
         while let ai = cursor {
             cursor = ai.pointee.ai_next
@@ -84,12 +88,15 @@ public final class BlockingHTTPConnection {
             let code = errno
             close(s)
             if code == ECONNREFUSED { refused = true }
+            // A blocking connect gives up after the send timeout with EINPROGRESS.
+            if code == EINPROGRESS || code == EAGAIN { timedOut = true }
             lastError =
-                code == EINPROGRESS || code == EAGAIN
+                timedOut
                 ? "\(host):\(port): no answer within \(timeout) s"
                 : "\(host):\(port): \(String(cString: strerror(code)))"
         }
-        throw refused ? .refused(lastError) : .connect(lastError)
+        if refused { throw .refused(lastError) }
+        throw timedOut ? .connectTimeout(lastError) : .connect(lastError)
     }
 
     deinit { close(fd) }

@@ -28,7 +28,7 @@ public enum HTTPProbe {
     static func outcome(_ error: BlockingHTTPConnection.Failure) -> Outcome {
         switch error {
         case .refused: .refused
-        case .timeout: .timedOut
+        case .timeout, .connectTimeout: .timedOut
         case .closed(0): .failed("the connection closed without a response")
         default: .failed(error.description)
         }

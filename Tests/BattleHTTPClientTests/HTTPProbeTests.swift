@@ -1,4 +1,6 @@
 import BattleCore
+import BattleTestSupport
+import Glibc
 import Testing
 
 @testable import BattleHTTPClient
@@ -31,6 +33,18 @@ import Testing
         let start = MonotonicClock.seconds
         #expect(HTTPProbe.get(port: server.port, path: "/", timeout: 0.3) == .timedOut)
         #expect(MonotonicClock.seconds - start < 2)
+    }
+
+    @Test func aFullAcceptQueueTimesOut() throws {
+        // Nobody accepts, and the queue (backlog 0: one connection) is full.
+        let (fd, port) = try LoopbackSocket.bind(listening: 0)
+        defer { close(fd) }
+        var held: [BlockingHTTPConnection] = []
+        for _ in 0..<2 {
+            if let c = try? BlockingHTTPConnection(host: "127.0.0.1", port: port, timeout: 0.3) { held.append(c) }
+        }
+        #expect(HTTPProbe.get(port: port, path: "/", timeout: 0.3) == .timedOut)
+        #expect(!held.isEmpty)
     }
 
     @Test func nothingListeningIsRefused() throws {
