@@ -10,7 +10,7 @@ extension RunTests {
     func cpuBudgetHoldsABusyContender() throws {
         let sandbox = try RunHarness.Sandbox()
         defer { sandbox.remove() }
-        let before = Self.battleCgroups()
+        let before = Self.battleCgroups("fake-busy")
         let flags = RunHarness.quickFlags + ["--server-cpu-limit", "0.25", "--server-cpu-period", "10ms"]
         let out = try RunHarness.run(
             sandbox, contenders: ["fake-busy"],
@@ -38,8 +38,8 @@ extension RunTests {
         let md = try String(contentsOfFile: sandbox.root + "/results/latest/report.md", encoding: .utf8)
         #expect(md.contains("CPU budget: 0.25 CPU (quota 2.50ms per 10.0ms) per contender"))
         #expect(
-            Self.battleCgroups().subtracting(before).isEmpty,
-            "cgroups left: \(Self.battleCgroups().subtracting(before))")
+            Self.battleCgroups("fake-busy").subtracting(before).isEmpty,
+            "cgroups left: \(Self.battleCgroups("fake-busy").subtracting(before))")
         RunHarness.expectNothingLeft(sandbox)
     }
 
@@ -50,7 +50,7 @@ extension RunTests {
     func aProcessThatLeavesTheGroupIsStillStopped() throws {
         let sandbox = try RunHarness.Sandbox()
         defer { sandbox.remove() }
-        let before = Self.battleCgroups()
+        let before = Self.battleCgroups("fake-escape")
         let out = try RunHarness.run(
             sandbox, contenders: ["fake-escape"],
             arguments: ["--no-verify", "--duration", "1s", "--tests", "plaintext"] + RunHarness.quickFlags)
@@ -62,8 +62,8 @@ extension RunTests {
         let notes = out.results?.notes ?? []
         #expect(notes.contains { $0.contains("fake-escape left processes running") }, "notes: \(notes)")
         #expect(
-            Self.battleCgroups().subtracting(before).isEmpty,
-            "cgroups left: \(Self.battleCgroups().subtracting(before))")
+            Self.battleCgroups("fake-escape").subtracting(before).isEmpty,
+            "cgroups left: \(Self.battleCgroups("fake-escape").subtracting(before))")
         RunHarness.expectNothingLeft(sandbox)
     }
 
@@ -121,14 +121,19 @@ extension RunTests {
         #expect(bad.stderr.contains("--server-cpu-limit 'half'"), "stderr:\n\(bad.stderr)")
     }
 
-    /// battle's cgroups under the v1 cpu controller (or v2 root) still present.
-    static func battleCgroups() -> Set<String> {
+    /// battle's cgroups for `contender` (named battle-PID-CONTENDER) under the
+    /// v1 cpu controller (or v2 root) still present. Only this test's
+    /// contender counts: another battle on the shared machine (a real run
+    /// beside the tests) has cgroups of its own that come and go.
+    static func battleCgroups(_ contender: String) -> Set<String> {
         Set(
             ["/sys/fs/cgroup/cpu", "/sys/fs/cgroup", "/sys/fs/cgroup/unified"].flatMap { root in
-                ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { $0.hasPrefix("battle-") }
-                    .map {
-                        root + "/" + $0
-                    }
+                ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter {
+                    $0.hasPrefix("battle-") && $0.hasSuffix("-" + contender)
+                }
+                .map {
+                    root + "/" + $0
+                }
             })
     }
 }
