@@ -113,6 +113,10 @@ import Testing
         ("switching protocols", "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\n\u{1}binary"),
         ("cut inside a body", "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort"),
         ("cut inside a head", "HTTP/1.1 200 OK\r\nContent-Le"),
+        (
+            "chunked not final",
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: (chunked\r\n\r\n2\r\nok\r\n0\r\n\r\nHTTP/1.1 200 OK\r\n\r\n"
+        ),
     ]
 
     /// Seed and regression files: one control byte (bit 0: HEAD), then the stream.

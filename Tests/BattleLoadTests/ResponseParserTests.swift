@@ -107,6 +107,28 @@ struct ResponseParserTests {
         #expect(try parseAll(["HTTP/1.1 304 Not Modified\r\nContent-Length: 99\r\n\r\n"]).count == 1)
     }
 
+    /// Found by fuzz/ (the two parsers' agreement): `Transfer-Encoding:
+    /// (chunked` was read as chunked because the value contained the word.
+    @Test("chunked only as the final transfer coding; otherwise the body runs to the close")
+    func chunkedMustBeFinal() throws {
+        let chunkedBody = "5\r\nHello\r\n0\r\n\r\n"
+        for value in ["chunked", "gzip, chunked", "gzip,chunked ", " CHUNKED"] {
+            let text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: \(value)\r\n\r\n" + chunkedBody
+            #expect(try parseAll([text + text]).count == 2, "\(value)")
+        }
+        for value in ["(chunked", "xchunked", "chunked, gzip", "chunkedx"] {
+            var parser = ResponseParser()
+            var buffer = ByteBuffer(string: "HTTP/1.1 200 OK\r\nTransfer-Encoding: \(value)\r\n\r\n" + chunkedBody)
+            #expect(try parser.next(&buffer, bodyless: false) == nil, "\(value)")
+            #expect(parser.finishAtEOF()?.status == 200, "\(value): read to the close")
+        }
+        // The last Transfer-Encoding header decides.
+        let two = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: gzip\r\n\r\n" + chunkedBody
+        var parser = ResponseParser()
+        var buffer = ByteBuffer(string: two)
+        #expect(try parser.next(&buffer, bodyless: false) == nil)
+    }
+
     @Test("bare LF line endings are accepted")
     func bareLF() throws {
         #expect(try parseAll(["HTTP/1.1 200 OK\nContent-Length: 2\n\nok"]).count == 1)

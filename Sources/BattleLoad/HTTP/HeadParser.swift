@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Parses one HTTP/1.x response head (status line and headers) from
@@ -71,7 +71,10 @@ enum HeadParser {
                 if let old = contentLength, old != v { throw .badContentLength }
                 contentLength = v
             case 17 where equalsLowercased(base + pos, "transfer-encoding"):
-                if contains(base, from: nameEnd + 1, to: end, "chunked") { chunked = true }
+                // Chunked only when it is the final coding (RFC 9112 §6.3):
+                // the last header's last token. Otherwise the body runs to
+                // the close, as the checking client reads it (found by fuzz/).
+                chunked = endsWithChunkedToken(base, from: nameEnd + 1, to: end)
             case 10 where equalsLowercased(base + pos, "connection"):
                 if contains(base, from: nameEnd + 1, to: end, "close") { connectionClose = true }
                 if contains(base, from: nameEnd + 1, to: end, "keep-alive") { connectionKeepAlive = true }
@@ -115,6 +118,24 @@ enum HeadParser {
         return true
     }
 
+    /// The comma-separated list in `[from, to)` ends with the token `chunked`
+    /// (ASCII case ignored, spaces and tabs around it allowed).
+    private static func endsWithChunkedToken(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Bool {
+        var end = to
+        while end > from && (base[end - 1] == UInt8(ascii: " ") || base[end - 1] == UInt8(ascii: "\t")) { end -= 1 }
+        let token: StaticString = "chunked"
+        let k = token.utf8CodeUnitCount
+        guard end - from >= k else { return false }
+        let start = end - k
+        let t = token.utf8Start
+        for j in 0..<k where lower(base[start + j]) != t[j] { return false }
+        var before = start
+        while before > from && (base[before - 1] == UInt8(ascii: " ") || base[before - 1] == UInt8(ascii: "\t")) {
+            before -= 1
+        }
+        return before == from || base[before - 1] == UInt8(ascii: ",")
+    }
+
     /// The value in `[from, to)` contains `token` (lower case) ignoring ASCII case.
     private static func contains(_ base: UnsafePointer<UInt8>, from: Int, to: Int, _ token: StaticString) -> Bool {
         let t = token.utf8Start
@@ -130,7 +151,8 @@ enum HeadParser {
         return false
     }
 
-    private static func parseLength(_ base: UnsafePointer<UInt8>, from: Int, to: Int) throws(ResponseParseError) -> Int {
+    private static func parseLength(_ base: UnsafePointer<UInt8>, from: Int, to: Int) throws(ResponseParseError) -> Int
+    {
         var i = from
         var end = to
         while i < end && (base[i] == UInt8(ascii: " ") || base[i] == UInt8(ascii: "\t")) { i += 1 }
