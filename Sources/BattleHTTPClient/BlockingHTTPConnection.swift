@@ -19,8 +19,8 @@ public final class BlockingHTTPConnection {
         case connectTimeout(String)
         case io(String)
         case timeout(Double)
-        /// The server closed the connection before a complete response.
-        case closed(partialBytes: Int)
+        /// The server closed the connection without starting a response.
+        case closed
         case malformed(String)
 
         public var description: String {
@@ -30,10 +30,7 @@ public final class BlockingHTTPConnection {
             case .connectTimeout(let s): "cannot connect: \(s)"
             case .io(let s): s
             case .timeout(let t): "no complete response within \(t) s"
-            case .closed(let n):
-                n == 0
-                    ? "the server closed the connection without answering"
-                    : "the server closed the connection after \(n) bytes of a response"
+            case .closed: "the server closed the connection without answering"
             case .malformed(let s): s
             }
         }
@@ -143,13 +140,13 @@ public final class BlockingHTTPConnection {
             if let failure = stream.failure { throw .malformed(failure.description) }
             if peerClosed {
                 ready += try parse { () throws(HTTPResponseFailure) in try stream.finish() }
-                if ready.isEmpty { throw .closed(partialBytes: receivedSinceResponse) }
+                // A response cut short fails in the stream; this is a close with none.
+                if ready.isEmpty { throw .closed }
                 break
             }
             guard MonotonicClock.seconds < deadline else { throw .timeout(timeout) }
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if n > 0 {
-                receivedSinceResponse += n
                 ready += try parse { () throws(HTTPResponseFailure) in try stream.receive(chunk[0..<n]) }
             } else if n == 0 {
                 peerClosed = true
@@ -161,13 +158,8 @@ public final class BlockingHTTPConnection {
                 throw .io("receive failed: \(String(cString: strerror(errno)))")
             }
         }
-        receivedSinceResponse = 0
         return ready.removeFirst()
     }
-
-    /// Bytes received since the last response was returned, for the
-    /// message when the server closes mid-response.
-    private var receivedSinceResponse = 0
 
     private func parse(
         _ step: () throws(HTTPResponseFailure) -> [HTTPResponseRecord]

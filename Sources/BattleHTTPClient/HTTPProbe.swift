@@ -29,7 +29,7 @@ public enum HTTPProbe {
         switch error {
         case .refused: .refused
         case .timeout, .connectTimeout: .timedOut
-        case .closed(0): .failed("the connection closed without a response")
+        case .closed: .failed("the connection closed without a response")
         default: .failed(error.description)
         }
     }

@@ -34,7 +34,7 @@ final class VerifyClient {
         do {
             return try exchange(request)
         } catch {
-            guard reused, case .closed(0) = error else { throw error }
+            guard reused, case .closed = error else { throw error }
             closes.append("the server closed the connection before \(request.method) \(request.target)")
             connection = nil
             return try exchange(request)
@@ -47,7 +47,7 @@ final class VerifyClient {
             try c.send([request])
         } catch {
             connection = nil
-            throw BlockingHTTPConnection.Failure.closed(partialBytes: 0)
+            throw BlockingHTTPConnection.Failure.closed
         }
         do {
             let r = try c.readResponse()

@@ -137,38 +137,39 @@ struct TOMLKeyOrder {
         case ascii("'"):
             if starts("'''") { skipMultiline(quote: ascii("'"), escapes: false) } else { skipLiteralString() }
         case ascii("["):
-            i += 1
             var index = 0
-            while true {
-                skipBlank(newlines: true)
-                guard let c = peek(), c != ascii("]") else { break }
-                if c == ascii(",") {
-                    i += 1
-                    continue
-                }
-                let before = i
-                skipValue(at: path + [.index(index)])
+            skipItems(until: ascii("]")) { s in
+                s.skipValue(at: path + [.index(index)])
                 index += 1
-                if i == before { i += 1 }  // never stall, whatever the text
             }
-            i += 1
         case ascii("{"):
-            i += 1
-            while true {
-                skipBlank(newlines: true)
-                guard let c = peek(), c != ascii("}") else { break }
-                if c == ascii(",") {
-                    i += 1
-                    continue
-                }
-                let parts = keyPath()
-                i += 1  // =
-                skipValue(at: noted(parts, in: path))
+            skipItems(until: ascii("}")) { s in
+                let parts = s.keyPath()
+                s.i += 1  // =
+                s.skipValue(at: s.noted(parts, in: path))
             }
-            i += 1
         default:
             skipBareValue()
         }
+    }
+
+    /// Skips an array's or an inline table's items up to `close`, with the
+    /// commas and blank lines between; `item` reads one. Never stalls,
+    /// whatever the text.
+    private mutating func skipItems(until close: UInt8, _ item: (inout Self) -> Void) {
+        i += 1
+        while true {
+            skipBlank(newlines: true)
+            guard let c = peek(), c != close else { break }
+            if c == ascii(",") {
+                i += 1
+                continue
+            }
+            let before = i
+            item(&self)
+            if i == before { i += 1 }
+        }
+        i += 1
     }
 
     /// A number or a boolean. (A date may hold a space, but a file with a date
