@@ -61,11 +61,24 @@ public final class HTTPResponseStream {
     /// Why the stream failed, once it has: later calls throw it.
     public private(set) var failure: HTTPResponseFailure?
 
-    /// The responses decoded before an error, with the error kept for the next call.
+    /// The responses decoded before the decoder's error, with the error kept
+    /// for the next call. A rule broken by a decoded response comes earlier
+    /// in the stream than the decoder's error, so that one is kept instead.
     private func drainThenFail(_ reason: String) throws(HTTPResponseFailure) -> [HTTPResponseRecord] {
         let done = try drain()
-        failure = HTTPResponseFailure(reason: reason)
-        if done.isEmpty { throw failure! }
+        return try keep(done, failing: failure?.reason ?? reason)
+    }
+
+    /// Returns the complete responses and keeps the failure for the next
+    /// call; with none complete, fails now.
+    private func keep(
+        _ done: [HTTPResponseRecord], failing reason: String
+    ) throws(HTTPResponseFailure)
+        -> [HTTPResponseRecord]
+    {
+        let f = HTTPResponseFailure(reason: reason)
+        failure = f
+        if done.isEmpty { throw f }
         return done
     }
 
@@ -81,10 +94,8 @@ public final class HTTPResponseStream {
             return try drainThenFail(Self.reason(error))
         }
         let done = try drain()
-        if head != nil {
-            failure = HTTPResponseFailure(
-                reason: "connection closed after \(body.count) body bytes of an unfinished response")
-            if done.isEmpty { throw failure! }
+        if failure == nil, head != nil {
+            return try keep(done, failing: "connection closed after \(body.count) body bytes of an unfinished response")
         }
         return done
     }
@@ -92,6 +103,9 @@ public final class HTTPResponseStream {
     /// No response is partly received.
     public var isIdle: Bool { head == nil }
 
+    /// The responses the decoder has completed. A broken rule stops the
+    /// stream, but the responses completed before it are still returned
+    /// (the failure waits for the next call), however the bytes were cut into reads.
     private func drain() throws(HTTPResponseFailure) -> [HTTPResponseRecord] {
         var out: [HTTPResponseRecord] = []
         while true {
@@ -99,24 +113,24 @@ public final class HTTPResponseStream {
             do {
                 part = try channel.readInbound(as: HTTPClientResponsePart.self)
             } catch {
-                try fail("unexpected decoder output: \(error)")
+                return try keep(out, failing: "unexpected decoder output: \(error)")
             }
             guard let part else { return out }
             switch part {
             case .head(let h):
                 let code = Int(h.status.code)
                 guard HTTPResponseRules.statusRange.contains(code) else {
-                    try fail("status \(code) is outside 100-599")
+                    return try keep(out, failing: "status \(code) is outside 100-599")
                 }
                 head = h
                 body = []
             case .body(var chunk):
                 guard body.count + chunk.readableBytes <= HTTPResponseRules.maxBodyBytes else {
-                    try fail("body over 64 MB")
+                    return try keep(out, failing: "body over 64 MB")
                 }
                 body += chunk.readBytes(length: chunk.readableBytes) ?? []
             case .end:
-                guard let h = head else { try fail("a response ended before its head") }
+                guard let h = head else { return try keep(out, failing: "a response ended before its head") }
                 out.append(
                     HTTPResponseRecord(
                         status: Int(h.status.code), headers: h.headers.map { (name: $0.name, value: $0.value) },
@@ -129,12 +143,6 @@ public final class HTTPResponseStream {
                 }
             }
         }
-    }
-
-    private func fail(_ reason: String) throws(HTTPResponseFailure) -> Never {
-        let f = HTTPResponseFailure(reason: reason)
-        failure = f
-        throw f
     }
 
     /// NIO's error, in the words battle's messages use.
