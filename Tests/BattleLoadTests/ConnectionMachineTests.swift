@@ -82,6 +82,19 @@ struct ConnectionMachineTests {
         #expect(m.capacity == 0)
     }
 
+    @Test("a 101 answers one request and ends the connection like Connection: close")
+    func switchingProtocols() {
+        var m = ConnectionMachine(depth: 2)
+        var sink = RecordingSink()
+        m.connected()
+        for t in 0..<2 { m.sent(target: t, bodyless: false, planned: 0, now: 0) }
+        var b = ByteBuffer(
+            string: "HTTP/1.1 101 Switching Protocols\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+        #expect(m.read(&b, now: 5, into: &sink) == .close)
+        #expect(sink.responses.map(\.status) == [101])
+        #expect(sink.failures.map(\.kind) == [.read])
+    }
+
     @Test("garbage fails every request in flight as malformed")
     func garbage() {
         var m = ConnectionMachine(depth: 2)

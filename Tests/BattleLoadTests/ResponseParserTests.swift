@@ -107,6 +107,22 @@ struct ResponseParserTests {
         #expect(try parseAll(["HTTP/1.1 304 Not Modified\r\nContent-Length: 99\r\n\r\n"]).count == 1)
     }
 
+    /// Found by fuzz/ (the two parsers' agreement): after a 101 the load
+    /// parser read the next bytes as another response; the checking client
+    /// stops, as RFC 9110 §15.2.2 says HTTP does on that connection.
+    @Test("a 101 is final, ends the connection and nothing after it is read")
+    func switchingProtocols() throws {
+        let text =
+            "HTTP/1.1 101 Switching Protocols\r\nUpgrade: x\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 0\r\n\r\n"
+        let switched = [ResponseHead(status: 101, keepAlive: false)]
+        #expect(try parseAll([text]) == switched)
+        #expect(try parseAll([String(text.prefix(45)), String(text.dropFirst(45)), "\u{1}binary"]) == switched)
+        var parser = ResponseParser()
+        var buffer = ByteBuffer(string: text)
+        _ = try parser.next(&buffer, bodyless: false)
+        #expect(parser.isIdle && parser.finishAtEOF() == nil)
+    }
+
     /// Found by fuzz/ (the two parsers' agreement): `Transfer-Encoding:
     /// (chunked` was read as chunked because the value contained the word.
     @Test("chunked only as the final transfer coding; otherwise the body runs to the close")

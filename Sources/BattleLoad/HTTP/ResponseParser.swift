@@ -16,6 +16,8 @@ public struct ResponseParser {
         case fixed(remaining: Int)
         case chunked(Chunk)
         case untilClose
+        /// A 101 ended HTTP on the connection: what follows is not read.
+        case switched
     }
 
     private enum Chunk: Equatable {
@@ -37,7 +39,7 @@ public struct ResponseParser {
     public init() {}
 
     /// True between responses with nothing partial held.
-    public var isIdle: Bool { state == .head && (carry?.readableBytes ?? 0) == 0 }
+    public var isIdle: Bool { (state == .head || state == .switched) && (carry?.readableBytes ?? 0) == 0 }
 
     /// Bytes of a split head held until the rest arrives (at most
     /// `maxHeadBytes` while the parser has not thrown; fuzz/ checks it).
@@ -46,13 +48,19 @@ public struct ResponseParser {
     /// The next complete response in `buffer`, consuming its bytes; nil when
     /// `buffer` is used up before a response completes (its bytes are kept in
     /// the parser's state). `bodyless` is true when the request was HEAD.
-    /// Interim 1xx responses are skipped.
+    /// Interim 1xx responses are skipped. A 101 is final and ends HTTP on the
+    /// connection (RFC 9110 §15.2.2): it is returned with `keepAlive` false,
+    /// and every byte after it is consumed unread, as the checking client does.
     public mutating func next(_ buffer: inout ByteBuffer, bodyless: Bool) throws(ResponseParseError) -> ResponseHead? {
         while true {
             switch state {
             case .head:
                 guard let head = try readHead(&buffer, bodyless: bodyless) else { return nil }
-                if head.status < 200 && head.status != 101 { continue }
+                if head.status == 101 {
+                    state = .switched
+                    return ResponseHead(status: 101, keepAlive: false)
+                }
+                if head.status < 200 { continue }
                 current = ResponseHead(status: head.status, keepAlive: head.keepAlive)
                 switch head.framing {
                 case .none: return current
@@ -75,7 +83,7 @@ public struct ResponseParser {
                     state = .head
                     return current
                 }
-            case .untilClose:
+            case .untilClose, .switched:
                 buffer.moveReaderIndex(to: buffer.writerIndex)
                 return nil
             }
