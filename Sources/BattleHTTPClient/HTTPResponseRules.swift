@@ -9,7 +9,7 @@
 /// - **1xx:** interim responses (100, 102, 103...) are skipped; the response
 ///   that follows is the answer (RFC 9110 §15.2). 101 Switching Protocols is
 ///   final: battle never asks to upgrade, so a check sees it and fails, and the
-///   connection is not read further.
+///   connection is not read further (the load engine's parser stops there too).
 /// - **Content-Length:** one value of digits (llhttp refuses signs, spaces
 ///   inside, and a second Content-Length header, even an equal one: RFC 9112
 ///   §6.3 allows refusing). Content-Length beside Transfer-Encoding is refused
