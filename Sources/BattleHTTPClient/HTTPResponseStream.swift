@@ -63,10 +63,10 @@ public final class HTTPResponseStream {
 
     /// The responses decoded before the decoder's error, with the error kept
     /// for the next call. A rule broken by a decoded response comes earlier
-    /// in the stream than the decoder's error, so that one is kept instead.
+    /// in the stream than the decoder's error, so drain's failure stands.
     private func drainThenFail(_ reason: String) throws(HTTPResponseFailure) -> [HTTPResponseRecord] {
         let done = try drain()
-        return try keep(done, failing: failure?.reason ?? reason)
+        return failure == nil ? try keep(done, failing: reason) : done
     }
 
     /// Returns the complete responses and keeps the failure for the next

@@ -122,19 +122,18 @@ enum HeadParser {
     /// (ASCII case ignored, spaces and tabs around it allowed).
     private static func endsWithChunkedToken(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Bool {
         var end = to
-        while end > from && (base[end - 1] == UInt8(ascii: " ") || base[end - 1] == UInt8(ascii: "\t")) { end -= 1 }
+        while end > from && isBlank(base[end - 1]) { end -= 1 }
         let token: StaticString = "chunked"
         let k = token.utf8CodeUnitCount
-        guard end - from >= k else { return false }
-        let start = end - k
-        let t = token.utf8Start
-        for j in 0..<k where lower(base[start + j]) != t[j] { return false }
-        var before = start
-        while before > from && (base[before - 1] == UInt8(ascii: " ") || base[before - 1] == UInt8(ascii: "\t")) {
-            before -= 1
-        }
+        guard end - from >= k, equalsLowercased(base + end - k, token) else { return false }
+        var before = end - k
+        while before > from && isBlank(base[before - 1]) { before -= 1 }
         return before == from || base[before - 1] == UInt8(ascii: ",")
     }
+
+    /// A space or a tab: optional whitespace around header values and list items.
+    @inline(__always)
+    private static func isBlank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
 
     /// The value in `[from, to)` contains `token` (lower case) ignoring ASCII case.
     private static func contains(_ base: UnsafePointer<UInt8>, from: Int, to: Int, _ token: StaticString) -> Bool {
@@ -155,8 +154,8 @@ enum HeadParser {
     {
         var i = from
         var end = to
-        while i < end && (base[i] == UInt8(ascii: " ") || base[i] == UInt8(ascii: "\t")) { i += 1 }
-        while end > i && (base[end - 1] == UInt8(ascii: " ") || base[end - 1] == UInt8(ascii: "\t")) { end -= 1 }
+        while i < end && isBlank(base[i]) { i += 1 }
+        while end > i && isBlank(base[end - 1]) { end -= 1 }
         guard i < end, end - i <= 18 else { throw .badContentLength }
         var v = 0
         while i < end {
