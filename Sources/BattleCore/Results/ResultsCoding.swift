@@ -93,21 +93,10 @@ public enum AtomicFile {
     public static func write(_ data: Data, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
         let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw WriteError(step: "creating \(tmp)", code: errno) }
         var failure: WriteError?
-        data.withUnsafeBytes { raw in
-            var off = 0
-            while off < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + off, raw.count - off)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 {
-                    failure = WriteError(step: "writing \(tmp)", code: n < 0 ? errno : ENOSPC)
-                    return
-                }
-                off += n
-            }
-        }
+        if let code = FileWriting.writeAll(fd, data) { failure = WriteError(step: "writing \(tmp)", code: code) }
         if failure == nil, fsync(fd) != 0 { failure = WriteError(step: "syncing \(tmp)", code: errno) }
         if close(fd) != 0, failure == nil { failure = WriteError(step: "closing \(tmp)", code: errno) }
         if failure == nil, rename(tmp, path) != 0 {
