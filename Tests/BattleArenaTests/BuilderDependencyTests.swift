@@ -31,7 +31,7 @@ import Testing
         let m = try ContenderManifest.parse(manifest, file: folder + "/contender.toml", folder: folder)
         let builder = Builder(
             root: folder, tools: folder + "/tools", logFolder: folder, skipCleanBuild: false,
-            environment: ProcessInfo.processInfo.environment)
+            environment: ProcessInfo.processInfo.environment, logs: LogAppender { Issue.record("log given up: \($0)") })
         let outcome = try await builder.build(
             m, progress: { _ in }, interruption: Interruption(), supervisor: ProcessSupervisor())
         guard case .built(let record) = outcome else {

@@ -12,8 +12,14 @@ public struct Builder: Sendable {
     public var logFolder: String
     public var skipCleanBuild: Bool
     public var environment: [String: String]
+    /// Appends to the build logs; a log that cannot be written is given up, the build goes on.
+    public var logs: LogAppender
 
-    public init(root: String, tools: String, logFolder: String, skipCleanBuild: Bool, environment: [String: String]) {
+    public init(
+        root: String, tools: String, logFolder: String, skipCleanBuild: Bool, environment: [String: String],
+        logs: LogAppender
+    ) {
+        self.logs = logs
         self.root = root
         self.tools = tools
         self.logFolder = logFolder
@@ -41,7 +47,7 @@ public struct Builder: Sendable {
     ) async throws(Interrupted) -> Outcome {
         var record = BuildRecord()
         let log = logFile(for: m)
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
+        logs.start(log)
 
         let missing = ToolchainCheck.missing(m.toolchain.requires, path: environment["PATH"] ?? "", tools: tools)
         if !missing.isEmpty {
@@ -105,7 +111,7 @@ public struct Builder: Sendable {
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(
-                ["/bin/sh", "-c", command], environment: buildEnvironment, directory: m.folder, stdout: .file(log), stderr: .file(log),
+                ["/bin/sh", "-c", command], environment: buildEnvironment, directory: m.folder, stdout: logs.output(log), stderr: logs.output(log),
                 label: "\(m.name) \(label)", supervisor: supervisor)
         } catch {
             appendLog(log, "battle: \(error)\n")
@@ -126,12 +132,7 @@ public struct Builder: Sendable {
         return "\(what) (\(r.termination?.description ?? "did not finish")); log: \(log)\n\(tail)"
     }
 
-    func appendLog(_ path: String, _ text: String) {
-        guard let h = FileHandle(forWritingAtPath: path) else { return }
-        h.seekToEndOfFile()
-        h.write(Data(text.utf8))
-        try? h.close()
-    }
+    func appendLog(_ path: String, _ text: String) { logs.append(text, to: path) }
 
     func toolchainVersion(_ m: ContenderManifest, interruption: Interruption) async -> String? {
         guard let cmd = m.toolchain.versionCommand else { return nil }

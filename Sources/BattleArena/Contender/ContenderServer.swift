@@ -63,25 +63,17 @@ public final class ContenderServer: Sendable {
 
     public static func spawn(
         manifest: ContenderManifest, port: Int, cpus: CPUSet, environment: [String: String], logFile: String,
-        supervisor: ProcessSupervisor, cgroup: CPUCgroup? = nil
+        logs: LogAppender, supervisor: ProcessSupervisor, cgroup: CPUCgroup? = nil
     ) throws(SpawnError) -> ContenderServer {
         let budget = cgroup.map { ", CPU budget cgroup \($0.path)" } ?? ""
         let header =
             "\n==== battle: starting \(manifest.name) on 127.0.0.1:\(port), CPUs \(cpus)\(budget), \(Date()) ====\n"
-        if let h = FileHandle(forWritingAtPath: logFile)
-            ?? {
-                _ = FileManager.default.createFile(atPath: logFile, contents: nil)
-                return FileHandle(forWritingAtPath: logFile)
-            }()
-        {
-            h.seekToEndOfFile()
-            h.write(Data(header.utf8))
-            try? h.close()
-        }
+        logs.append(header, to: logFile)
         let p = try ChildProcess.spawn(
             argv(command: manifest.run.command, cpus: cpus, cgroupProcs: cgroup?.procsFile), environment: environment,
             directory: manifest.folder,
-            stdout: .file(logFile), stderr: .file(logFile), label: "\(manifest.name) server", supervisor: supervisor)
+            stdout: logs.output(logFile), stderr: logs.output(logFile), label: "\(manifest.name) server",
+            supervisor: supervisor)
         return ContenderServer(manifest: manifest, port: port, process: p, logFile: logFile)
     }
 
@@ -142,12 +134,20 @@ public final class ContenderServer: Sendable {
 public enum LogTail {
     /// The last `lines` non-empty lines of a file (reads at most its last 64 KiB).
     public static func read(_ path: String, lines: Int) -> String {
-        guard let h = FileHandle(forReadingAtPath: path) else { return "" }
-        defer { try? h.close() }
-        let size = h.seekToEndOfFile()
-        h.seek(toFileOffset: size > 65_536 ? size - 65_536 : 0)
-        let text = String(decoding: h.readDataToEndOfFile(), as: UTF8.self)
-        return tail(text, lines: lines)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        let size = lseek(fd, 0, SEEK_END)
+        guard size >= 0, lseek(fd, size > 65_536 ? size - 65_536 : 0, SEEK_SET) >= 0 else { return "" }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16_384)
+        while bytes.count < 65_536 {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            bytes += chunk[..<n]
+        }
+        return tail(String(decoding: bytes, as: UTF8.self), lines: lines)
     }
 
     public static func tail(_ text: String, lines: Int) -> String {

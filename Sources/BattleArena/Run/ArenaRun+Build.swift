@@ -6,8 +6,9 @@ extension ArenaRun {
     /// (a build must not compete with a measured server for CPU).
     func buildAll() async throws {
         let builder = Builder(
-            root: options.root, tools: options.tools, logFolder: store.logFolder, skipCleanBuild: options.skipCleanBuild,
-            environment: options.environment)
+            root: options.root, tools: options.tools, logFolder: store.logFolder,
+            skipCleanBuild: options.skipCleanBuild,
+            environment: options.environment, logs: logs)
         for i in slots.indices where slots[i].active {
             guard let m = slots[i].manifest else { continue }
             if options.skipBuild {
@@ -19,7 +20,8 @@ extension ArenaRun {
                 continue
             }
             say("\(m.name): building in \(ContenderDiscovery.display(m.folder, root: options.root))")
-            let outcome = try await builder.build(m, progress: { [progress] in progress.say($0) }, interruption: interruption, supervisor: supervisor)
+            let outcome = try await builder.build(
+                m, progress: { [progress] in progress.say($0) }, interruption: interruption, supervisor: supervisor)
             switch outcome {
             case .built(let record):
                 slots[i].result.build = record

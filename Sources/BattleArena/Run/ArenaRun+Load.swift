@@ -88,7 +88,7 @@ extension ArenaRun {
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(
-                argv, environment: options.environment, stdout: .file(stdoutFile), stderr: .file(loadLog),
+                argv, environment: options.environment, stdout: .file(stdoutFile), stderr: logs.output(loadLog),
                 label: "battle load",
                 supervisor: supervisor)
         } catch {
@@ -105,7 +105,8 @@ extension ArenaRun {
             )
             do {
                 probeChild = try ChildProcess.spawn(
-                    probeArgv, environment: options.environment, stdout: .file(probeStdout), stderr: .file(loadLog),
+                    probeArgv, environment: options.environment, stdout: .file(probeStdout),
+                    stderr: logs.output(loadLog),
                     label: "battle load (pause probe)", supervisor: supervisor)
             } catch { run.probeError = error.description }
         }
@@ -203,6 +204,17 @@ extension ArenaRun {
                 (run.clientCores ?? 0) >= 0.9 * Double(placement.client.count)
                 || (run.machine?.clientCPUsBusy ?? 0) >= 0.9
         }
+        // An interval log the load generator could not write (a full results
+        // folder) is not referenced; the trial's figures stand without it.
+        for (log, clear) in [
+            (run.hdrLog, { (r: inout LoadRun) in r.hdrLog = nil }), (run.probe?.hdrLog, { r in r.probe?.hdrLog = nil }),
+        ] {
+            guard let log, !FileManager.default.fileExists(atPath: "\(store.folder)/\(log)") else { continue }
+            clear(&run)
+            note(
+                "some interval logs could not be written (the first: \(store.folder)/\(log)); their trials are kept without them, see \(loadLog)"
+            )
+        }
         // A database that stopped answering fails the level, not the contender.
         try await checkDatabase(level, contender: server.manifest.name)
         // A hung server can look fine to the load generator (requests simply
@@ -250,26 +262,20 @@ extension ArenaRun {
         return u
     }
 
-    /// The targets file POSTing generated orders to `url` (bodies written once per run).
+    /// The targets file POSTing generated orders to `url` (bodies written once
+    /// per run). Both go to the temporary folder, not the results folder: a
+    /// full or read-only results folder must not cost the measurement.
     func ordersTargets(url: String) throws -> String {
         if ordersBodiesFile == nil {
-            let path = "\(store.logFolder)/.orders-bodies.jsonl"
-            try OrdersTargets.bodies().write(toFile: path, atomically: true, encoding: .utf8)
+            let path = ResultsStore.scratchPath("orders-bodies-\(getpid()).jsonl")
+            try AtomicFile.write(Data(OrdersTargets.bodies().utf8), to: path)
             ordersBodiesFile = path
         }
-        let file = "\(store.logFolder)/.orders-targets.toml"
-        try OrdersTargets.targetsFile(url: url, bodiesFile: ordersBodiesFile!).write(
-            toFile: file, atomically: true, encoding: .utf8)
+        let file = ResultsStore.scratchPath("orders-targets-\(getpid()).toml")
+        try AtomicFile.write(Data(OrdersTargets.targetsFile(url: url, bodiesFile: ordersBodiesFile!).utf8), to: file)
+        ordersTargetsFile = file
         return file
     }
 
-    func appendLoadLog(_ text: String) {
-        if !FileManager.default.fileExists(atPath: loadLog) {
-            _ = FileManager.default.createFile(atPath: loadLog, contents: nil)
-        }
-        guard let h = FileHandle(forWritingAtPath: loadLog) else { return }
-        h.seekToEndOfFile()
-        h.write(Data(text.utf8))
-        try? h.close()
-    }
+    func appendLoadLog(_ text: String) { logs.append(text, to: loadLog) }
 }

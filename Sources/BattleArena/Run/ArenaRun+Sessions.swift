@@ -120,7 +120,7 @@ extension ArenaRun {
             server = try ContenderServer.spawn(
                 manifest: m, port: port, cpus: placement.server, environment: env,
                 logFile: "\(store.logFolder)/\(m.name)-server.log",
-                supervisor: supervisor, cgroup: cgroup)
+                logs: logs, supervisor: supervisor, cgroup: cgroup)
         } catch {
             fail(i, .startFailed, "\(error) (run.command in \(m.file))")
             return

@@ -33,6 +33,9 @@ final class ArenaRun {
     /// Why the database tests stopped, when the database failed for good.
     var databaseGone: String?
     var ordersBodiesFile: String?
+    var ordersTargetsFile: String?
+    /// The build, server and load logs; one that cannot be written is given up.
+    let logs: LogAppender
     /// Set when the run stopped on an error of its own (the database did not start, ...).
     var fatalError: String?
     /// Wall seconds of load runs in the current session (progress accounting).
@@ -63,6 +66,7 @@ final class ArenaRun {
         self.logger = logger
         self.interruption = interruption
         self.progress = progress
+        self.logs = LogAppender { [progress] in progress.say("warning: \($0)") }
         self.estimate = PlanEstimate(profile: options.profile)
         let started = Date()
         store = try ResultsStore.create(base: options.resultsBase, startedAt: started)
@@ -190,7 +194,7 @@ final class ArenaRun {
         }
         supervisor.stopAll(grace: 2, logger: logger)
         supervisor.reapOrphans(waitingUpTo: 2)
-        if let bodies = ordersBodiesFile { unlink(bodies) }
+        for scratch in [ordersBodiesFile, ordersTargetsFile].compactMap({ $0 }) { unlink(scratch) }
         results.finishedAt = Date()
         if failedWrites > 0 {
             note(
@@ -303,6 +307,7 @@ final class ArenaRun {
     /// latest the one at the end of the run) tries again.
     func save() {
         syncResults()
+        for problem in logs.problems { note(problem) }
         do {
             if let stale = try store.write(results) { logger.warning("\(stale)") }
             if unsavedError != nil { say("results.json written again (\(store.resultsFile))") }
@@ -368,7 +373,9 @@ final class ArenaRun {
     func pinSelf() {
         let cpus = placement.client.union(placement.database)
         guard !cpus.intersects(placement.server) else { return }
-        let out = (try? CapturedCommand.runBlocking(["taskset", "-a", "-p", "-c", cpus.description, String(getpid())], timeout: 10))
+        let out =
+            (try? CapturedCommand.runBlocking(
+                ["taskset", "-a", "-p", "-c", cpus.description, String(getpid())], timeout: 10))
         if out?.succeeded != true { logger.debug("could not move battle to CPUs \(cpus)") }
     }
 }

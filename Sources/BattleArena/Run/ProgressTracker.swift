@@ -15,13 +15,16 @@ public final class ProgressTracker: Sendable {
 
     public init(sink: @escaping @Sendable (String) -> Void) { self.sink = sink }
 
-    /// Writes to standard error, unbuffered.
+    /// Writes to standard error, unbuffered. A failed write (a closed pipe, a
+    /// full disk behind `2>FILE`) loses that line only: nowhere is left to say it.
     public static func standardError() -> ProgressTracker {
-        ProgressTracker { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        ProgressTracker { line in StandardStream.error.write(line + "\n") }
     }
 
     public func plan(_ name: String, seconds: Double) { state.withLock { $0.pending[name] = seconds } }
-    public func done(_ name: String, seconds: Double) { state.withLock { $0.pending[name] = max(0, ($0.pending[name] ?? 0) - seconds) } }
+    public func done(_ name: String, seconds: Double) {
+        state.withLock { $0.pending[name] = max(0, ($0.pending[name] ?? 0) - seconds) }
+    }
     public func drop(_ name: String) { state.withLock { $0.pending[name] = 0 } }
 
     public var remaining: Double { state.withLock { $0.pending.values.reduce(0, +) } }
@@ -30,7 +33,9 @@ public final class ProgressTracker: Sendable {
     /// `battle: [1m05s, ~2m10s left] message`
     public func say(_ message: String) {
         let left = remaining
-        let prefix = left > 0.5 ? "[\(Format.duration(elapsed)), ~\(Format.duration(left)) left]" : "[\(Format.duration(elapsed))]"
+        let prefix =
+            left > 0.5
+            ? "[\(Format.duration(elapsed)), ~\(Format.duration(left)) left]" : "[\(Format.duration(elapsed))]"
         sink("battle: \(prefix) \(message)")
     }
 
