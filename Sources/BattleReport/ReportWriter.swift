@@ -19,24 +19,38 @@ public enum ReportWriter {
         try write(results, formats: ReportFormat.files, folder: folder)
     }
 
-    /// Writes the file formats among `formats` into `folder`, creating it if needed.
+    /// Writes the file formats among `formats` into `folder`, creating it if
+    /// needed; throws the first failure, after trying every other format.
     public static func write(_ results: RunResults, formats: [ReportFormat], folder: String) throws -> [String] {
+        let outcome = writeEach(results, formats: formats, folder: folder)
+        if let first = outcome.failures.first { throw first }
+        return outcome.written
+    }
+
+    /// Writes each file format among `formats` into `folder`: one that cannot
+    /// be written (a full disk) does not stop the others.
+    public static func writeEach(
+        _ results: RunResults, formats: [ReportFormat], folder: String
+    ) -> (
+        written: [String], failures: [WriteError]
+    ) {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw WriteError(path: folder, reason: (error as NSError).localizedDescription)
+            return ([], [WriteError(path: folder, reason: (error as NSError).localizedDescription)])
         }
         var written: [String] = []
+        var failures: [WriteError] = []
         for format in formats {
             guard let name = format.fileName else { continue }
             let path = (folder as NSString).appendingPathComponent(name)
             do {
                 try AtomicFile.write(Data(format.render(results).utf8), to: path)
+                written.append(path)
             } catch {
-                throw WriteError(path: path, reason: String(describing: error))
+                failures.append(WriteError(path: path, reason: String(describing: error)))
             }
-            written.append(path)
         }
-        return written
+        return (written, failures)
     }
 }

@@ -17,4 +17,11 @@ struct Battle: AsyncParsableCommand {
             VerdictCommand.self,
         ]
     )
+
+    static func main() async {
+        // A closed pipe is an error a write reports, not a signal that kills
+        // battle before it stops its children (StandardStream).
+        StandardStream.ignoreBrokenPipe()
+        await main(nil)
+    }
 }

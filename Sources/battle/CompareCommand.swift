@@ -71,12 +71,11 @@ struct CompareCommand: AsyncParsableCommand {
             markdown
             ? CompareReport.markdown(comparison, failOn: limit)
             : CompareReport.text(comparison, failOn: limit, color: color)
-        FileHandle.standardOutput.write(Data(text.utf8))
+        try CommandOutput.write(text, command: "compare")
         if limit != nil && comparison.unknownCount > 0 {
-            FileHandle.standardError.write(
-                Data(
-                    "warning: \(comparison.unknownCount) changes could not be judged: a run has fewer than two trials per level (run with more trials to compare)\n"
-                        .utf8))
+            StandardStream.error.write(
+                "warning: \(comparison.unknownCount) changes could not be judged: a run has fewer than two trials per level (run with more trials to compare)\n"
+            )
         }
         if let limit, !comparison.failures(worseThan: limit).isEmpty {
             throw ExitCode(ExitStatus.thresholdFailed.rawValue)

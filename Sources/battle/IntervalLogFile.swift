@@ -11,10 +11,11 @@ final class IntervalLogFile: Sendable {
     let flag: String
     let path: String
     private let temporary: String
-    private let handle: FileHandle
+    private let fd: Int32
     /// The first write error, reported by `finish`.
     private let failure = LockedBox<String?>(nil)
     private let headerWritten = LockedBox(false)
+    private let finished = LockedBox(false)
 
     /// Creates the temporary file; throws a message naming the flag and the fix.
     init(flag: String, path: String) throws(LoadCommand.UsageError) {
@@ -22,13 +23,14 @@ final class IntervalLogFile: Sendable {
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
         temporary = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else {
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
             throw LoadCommand.UsageError(
-                message: "\(flag) \(path): cannot create the file; check the folder exists and is writable")
+                message:
+                    "\(flag) \(path): cannot create the file (\(String(cString: strerror(errno)))); check the folder exists and is writable"
+            )
         }
-        self.handle = handle
+        self.fd = fd
     }
 
     /// Appends one interval (the header first, with the window's start time).
@@ -47,8 +49,8 @@ final class IntervalLogFile: Sendable {
         text += HistogramLog.line(
             start: interval.startSeconds, length: interval.seconds,
             histogram: uncorrected ? (interval.uncorrected ?? interval.latency) : interval.latency)
-        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
-            failure.withLock { if $0 == nil { $0 = "\(error)" } }
+        if let code = FileWriting.writeAll(fd, Data(text.utf8)) {
+            failure.withLock { if $0 == nil { $0 = String(cString: strerror(code)) } }
         }
     }
 
@@ -56,13 +58,14 @@ final class IntervalLogFile: Sendable {
     func finish(startedAt: Date) -> String? {
         // A run with no interval (stopped before the window) still gets a valid, empty log.
         if !headerWritten.current {
-            try? handle.write(contentsOf: Data(HistogramLog.header(startTime: startedAt).utf8))
+            if let code = FileWriting.writeAll(fd, Data(HistogramLog.header(startTime: startedAt).utf8)) {
+                failure.withLock { if $0 == nil { $0 = String(cString: strerror(code)) } }
+            }
         }
+        finished.withLock { $0 = true }
         var problem = failure.current
-        do {
-            try handle.synchronize()
-            try handle.close()
-        } catch { problem = problem ?? "\(error)" }
+        if fsync(fd) != 0 { problem = problem ?? String(cString: strerror(errno)) }
+        if close(fd) != 0 { problem = problem ?? String(cString: strerror(errno)) }
         if problem == nil, rename(temporary, path) != 0 { problem = String(cString: strerror(errno)) }
         if let problem {
             unlink(temporary)
@@ -71,8 +74,9 @@ final class IntervalLogFile: Sendable {
         return nil
     }
 
+    /// Removes the temporary file; closes it unless `finish` did.
     func abandon() {
-        try? handle.close()
+        if !finished.current { close(fd) }
         unlink(temporary)
     }
 }

@@ -154,13 +154,18 @@ struct LoadCommand: AsyncParsableCommand {
         }
         if showProgress { Self.writeStderr(ProgressLine.clear) }
 
-        if json {
-            let data = try ResultsCoding.encoder().encode(result.summary)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
-            for w in result.warnings { Self.writeStderr("warning: \(w)\n") }
-        } else {
-            FileHandle.standardOutput.write(Data(TextSummary.render(result).utf8))
-        }
+        // A summary that cannot be written still lets the files below be
+        // finished; the command then exits 1.
+        var unwritten: ExitCode?
+        let data = json ? try ResultsCoding.encoder().encode(result.summary) : Data()
+        do throws(ExitCode) {
+            if json {
+                try CommandOutput.write(String(decoding: data, as: UTF8.self) + "\n", command: "load")
+                for w in result.warnings { Self.writeStderr("warning: \(w)\n") }
+            } else {
+                try CommandOutput.write(TextSummary.render(result), command: "load")
+            }
+        } catch { unwritten = error }
         for (flag, path, histogram) in [
             ("--hdr", hdr, result.latency), ("--hdr-uncorrected", hdrUncorrected, result.uncorrectedLatency),
         ] {
@@ -179,6 +184,7 @@ struct LoadCommand: AsyncParsableCommand {
             }
         }
 
+        if let unwritten { throw unwritten }
         if result.interrupted { throw ExitCode(ExitStatus.interrupted.rawValue) }
         let s = result.summary
         let succeeded = s.statusCodes.reduce(0) { $0 + ((200..<400).contains(Int($1.key) ?? 0) ? $1.value : 0) }
@@ -297,6 +303,6 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     static func writeStderr(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardStream.error.write(text)
     }
 }

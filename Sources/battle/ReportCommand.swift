@@ -58,13 +58,14 @@ struct ReportCommand: AsyncParsableCommand {
             }
         if output == "-" || format == .text {
             let text = formats[0].render(runResults, color: color && formats[0] == .text)
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try CommandOutput.write(text, command: "report")
             return
         }
         let folder = output ?? Self.folder(of: results)
         let written = try ReportWriter.write(runResults, formats: formats, folder: folder)
-        if format == .all { print(TextReport.render(runResults, color: color)) }
-        for path in written { print("wrote \(path)") }
+        var text = format == .all ? TextReport.render(runResults, color: color) + "\n" : ""
+        for path in written { text += "wrote \(path)\n" }
+        try CommandOutput.write(text, command: "report")
     }
 
     /// The results' folder: the argument itself, or the folder holding the file.

@@ -245,15 +245,22 @@ struct RunCommand: AsyncParsableCommand {
             progress.plain("battle run: \(error)")
             throw ExitCode(ExitStatus.failure.rawValue)
         }
-        print(TextReport.render(outcome.results, color: false), terminator: "")
-        for line in VerdictSections.rendered(outcome.results).terminal { print(line) }
-        if outcome.unsaved == nil { progress.plain("results: \(outcome.store.resultsFile)") }
-        do {
-            let written = try ReportWriter.writeAll(outcome.results, folder: outcome.store.folder)
-            for path in written { progress.plain("report: \(path)") }
-        } catch {
+        // The summary on standard output is the reports' (`battle report RUN
+        // --format text` prints it again): a closed pipe (`battle run | head -1`)
+        // loses nothing and does not change the exit code.
+        var summary = TextReport.render(outcome.results, color: false)
+        for line in VerdictSections.rendered(outcome.results).terminal { summary += line + "\n" }
+        if let problem = StandardStream.output.write(summary) {
             progress.plain(
-                "battle run: the report was not written: \(error) (run `battle report \(outcome.store.folder)` later)")
+                "battle run: the summary was not written (\(problem)); `battle report \(outcome.store.folder) --format text` prints it"
+            )
+        }
+        if outcome.unsaved == nil { progress.plain("results: \(outcome.store.resultsFile)") }
+        let reports = ReportWriter.writeEach(outcome.results, formats: ReportFormat.files, folder: outcome.store.folder)
+        for path in reports.written { progress.plain("report: \(path)") }
+        for failure in reports.failures {
+            progress.plain(
+                "battle run: a report was not written: \(failure) (run `battle report \(outcome.store.folder)` later)")
         }
         // The last line says where the complete results are.
         if let (error, fallback) = outcome.unsaved {
@@ -418,10 +425,13 @@ struct RunCommand: AsyncParsableCommand {
     static func stopSignals(_ interruption: Interruption, progress: ProgressTracker) -> StopSignals {
         StopSignals { sig in
             if interruption.isTriggered {
-                progress.plain("battle: already stopping: stopping children and the database, then writing partial results")
+                progress.plain(
+                    "battle: already stopping: stopping children and the database, then writing partial results")
             } else {
                 interruption.trigger(signal: sig)
-                progress.plain("battle: \(sig == SIGINT ? "Ctrl-C" : "SIGTERM"): stopping children and the database, then writing partial results")
+                progress.plain(
+                    "battle: \(sig == SIGINT ? "Ctrl-C" : "SIGTERM"): stopping children and the database, then writing partial results"
+                )
             }
         }
     }

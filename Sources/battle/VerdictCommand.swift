@@ -90,7 +90,9 @@ struct VerdictCommand: AsyncParsableCommand {
 
     func validate() throws {
         if resamples < 0 || resamples > 100_000 {
-            throw ValidationError("--resamples \(resamples): give 0 (no intervals) to 100000; the default is \(Uncertainty.defaultResamples)")
+            throw ValidationError(
+                "--resamples \(resamples): give 0 (no intervals) to 100000; the default is \(Uncertainty.defaultResamples)"
+            )
         }
         if json && markdown { throw ValidationError("--json and --markdown: choose one output format") }
         if allProfiles && (profile != nil || weights != nil) {
@@ -125,7 +127,7 @@ struct VerdictCommand: AsyncParsableCommand {
 
     func run() async throws {
         if listProfiles {
-            print(BlockRenderer.text(ProfileListing.blocks(Builtin.profiles)), terminator: "")
+            try CommandOutput.write(BlockRenderer.text(ProfileListing.blocks(Builtin.profiles)), command: "verdict")
             return
         }
         let runResults: RunResults
@@ -155,13 +157,14 @@ struct VerdictCommand: AsyncParsableCommand {
                 allProfiles
                 ? try encoder.encode(VerdictSet(resultsID: runResults.id, verdicts: verdicts))
                 : try encoder.encode(verdicts[0])
-            print(String(decoding: bytes, as: UTF8.self))
+            try CommandOutput.write(String(decoding: bytes, as: UTF8.self) + "\n", command: "verdict")
         } else {
             let blocks =
                 allProfiles
                 ? VerdictDocument.brief(verdicts, results: runResults)
                 : VerdictDocument.full(verdicts[0], results: runResults)
-            print(markdown ? BlockRenderer.markdown(blocks) : BlockRenderer.text(blocks), terminator: "")
+            try CommandOutput.write(
+                markdown ? BlockRenderer.markdown(blocks) : BlockRenderer.text(blocks), command: "verdict")
         }
         if verdicts.allSatisfy({ $0.ranking.isEmpty }) {
             throw ExitCode(ExitStatus.nothingMeasured.rawValue)
@@ -200,7 +203,7 @@ struct VerdictCommand: AsyncParsableCommand {
     }
 
     static func fail(_ message: String, _ status: ExitStatus) -> Never {
-        FileHandle.standardError.write(Data("battle verdict: \(message)\n".utf8))
+        StandardStream.error.write("battle verdict: \(message)\n")
         Foundation.exit(status.rawValue)
     }
 }

@@ -98,12 +98,12 @@ struct VerifyCommand: AsyncParsableCommand {
         let record = await Verifier.verify(target, logger: logger)
         if json {
             let data = try ResultsCoding.encoder().encode(record)
-            FileHandle.standardOutput.write(data + Data("\n".utf8))
+            try CommandOutput.write(String(decoding: data, as: UTF8.self) + "\n", command: "verify")
         } else {
-            print(
+            try CommandOutput.write(
                 VerificationText.render(
-                    record, target: "http://\(p.host.contains(":") ? "[\(p.host)]" : p.host):\(p.port)"), terminator: ""
-            )
+                    record, target: "http://\(p.host.contains(":") ? "[\(p.host)]" : p.host):\(p.port)"),
+                command: "verify")
         }
         if Verifier.unreachable(record) { throw ExitCode(ExitStatus.nothingMeasured.rawValue) }
         if !record.failures.isEmpty { throw ExitCode(ExitStatus.thresholdFailed.rawValue) }
