@@ -87,6 +87,14 @@ class Handler(BaseHTTPRequestHandler):
         return self.answer(404, "not found", "text/plain")
 
 
+    def do_POST(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        self.rfile.read(length)
+        if self.path.split("?")[0] == "/orders":
+            return self.answer(201, json.dumps({"id": 1, "status": "created"}), "application/json")
+        return self.answer(404, "not found", "text/plain")
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024
