@@ -1,5 +1,6 @@
 import ArgumentParser
 import BattleCore
+import Foundation
 
 @main
 struct Battle: AsyncParsableCommand {
@@ -18,10 +19,25 @@ struct Battle: AsyncParsableCommand {
         ]
     )
 
+    /// Parses, runs, and prints a `CommandFailure` the one way for every command.
     static func main() async {
         // A closed pipe is an error a write reports, not a signal that kills
         // battle before it stops its children (StandardStream).
         StandardStream.ignoreBrokenPipe()
-        await main(nil)
+        var name = configuration.commandName ?? "battle"
+        do {
+            var command = try parseAsRoot()
+            name = type(of: command).configuration.commandName ?? name
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            StandardStream.error.write(failure.line(command: name))
+            Foundation.exit(failure.status.rawValue)
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -71,7 +71,7 @@ struct CompareCommand: AsyncParsableCommand {
             markdown
             ? CompareReport.markdown(comparison, failOn: limit)
             : CompareReport.text(comparison, failOn: limit, color: color)
-        try CommandOutput.write(text, command: "compare")
+        try CommandOutput.write(text)
         if limit != nil && comparison.unknownCount > 0 {
             StandardStream.error.write(
                 "warning: \(comparison.unknownCount) changes could not be judged: a run has fewer than two trials per level (run with more trials to compare)\n"

@@ -18,16 +18,16 @@ final class IntervalLogFile: Sendable {
     private let finished = LockedBox(false)
 
     /// Creates the temporary file; throws a message naming the flag and the fix.
-    init(flag: String, path: String) throws(LoadCommand.UsageError) {
+    init(flag: String, path: String) throws(CommandFailure) {
         self.flag = flag
         self.path = path
         let dir = (path as NSString).deletingLastPathComponent
         temporary = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw LoadCommand.UsageError(
-                message:
-                    "\(flag) \(path): cannot create the file (\(String(cString: strerror(errno)))); check the folder exists and is writable"
+            throw CommandFailure(
+                .failure,
+                "\(flag) \(path): cannot create the file (\(String(cString: strerror(errno)))); check the folder exists and is writable"
             )
         }
         self.fd = fd

@@ -111,17 +111,8 @@ struct LoadCommand: AsyncParsableCommand {
     var noProgress = false
 
     func run() async throws {
-        let configuration: LoadConfiguration
-        do { configuration = try makeConfiguration() } catch {
-            Self.complain(error.message)
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-
-        let intervalLogs: [IntervalLog]
-        do { intervalLogs = try openIntervalLogs() } catch {
-            Self.complain(error.message)
-            throw ExitCode(ExitStatus.failure.rawValue)
-        }
+        let configuration = try makeConfiguration()
+        let intervalLogs = try openIntervalLogs()
         defer { for l in intervalLogs { l.file.abandon() } }  // nothing left to do once finished
         var onInterval: (@Sendable (ClosedInterval) -> Void)? = nil
         if !intervalLogs.isEmpty {
@@ -144,26 +135,22 @@ struct LoadCommand: AsyncParsableCommand {
         } catch {
             if showProgress { Self.writeStderr(ProgressLine.clear) }
             switch error {
-            case .invalid(let m):
-                Self.complain(m)
-                throw ExitCode(ExitStatus.usage.rawValue)
-            case .unreachable(let m):
-                Self.complain(m)
-                throw ExitCode(ExitStatus.nothingMeasured.rawValue)
+            case .invalid(let m): throw CommandFailure(.usage, m)
+            case .unreachable(let m): throw CommandFailure(.nothingMeasured, m)
             }
         }
         if showProgress { Self.writeStderr(ProgressLine.clear) }
 
         // A summary that cannot be written still lets the files below be
         // finished; the command then exits 1.
-        var unwritten: ExitCode?
+        var unwritten: CommandFailure?
         let data = json ? try ResultsCoding.encoder().encode(result.summary) : Data()
-        do throws(ExitCode) {
+        do throws(CommandFailure) {
             if json {
-                try CommandOutput.write(String(decoding: data, as: UTF8.self) + "\n", command: "load")
+                try CommandOutput.write(String(decoding: data, as: UTF8.self) + "\n")
                 for w in result.warnings { Self.writeStderr("warning: \(w)\n") }
             } else {
-                try CommandOutput.write(TextSummary.render(result), command: "load")
+                try CommandOutput.write(TextSummary.render(result))
             }
         } catch { unwritten = error }
         for (flag, path, histogram) in [
@@ -171,16 +158,14 @@ struct LoadCommand: AsyncParsableCommand {
         ] {
             guard let path, let histogram else { continue }
             do { try AtomicFile.write(Data(HdrDistribution.render(histogram).utf8), to: path) } catch {
-                Self.complain(
-                    "\(flag) \(path): cannot write the file (\(error)); check the folder exists and is writable")
-                throw ExitCode(ExitStatus.failure.rawValue)
+                throw CommandFailure(
+                    .failure, "\(flag) \(path): cannot write the file (\(error)); check the folder exists and is writable")
             }
         }
 
         for l in intervalLogs {
             if let problem = l.file.finish(startedAt: result.summary.startedAt) {
-                Self.complain(problem)
-                throw ExitCode(ExitStatus.failure.rawValue)
+                throw CommandFailure(.failure, problem)
             }
         }
 
@@ -189,23 +174,19 @@ struct LoadCommand: AsyncParsableCommand {
         let s = result.summary
         let succeeded = s.statusCodes.reduce(0) { $0 + ((200..<400).contains(Int($1.key) ?? 0) ? $1.value : 0) }
         if succeeded == 0 {
-            Self.complain(
+            throw CommandFailure(
+                .nothingMeasured,
                 s.requests == 0
                     ? "no response arrived (errors: \(TextSummary.errorText(s.errors))); is the server answering?"
                     : "no request succeeded: every response had status 400 or above")
-            throw ExitCode(ExitStatus.nothingMeasured.rawValue)
         }
     }
 
     // MARK: flags to configuration
 
-    struct UsageError: Error {
-        let message: String
-    }
-
-    func makeConfiguration() throws(UsageError) -> LoadConfiguration {
-        func fail(_ m: String) -> UsageError { UsageError(message: m) }
-        func seconds(_ flag: String, _ text: String) throws(UsageError) -> Double {
+    func makeConfiguration() throws(CommandFailure) -> LoadConfiguration {
+        func fail(_ m: String) -> CommandFailure { CommandFailure(.usage, m) }
+        func seconds(_ flag: String, _ text: String) throws(CommandFailure) -> Double {
             do { return try DurationParser.seconds(text) } catch { throw fail("\(flag): \(error)") }
         }
 
@@ -256,10 +237,10 @@ struct LoadCommand: AsyncParsableCommand {
             throw fail(
                 "--hdr-log-uncorrected needs -R/--rate: a closed-loop run has one view only, which --hdr-log writes")
         }
-        var intervalSeconds: Double? = try interval.map { text throws(UsageError) in try seconds("--interval", text) }
+        var intervalSeconds: Double? = try interval.map { text throws(CommandFailure) in try seconds("--interval", text) }
         if intervalSeconds == nil && (hdrLog != nil || hdrLogUncorrected != nil) { intervalSeconds = 1 }
         let d: Double? =
-            try duration.map { text throws(UsageError) in try seconds("-d/--duration", text) }
+            try duration.map { text throws(CommandFailure) in try seconds("-d/--duration", text) }
             ?? (requests == nil ? 10 : nil)
         let c = LoadConfiguration(
             targets: list, connections: connections,
@@ -277,7 +258,7 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     /// The `--hdr-log` files, created before the run so a bad path fails in no time.
-    func openIntervalLogs() throws(UsageError) -> [IntervalLog] {
+    func openIntervalLogs() throws(CommandFailure) -> [IntervalLog] {
         var logs: [IntervalLog] = []
         do {
             if let hdrLog {
@@ -297,10 +278,6 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     // MARK: output helpers
-
-    static func complain(_ message: String) {
-        writeStderr("battle load: error: \(message)\n")
-    }
 
     static func writeStderr(_ text: String) {
         StandardStream.error.write(text)

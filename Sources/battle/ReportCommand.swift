@@ -58,14 +58,14 @@ struct ReportCommand: AsyncParsableCommand {
             }
         if output == "-" || format == .text {
             let text = formats[0].render(runResults, color: color && formats[0] == .text)
-            try CommandOutput.write(text, command: "report")
+            try CommandOutput.write(text)
             return
         }
         let folder = output ?? Self.folder(of: results)
         let written = try ReportWriter.write(runResults, formats: formats, folder: folder)
         var text = format == .all ? TextReport.render(runResults, color: color) + "\n" : ""
         for path in written { text += "wrote \(path)\n" }
-        try CommandOutput.write(text, command: "report")
+        try CommandOutput.write(text)
     }
 
     /// The results' folder: the argument itself, or the folder holding the file.

@@ -242,8 +242,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             outcome = try await Arena.run(options, logger: logger, interruption: interruption, progress: progress)
         } catch {
-            progress.plain("battle run: \(error)")
-            throw ExitCode(ExitStatus.failure.rawValue)
+            throw CommandFailure(.failure, "\(error)")
         }
         // The summary on standard output is the reports' (`battle report RUN
         // --format text` prints it again): a closed pipe (`battle run | head -1`)

@@ -127,17 +127,17 @@ struct VerdictCommand: AsyncParsableCommand {
 
     func run() async throws {
         if listProfiles {
-            try CommandOutput.write(BlockRenderer.text(ProfileListing.blocks(Builtin.profiles)), command: "verdict")
+            try CommandOutput.write(BlockRenderer.text(ProfileListing.blocks(Builtin.profiles)))
             return
         }
         let runResults: RunResults
         do { runResults = try ResultsCoding.readResults(at: results) } catch {
             if !FileManager.default.fileExists(atPath: results) && results == "results/latest" {
-                Self.fail(
+                throw Self.fail(
                     "no results at results/latest; run `battle run` first, or pass a results.json or run folder",
                     .failure)
             }
-            Self.fail(error.description, .failure)
+            throw Self.fail(error.description, .failure)
         }
         let data = try loadDataset()
         let profiles = try chosenProfiles()
@@ -157,14 +157,14 @@ struct VerdictCommand: AsyncParsableCommand {
                 allProfiles
                 ? try encoder.encode(VerdictSet(resultsID: runResults.id, verdicts: verdicts))
                 : try encoder.encode(verdicts[0])
-            try CommandOutput.write(String(decoding: bytes, as: UTF8.self) + "\n", command: "verdict")
+            try CommandOutput.write(String(decoding: bytes, as: UTF8.self) + "\n")
         } else {
             let blocks =
                 allProfiles
                 ? VerdictDocument.brief(verdicts, results: runResults)
                 : VerdictDocument.full(verdicts[0], results: runResults)
             try CommandOutput.write(
-                markdown ? BlockRenderer.markdown(blocks) : BlockRenderer.text(blocks), command: "verdict")
+                markdown ? BlockRenderer.markdown(blocks) : BlockRenderer.text(blocks))
         }
         if verdicts.allSatisfy({ $0.ranking.isEmpty }) {
             throw ExitCode(ExitStatus.nothingMeasured.rawValue)
@@ -177,7 +177,7 @@ struct VerdictCommand: AsyncParsableCommand {
         if let weights {
             let text = try Self.read(weights, flag: "--weights")
             do { return [try TeamProfile.parseWeightsFile(text, file: weights)] } catch {
-                Self.fail(error.description, .usage)
+                throw Self.fail(error.description, .usage)
             }
         }
         return [set.profile(profile ?? set.defaultID)!]
@@ -186,24 +186,23 @@ struct VerdictCommand: AsyncParsableCommand {
     func loadDataset() throws -> EcosystemDataset {
         guard let dataset else { return Builtin.dataset }
         let text = try Self.read(dataset, flag: "--dataset")
-        do { return try Builtin.dataset(overlay: text, file: dataset) } catch { Self.fail(error.description, .usage) }
+        do { return try Builtin.dataset(overlay: text, file: dataset) } catch { throw Self.fail(error.description, .usage) }
     }
 
     func loadPrices() throws -> PriceList {
         guard let prices else { return Builtin.prices }
         let text = try Self.read(prices, flag: "--prices")
-        do { return try PriceList.parse(text, file: prices) } catch { Self.fail(error.description, .usage) }
+        do { return try PriceList.parse(text, file: prices) } catch { throw Self.fail(error.description, .usage) }
     }
 
     static func read(_ path: String, flag: String) throws -> String {
         guard let data = FileManager.default.contents(atPath: path) else {
-            fail("\(flag) \(path): cannot read the file; check the path", .usage)
+            throw fail("\(flag) \(path): cannot read the file; check the path", .usage)
         }
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func fail(_ message: String, _ status: ExitStatus) -> Never {
-        StandardStream.error.write("battle verdict: \(message)\n")
-        Foundation.exit(status.rawValue)
+    static func fail(_ message: String, _ status: ExitStatus) -> CommandFailure {
+        CommandFailure(status, message)
     }
 }

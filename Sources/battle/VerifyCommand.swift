@@ -98,12 +98,11 @@ struct VerifyCommand: AsyncParsableCommand {
         let record = await Verifier.verify(target, logger: logger)
         if json {
             let data = try ResultsCoding.encoder().encode(record)
-            try CommandOutput.write(String(decoding: data, as: UTF8.self) + "\n", command: "verify")
+            try CommandOutput.write(String(decoding: data, as: UTF8.self) + "\n")
         } else {
             try CommandOutput.write(
                 VerificationText.render(
-                    record, target: "http://\(p.host.contains(":") ? "[\(p.host)]" : p.host):\(p.port)"),
-                command: "verify")
+                    record, target: "http://\(p.host.contains(":") ? "[\(p.host)]" : p.host):\(p.port)"))
         }
         if Verifier.unreachable(record) { throw ExitCode(ExitStatus.nothingMeasured.rawValue) }
         if !record.failures.isEmpty { throw ExitCode(ExitStatus.thresholdFailed.rawValue) }
