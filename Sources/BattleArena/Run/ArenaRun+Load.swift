@@ -211,9 +211,10 @@ extension ArenaRun {
         ] {
             guard let log, !FileManager.default.fileExists(atPath: "\(store.folder)/\(log)") else { continue }
             clear(&run)
-            note(
-                "some interval logs could not be written (the first: \(store.folder)/\(log)); their trials are kept without them, see \(loadLog)"
-            )
+            let said = "some interval logs could not be written"
+            if !results.notes.contains(where: { $0.hasPrefix(said) }) {
+                note("\(said) (the first: \(store.folder)/\(log)); their trials are kept without them, see \(loadLog)")
+            }
         }
         // A database that stopped answering fails the level, not the contender.
         try await checkDatabase(level, contender: server.manifest.name)
