@@ -43,11 +43,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "quick (about 3 min for three contenders on 2 cores), standard (about 15 min) or full.")
     var plan: PlanProfile.Name = .quick
 
-    @Option(help: "Measured seconds per trial of a level (overrides the plan): 1s, 500ms.")
-    var duration: String?
+    @Option(
+        help: "Measured seconds per trial of a level (overrides the plan): 1s, 500ms.",
+        transform: RunFlagValues.positiveSeconds)
+    var duration: Double?
 
-    @Option(help: "Warm-up per test before its levels (overrides the plan): 2s; 0 for none.")
-    var warmup: String?
+    @Option(
+        help: "Warm-up per test before its levels (overrides the plan): 2s; 0 for none.",
+        transform: RunFlagValues.seconds)
+    var warmup: Double?
 
     @Option(help: "Trials (rounds) per level (overrides the plan).")
     var trials: Int?
@@ -95,14 +99,15 @@ struct RunCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("server-cpu-limit"),
         help:
-            "CPU budget of each contender, as a container limit: 0.5 (half a CPU), 2, or none. Default: chosen from the placement (half a CPU on 2 CPUs; see docs/RUN.md)."
-    )
-    var serverCPULimit: String?
+            "CPU budget of each contender, as a container limit: 0.5 (half a CPU), 2, or none. Default: chosen from the placement (half a CPU on 2 CPUs; see docs/RUN.md).",
+        transform: RunFlagValues.cpuLimit)
+    var serverCPULimit: CPULimit?
 
     @Option(
         name: .customLong("server-cpu-period"),
-        help: "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls.")
-    var serverCPUPeriod: String = "5ms"
+        help: "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls. (default: 5ms)",
+        transform: RunFlagValues.cpuPeriodMicros)
+    var serverCPUPeriodMicros: Int = 5_000
 
     @Option(
         name: .customLong("rate"),
@@ -118,15 +123,15 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Each trial's interval series (latency, requests and errors per interval) and interval log under results/<id>/hdr/: 1s (the default), 100ms or more; none to skip."
-    )
-    var interval: String = "1s"
+            "Each trial's interval series (latency, requests and errors per interval) and interval log under results/<id>/hdr/: 1s (the default), 100ms or more; none to skip.",
+        transform: RunFlagValues.interval)
+    var interval = IntervalSetting(seconds: 1)
 
     @Option(
         help:
-            "Levels that run the pause probe beside them (one connection, GET /plaintext open loop): level kinds large-heap, equal-rate, peak, or none. It adds --probe-rate req/s of load."
-    )
-    var probe: String = "large-heap,equal-rate"
+            "Levels that run the pause probe beside them (one connection, GET /plaintext open loop): level kinds large-heap, equal-rate, peak, or none. It adds --probe-rate req/s of load. (default: large-heap,equal-rate)",
+        transform: RunFlagValues.probeKinds)
+    var probe = ProbeKinds(kinds: [.largeHeap, .equalRate])
 
     @Option(name: .customLong("probe-rate"), help: "The pause probe's requests per second.")
     var probeRate: Double = ProbePlan.defaultRate
@@ -134,9 +139,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("heap-duration"),
         help:
-            "Measured seconds per trial of the large-heap level (overrides the plan's: quick as --duration, standard 25s, full 30s)."
-    )
-    var heapDuration: String?
+            "Measured seconds per trial of the large-heap level (overrides the plan's: quick as --duration, standard 25s, full 30s).",
+        transform: RunFlagValues.positiveSeconds)
+    var heapDuration: Double?
 
     @Option(
         name: .customLong("env"),
@@ -160,72 +165,10 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         if let trials, trials < 1 { throw ValidationError("--trials \(trials): give at least 1") }
         if dbPool < 1 { throw ValidationError("--db-pool \(dbPool): give at least 1") }
-        if let d = duration, (try? DurationParser.seconds(d)).map({ $0 <= 0 }) ?? true {
-            throw ValidationError("--duration '\(d)': write a positive duration such as 2s or 500ms")
-        }
-        if let w = warmup, (try? DurationParser.seconds(w)) == nil {
-            throw ValidationError("--warmup '\(w)': write a duration such as 2s, or 0 for none")
-        }
-        if let h = heapDuration, (try? DurationParser.seconds(h)).map({ $0 <= 0 }) ?? true {
-            throw ValidationError("--heap-duration '\(h)': write a positive duration such as 25s")
-        }
-        _ = try Self.intervalSeconds(interval)
-        _ = try Self.probeKinds(probe)
         if !probeRate.isFinite || probeRate < 1 || probeRate > 100_000 {
             throw ValidationError("--probe-rate \(probeRate): give requests per second from 1 to 100000, such as 500")
         }
-        _ = try Self.cpuLimit(serverCPULimit)
-        _ = try Self.cpuPeriod(serverCPUPeriod)
         do { _ = try EqualRatePlanner.parseOverrides(rates) } catch { throw ValidationError(error.description) }
-    }
-
-    /// `--server-cpu-limit`: nil when not given (the default applies), 0 for none.
-    static func cpuLimit(_ text: String?) throws -> Double? {
-        guard let text else { return nil }
-        if ["none", "0", "off"].contains(text.lowercased()) { return 0 }
-        guard let v = Double(text), v.isFinite, v >= 0.01 else {
-            throw ValidationError(
-                "--server-cpu-limit '\(text)': write CPUs of time per second, such as 0.5 or 2, or none to run uncapped"
-            )
-        }
-        return v
-    }
-
-    /// `--interval`: nil for none.
-    static func intervalSeconds(_ text: String) throws -> Double? {
-        if ["none", "off", "0"].contains(text.lowercased()) { return nil }
-        guard let s = try? DurationParser.seconds(text), s >= 0.1, s <= 3600 else {
-            throw ValidationError("--interval '\(text)': write a duration from 100ms to 1h, such as 1s, or none")
-        }
-        return s
-    }
-
-    /// `--probe`: level kinds, by their names in results.json or as written in docs.
-    static func probeKinds(_ text: String) throws -> [LevelKind] {
-        if ["none", "off"].contains(text.lowercased()) { return [] }
-        let names: [String: LevelKind] = [
-            "large-heap": .largeHeap, "largeheap": .largeHeap, "heap": .largeHeap, "equal-rate": .equalRate,
-            "equalrate": .equalRate, "peak": .peak,
-        ]
-        let items = list(text)
-        guard !items.isEmpty else {
-            throw ValidationError("--probe is empty; write large-heap,equal-rate, peak, or none")
-        }
-        var kinds: [LevelKind] = []
-        for n in items {
-            guard let k = names[n.lowercased()] else {
-                throw ValidationError("--probe: '\(n)' is not a level kind; use large-heap, equal-rate, peak, or none")
-            }
-            if !kinds.contains(k) { kinds.append(k) }
-        }
-        return kinds
-    }
-
-    static func cpuPeriod(_ text: String) throws -> Int {
-        guard let s = try? DurationParser.seconds(text), s >= 0.001, s <= 1 else {
-            throw ValidationError("--server-cpu-period '\(text)': write a duration from 1ms to 1s, such as 5ms")
-        }
-        return Int((s * 1e6).rounded())
     }
 
     func run() async throws {
@@ -328,10 +271,8 @@ struct RunCommand: AsyncParsableCommand {
             connectionList = values.map { $0! }
         }
         let profile = PlanProfile.named(plan).overriding(
-            levelSeconds: try duration.map { try DurationParser.seconds($0) },
-            warmupSeconds: try warmup.map { try DurationParser.seconds($0) }, trials: trials,
-            connections: connectionList,
-            heapSeconds: try heapDuration.map { try DurationParser.seconds($0) })
+            levelSeconds: duration, warmupSeconds: warmup, trials: trials, connections: connectionList,
+            heapSeconds: heapDuration)
         let knobs: [String: [String: String]]
         do {
             knobs = try RuntimeKnobs.parse(runtimeEnv, manifests: discovered.compactMap(\.manifest))
@@ -356,20 +297,20 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             do { sloValue = try SLO(parsing: slo) } catch { throw ValidationError(String(describing: error)) }
         }
-        let period = try Self.cpuPeriod(serverCPUPeriod)
         var budget: CPUBudget?
-        switch try Self.cpuLimit(serverCPULimit) {
+        switch serverCPULimit {
         case nil: budget = placement.defaultBudget
-        case 0?: budget = nil
-        case let cores?:
+        case let limit? where limit.cores == nil: budget = nil
+        case let limit?:
+            let cores = limit.cores ?? 0
             guard cores <= Double(placement.server.count) else {
                 throw ValidationError(
-                    "--server-cpu-limit \(serverCPULimit!): the server has only \(placement.server.count) CPU\(placement.server.count == 1 ? "" : "s") (\(placement.server)); give at most \(placement.server.count), or more CPUs with --server-cpus"
+                    "--server-cpu-limit \(limit.text): the server has only \(placement.server.count) CPU\(placement.server.count == 1 ? "" : "s") (\(placement.server)); give at most \(placement.server.count), or more CPUs with --server-cpus"
                 )
             }
             budget = CPUBudget(cores: cores, reason: CPUBudget.flagReason)
         }
-        budget?.periodMicros = period
+        budget?.periodMicros = serverCPUPeriodMicros
         let rateOverrides: [SuiteTest: [Double]]
         do { rateOverrides = try EqualRatePlanner.parseOverrides(rates) } catch {
             throw ValidationError(error.description)
@@ -389,8 +330,8 @@ struct RunCommand: AsyncParsableCommand {
             } ?? repo + "/results",
             loadGenerator: [exe], tools: env["BATTLE_TOOLS"].flatMap { $0.isEmpty ? nil : $0 } ?? repo + "/.tools",
             databasePool: dbPool, environment: env)
-        options.intervalSeconds = try Self.intervalSeconds(interval)
-        options.probe = ProbePlan(kinds: try Self.probeKinds(probe), rate: probeRate)
+        options.intervalSeconds = interval.seconds
+        options.probe = ProbePlan(kinds: probe.kinds, rate: probeRate)
         options.runtimeEnv = knobs
         return options
     }

@@ -118,7 +118,10 @@ extension RunTests {
         let bad = try RunHarness.run(
             sandbox, contenders: ["fake-ok"], arguments: ["--server-cpu-limit", "half"], timeout: 30)
         #expect(bad.status == ExitStatus.usage.rawValue)
-        #expect(bad.stderr.contains("--server-cpu-limit 'half'"), "stderr:\n\(bad.stderr)")
+        #expect(
+            bad.stderr.contains(
+                "The value 'half' is invalid for '--server-cpu-limit <server-cpu-limit>': write CPUs of time per second"),
+            "stderr:\n\(bad.stderr)")
     }
 
     /// battle's cgroups for `contender` (named battle-PID-CONTENDER) under the
