@@ -44,6 +44,12 @@ public enum HistogramLog {
         public var start: Double
         public var length: Double
         public var histogram: Histogram<UInt64>
+
+        public init(start: Double, length: Double, histogram: Histogram<UInt64>) {
+            self.start = start
+            self.length = length
+            self.histogram = histogram
+        }
     }
 
     public struct ParseError: Error, CustomStringConvertible {
