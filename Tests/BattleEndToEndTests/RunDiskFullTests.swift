@@ -45,33 +45,55 @@ extension RunTests {
     ]
 
     @Test(arguments: fillPoints) func aResultsFolderThatFillsUpMidRunLosesNothing(_ point: FillPoint) throws {
+        try Self.faultMidRun(point, readOnly: false)
+    }
+
+    @Test(arguments: fillPoints) func aResultsFolderThatTurnsReadOnlyMidRunLosesNothing(_ point: FillPoint) throws {
+        try Self.faultMidRun(point, readOnly: true)
+    }
+
+    /// Starts the run, and when it reaches `point` fills its results folder
+    /// (a tmpfs, with zeros until it is full) or makes it read-only (chattr +i
+    /// on the run folder, logs/ and hdr/: no file can be created in them).
+    static func faultMidRun(_ point: FillPoint, readOnly: Bool) throws {
         let sandbox = try RunHarness.Sandbox()
         defer { sandbox.remove() }
         // Checked on every way out (a trap would leave the contender running), then stopped.
         defer { Self.expectNothingLeftAndStopIt(sandbox) }
         let small = sandbox.dir + "/small"
         try FileManager.default.createDirectory(atPath: small, withIntermediateDirectories: true)
-        try #require(
-            RunHarness.sh("mount -t tmpfs -o size=8m battle-e2e-fill \(small)") == 0, "mounting a tmpfs needs root")
-        defer { _ = RunHarness.sh("umount -l \(small)") }
+        if !readOnly {
+            try #require(
+                RunHarness.sh("mount -t tmpfs -o size=8m battle-e2e-fill \(small)") == 0, "mounting a tmpfs needs root")
+        }
+        defer { if !readOnly { _ = RunHarness.sh("umount -l \(small)") } }
+        let base = small + "/results"
         let contender = point.phase == "during verification" ? "fake-ok" : "fake-orders"
         let p = try SpawnedBattle(
             sandbox,
             arguments: [
-                "run", "--root", sandbox.root, "--contender", RunHarness.fixtures + "/" + contender, "--results",
-                small + "/results",
+                "run", "--root", sandbox.root, "--contender", RunHarness.fixtures + "/" + contender, "--results", base,
             ] + Self.diskFullBase + point.flags)
         let reached = p.waitForStderr(point.marker, timeout: 180)
         #expect(reached, "the run did not reach '\(point.marker)'; stderr:\n\(p.stderr)")
-        // The filler: zeros until the filesystem says it is full.
-        #expect(
-            RunHarness.sh(
-                "dd if=/dev/zero of=\(small)/filler bs=64k 2>/dev/null; test \"$(df --output=avail \(small) | tail -1 | tr -d ' ')\" -lt 64"
-            ) == 0)
+        if readOnly {
+            let id = try FileManager.default.destinationOfSymbolicLink(atPath: base + "/latest")
+            let run = base + "/" + id
+            #expect(
+                RunHarness.sh("chattr +i \(run) \(run)/logs && { [ ! -d \(run)/hdr ] || chattr +i \(run)/hdr; }") == 0,
+                "chattr +i needs root and a filesystem that keeps the flag")
+        } else {
+            // The filler: zeros until the filesystem says it is full.
+            #expect(
+                RunHarness.sh(
+                    "dd if=/dev/zero of=\(small)/filler bs=64k 2>/dev/null; test \"$(df --output=avail \(small) | tail -1 | tr -d ' ')\" -lt 64"
+                ) == 0)
+        }
+        defer { if readOnly { _ = RunHarness.sh("chattr -R -i \(base) 2>/dev/null") } }
         let status = p.wait(timeout: 240)
         let stderr = p.stderr
         print(
-            "---- battle run, results folder filled \(point.phase): exit \(status.map(String.init) ?? "none"); stderr:\n\(stderr)"
+            "---- battle run, results folder \(readOnly ? "read-only" : "filled") \(point.phase): exit \(status.map(String.init) ?? "none"); stderr:\n\(stderr)"
         )
         #expect(!stderr.contains("Fatal error") && !stderr.contains("Crash"), "a trap; stderr:\n\(stderr)")
         #expect(status == ExitStatus.failure.rawValue, "stderr:\n\(stderr)")
@@ -93,7 +115,7 @@ extension RunTests {
                     for trial in l.trials {
                         guard let log = trial.hdrLog else { continue }
                         #expect(
-                            FileManager.default.fileExists(atPath: "\(small)/results/\(r.id)/\(log)"),
+                            FileManager.default.fileExists(atPath: "\(base)/\(r.id)/\(log)"),
                             "the results name an interval log that was not written: \(log)")
                     }
                 }
