@@ -181,7 +181,7 @@ public final class LoadEngine: Sendable {
             stats: LoopStats(targets: config.targets.count, openLoop: config.rate != nil), established: 0,
             firstConnectError: nil, windowEnd: windowStart, schedule: nil, usageAtWindowStart: nil)
         let reports = answers.map { $0 ?? nothing }
-        let usageEnd = ResourceUsage.now()
+        let usageEnd = ProcessRUsage.now()
 
         var stats = reports[0].stats
         for r in reports.dropFirst() { stats.merge(r.stats) }

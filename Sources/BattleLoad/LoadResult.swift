@@ -32,7 +32,7 @@ extension LoadSummary {
     /// The summary of merged loop statistics.
     static func make(
         config: LoadConfiguration, stats: LoopStats, startedAt: Date, duration: Double, schedule: ScheduleTally?,
-        usage: ResourceUsage?
+        usage: ProcessRUsage?
     ) -> LoadSummary {
         let requests = stats.responses
         let latency = stats.latency.summary

@@ -128,7 +128,7 @@ import Testing
         let nonZero = ExitRecord(status: 1, signal: nil, killed: false, unexpected: false)
         let killed = ExitRecord(status: nil, signal: SIGKILL, killed: true, unexpected: false)
         let died = ExitRecord(status: 3, signal: nil, killed: false, unexpected: true)
-        let order = [nil, clean, nonZero, killed, died].map(ArenaRun.severity)
+        let order = [nil, clean, nonZero, killed, died].map(ExitSeverity.of)
         #expect(order == order.sorted() && Set(order).count == 5)
     }
 }

@@ -20,7 +20,7 @@ struct OutputTests {
         let summary = LoadSummary.make(
             config: config, stats: stats, startedAt: Date(timeIntervalSince1970: 0), duration: 10,
             schedule: openLoop ? ScheduleTally(planned: 50_000, sent: 49_000, late: 900, maxLagNanos: 3_000_000) : nil,
-            usage: ResourceUsage(userSeconds: 1, systemSeconds: 2, peakRSSBytes: 30 << 20))
+            usage: ProcessRUsage(userSeconds: 1, systemSeconds: 2, peakRSSBytes: 30 << 20))
         return LoadResult(
             summary: summary, latency: stats.latency.histogram, uncorrectedLatency: stats.uncorrected?.histogram,
             warnings: ["only 60 of 64 connections could be opened"], interrupted: false)

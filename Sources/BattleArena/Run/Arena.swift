@@ -25,7 +25,7 @@ public enum Arena {
         let run = try ArenaRun(options: options, logger: logger, interruption: interruption, progress: progress)
         await run.execute()
         var status: ExitStatus =
-            run.fatalError != nil && !interruption.isTriggered
+            run.stoppedByError != nil && !interruption.isTriggered
             ? .failure : exitStatus(run.results, interrupted: interruption.isTriggered)
         // A trial lost to the load generator, or results that did not reach
         // results.json, are battle's own failures.

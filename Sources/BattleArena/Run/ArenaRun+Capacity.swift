@@ -38,17 +38,11 @@ extension ArenaRun {
                         spec, server: server, seconds: self.profile.capacityStepSeconds,
                         warmup: self.profile.levelWarmupSeconds, sample: true)
                     if let s = r.summary {
-                        var trial = TrialResult(
-                            trial: 1, load: s, server: r.usage, clientBound: r.clientBound, machine: r.machine)
-                        if let before, let after = self.currentCgroup?.throttling() {
-                            trial.throttling = after.since(before)
-                        }
-                        self.record(i, spec, trial)
-                        self.slots[i].trialsRun += 1
-                        if r.clientBound {
-                            self.clientBoundTrials.append(
-                                ClientBoundTrial(kind: .capacityStep, text: "\(name) \(test.rawValue) \(spec.label)"))
-                        }
+                        let throttling = before.flatMap { b in self.currentCgroup?.throttling().map { $0.since(b) } }
+                        self.recordTrial(
+                            i,
+                            MeasuredTrial(
+                                contender: name, level: spec, number: 1, summary: s, run: r, throttling: throttling))
                         var step = search.step(rate: rate, load: s)
                         step.clientBound = r.clientBound ? true : nil
                         steps.append(step)

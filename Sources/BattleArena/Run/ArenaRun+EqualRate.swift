@@ -1,12 +1,6 @@
 import BattleCore
 import Foundation
 
-/// A trial whose load generator's CPUs were saturated, for the run's note.
-struct ClientBoundTrial {
-    var kind: LevelKind
-    var text: String
-}
-
 extension ArenaRun {
     /// Round `round` of the equal-rate levels: one trial of every planned
     /// test at its equal rate, each after the level warm-up at that rate.

@@ -188,21 +188,13 @@ extension ArenaRun {
                     run.probe?.hdrLog = "hdr/\(stem)-probe.hlog"
                 }
             }
-            if let c = s.client, s.durationSeconds > 0 {
-                run.clientCores = c.cpuSeconds / s.durationSeconds
-            } else if let t = termination, wall > 0 {
-                run.clientCores = (t.userSeconds + t.systemSeconds) / wall
-            }
-            if let a = cpuStart, let b = cpuEnd {
-                run.machine = CPUTimes.machineLoad(
-                    from: a, to: b, placement: placement, serverCores: run.usage?.cpuCores)
-            }
-            // Client-bound: the load generator used (nearly) all its CPUs, or
-            // its CPUs were saturated by it and whatever shares them (battle,
-            // the database on small machines, other processes).
-            run.clientBound =
-                (run.clientCores ?? 0) >= 0.9 * Double(placement.client.count)
-                || (run.machine?.clientCPUsBusy ?? 0) >= 0.9
+            let assessment = LoadAssessment.assess(
+                s, termination: termination, wallSeconds: wall,
+                cpuTimes: cpuStart.flatMap { a in cpuEnd.map { (a, $0) } },
+                serverCores: run.usage?.cpuCores, placement: placement, policy: policy)
+            run.clientCores = assessment.clientCores
+            run.machine = assessment.machine
+            run.clientBound = assessment.clientBound
         }
         // An interval log the load generator could not write (a full results
         // folder) is not referenced; the trial's figures stand without it.

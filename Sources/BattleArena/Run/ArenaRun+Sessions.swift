@@ -165,7 +165,7 @@ extension ArenaRun {
         let exit = server.stop()
         supervisor.reapOrphans()
         // Of all its starts, the contender's record keeps the most telling exit.
-        if Self.severity(exit) >= Self.severity(slots[i].result.exit) { slots[i].result.exit = exit }
+        slots[i].result.exit = ExitSeverity.mostTelling(kept: slots[i].result.exit, latest: exit)
         if end == .completed {
             if exit.killed {
                 note(
@@ -178,15 +178,6 @@ extension ArenaRun {
             }
         }
         progress.done(m.name, seconds: MonotonicClock.seconds - startedAt - loadSecondsInSession)
-    }
-
-    /// How much an exit says about a problem: ended by itself > needed SIGKILL > non-zero status > clean.
-    static func severity(_ e: ExitRecord?) -> Int {
-        guard let e else { return -1 }
-        if e.unexpected { return 3 }
-        if e.killed { return 2 }
-        if e.signal != nil || (e.status ?? 0) != 0 { return 1 }
-        return 0
     }
 
     static func describe(_ o: HTTPProbe.Outcome?) -> String {
@@ -295,20 +286,11 @@ extension ArenaRun {
             sample: true, recording: recording)
         if let e = r.probeError { note("\(name) \(level.test.rawValue) \(level.label): the pause probe failed: \(e)") }
         if let summary = r.summary {
-            slots[i].trialsRun += 1
-            var t = TrialResult(
-                trial: round + 1, load: summary, server: r.usage, clientBound: r.clientBound, machine: r.machine)
-            t.samplesStartSeconds = r.samplesStartSeconds
-            t.hdrLog = r.hdrLog
-            t.probe = r.probe
-            if let before, let after = currentCgroup?.throttling() { t.throttling = after.since(before) }
-            if let threads = r.usage?.maxThreads, var runtime = slots[i].result.runtime {
-                runtime.peakThreads = max(runtime.peakThreads ?? 0, threads)
-                slots[i].result.runtime = runtime
-            }
-            if let exit = r.serverExit { t.error = "the server exited during the trial (\(exit.description))" }
-            if r.hung { t.error = "the server stopped answering during the trial" }
-            record(i, level, t)
+            let throttling = before.flatMap { b in currentCgroup?.throttling().map { $0.since(b) } }
+            recordTrial(
+                i,
+                MeasuredTrial(
+                    contender: name, level: level, number: round + 1, summary: summary, run: r, throttling: throttling))
             let probeText =
                 r.probe.map {
                     ", pause probe p99.9 \($0.latency.p999.map(Format.micros) ?? "-") max \(Format.micros($0.latency.maxMicros))"
@@ -316,21 +298,6 @@ extension ArenaRun {
             say(
                 "\(name): \(level.test.rawValue) \(level.label): \(Format.count(summary.requestsPerSecond)) req/s, p99 \(summary.latency.p99.map(Format.micros) ?? "-")\(probeText)\(r.usage.map { ", server CPU \(Format.fixed($0.cpuCores, 2)) cores, RSS \(Format.bytes($0.peakRSSBytes))" } ?? "")\(summary.successes < summary.requests || summary.errors.total > 0 ? " (\(Self.statusLine(summary)))" : "")"
             )
-            if r.clientBound {
-                let own = Format.fixed((r.clientCores ?? 0) * 100 / Double(placement.client.count), 0)
-                let all = r.machine.map { ", \(Format.fixed($0.clientCPUsBusy * 100, 0))% busy in all" } ?? ""
-                clientBoundTrials.append(
-                    ClientBoundTrial(
-                        kind: level.kind,
-                        text:
-                            "\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (load generator \(own)%\(all))"
-                    ))
-            }
-            if let foreign = r.machine?.foreignServerCores, foreign >= 0.1 * Double(placement.server.count) {
-                disturbedTrials.append(
-                    "\(name) \(level.test.rawValue) \(level.label) trial \(round + 1) (\(Format.fixed(foreign, 2)) cores)"
-                )
-            }
         }
         return !handleFailure(
             i, r, during: "\(level.test.rawValue) \(level.label) (trial \(round + 1))", server: server)
@@ -362,25 +329,9 @@ extension ArenaRun {
         return false
     }
 
-    /// Appends a trial to its level, creating the test and level on first use.
-    func record(_ i: Int, _ level: LevelSpec, _ trial: TrialResult) {
-        var tests = slots[i].result.tests
-        var ti = tests.firstIndex { $0.test == level.test }
-        if ti == nil {
-            tests.append(TestResult(test: level.test, levels: []))
-            tests.sort { $0.test < $1.test }
-            ti = tests.firstIndex { $0.test == level.test }
-        }
-        var levels = tests[ti!].levels
-        var li = levels.firstIndex { $0.label == level.label }
-        if li == nil {
-            levels.append(level.emptyResult())
-            li = levels.count - 1
-        }
-        levels[li!].trials.append(trial)
-        levels[li!].summarize()
-        tests[ti!].levels = levels
-        slots[i].result.tests = tests
+    /// Records a measured trial of any level kind through the one `TrialRecorder`.
+    func recordTrial(_ i: Int, _ trial: MeasuredTrial) {
+        TrialRecorder.record(trial, into: &slots[i].result, book: &trialBook, placement: placement, policy: policy)
     }
 
     /// `rust-orders-c64_heap512MB-t1`: a trial's file stem under `hdr/`.

@@ -11,7 +11,6 @@ struct ContenderSlot {
     var tests: [SuiteTest] = []
     var capacityTests: [SuiteTest] = []
     var readySamples: [Double] = []
-    var trialsRun = 0
     /// Planned database tests dropped because the database failed for good.
     var lostToDatabase: [SuiteTest] = []
 }
@@ -37,13 +36,13 @@ final class ArenaRun {
     /// The build, server and load logs; one that cannot be written is given up.
     let logs: LogAppender
     /// Set when the run stopped on an error of its own (the database did not start, ...).
-    var fatalError: String?
+    var stoppedByError: String?
     /// Wall seconds of load runs in the current session (progress accounting).
     var loadSecondsInSession = 0.0
-    /// Trials during which other processes used the server's CPUs.
-    var disturbedTrials: [String] = []
-    /// Trials whose load generator's CPUs were saturated.
-    var clientBoundTrials: [ClientBoundTrial] = []
+    /// Every measured trial so far, and which were client-bound or disturbed.
+    var trialBook = TrialBook()
+    /// The thresholds measurements are judged by.
+    let policy = RunPolicy.standard
     /// The CPU budget in force (the option's, unless the default could not be applied).
     var cpuBudget: CPUBudget?
     /// The cgroup of the contender running now, when there is a budget.
@@ -168,29 +167,14 @@ final class ArenaRun {
             results.status = .partial
         } catch {
             say("error: \(error)")
-            fatalError = String(describing: error)
+            stoppedByError = String(describing: error)
             results.notes.append("the run stopped early: \(error)")
             markUnfinished("not measured: the run stopped early: \(error)", status: .skipped)
             results.status = .partial
         }
-        if !clientBoundTrials.isEmpty {
-            let total = slots.reduce(0) { $0 + $1.trialsRun }
-            let texts = clientBoundTrials.map(\.text)
-            note(
-                "\(clientBoundTrials.count) of \(total) trials were client-bound: the load generator's CPUs (\(placement.client)) were 90% busy or more (by the load generator itself, battle, the database on this placement, or other processes), so those figures may measure the client side, not the server; they are shown as lower bounds and not ranked. To avoid it: a lower budget (--server-cpu-limit), more CPUs for the load generator (--client-cpus), or fewer connections. Trials: \(texts.prefix(12).joined(separator: ", "))\(texts.count > 12 ? ", ..." : "")"
-            )
-            say(
-                "warning: \(clientBoundTrials.count) of \(total) trials were client-bound: shown as lower bounds, not ranked (see the notes)"
-            )
-        }
-        if !disturbedTrials.isEmpty {
-            let total = slots.reduce(0) { $0 + $1.trialsRun }
-            note(
-                "in \(disturbedTrials.count) of \(total) trials other processes used at least 10% of the server's CPUs (\(placement.server)): the machine was not quiet, so those figures are disturbed: \(disturbedTrials.prefix(10).joined(separator: ", "))\(disturbedTrials.count > 10 ? ", ..." : "")"
-            )
-            say(
-                "warning: the machine was not quiet: other processes used the server's CPUs in \(disturbedTrials.count) of \(total) trials (see the notes)"
-            )
+        for notice in trialBook.notices(placement: placement, policy: policy) {
+            note(notice.note)
+            say(notice.warning)
         }
         supervisor.stopAll(grace: 2, logger: logger)
         supervisor.reapOrphans(waitingUpTo: 2)

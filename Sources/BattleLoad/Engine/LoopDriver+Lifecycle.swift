@@ -107,7 +107,7 @@ extension LoopDriver {
     /// The measured window opens: note the CPU used so far.
     func beginWindow() {
         guard phase != .stopped else { return }
-        usageAtWindowStart = ResourceUsage.now()
+        usageAtWindowStart = ProcessRUsage.now()
     }
 
     /// Ends the measured window now, hands back the report, closes every

@@ -50,7 +50,7 @@ final class LoopDriver: ReactorHandler {
     var windowEnd: UInt64 = .max
 
     var connectDone: ((ConnectOutcome) -> Void)?
-    var usageAtWindowStart: ResourceUsage?
+    var usageAtWindowStart: ProcessRUsage?
     var finished: ((LoopReport) -> Void)?
     var scheduled: [TimerQueue<() -> Void>.ID] = []
     var tick: TimerQueue<() -> Void>.ID?

@@ -39,7 +39,7 @@ struct LoopReport: Sendable {
     var windowEnd: UInt64
     var schedule: ScheduleTally?
     /// This process's CPU use when the window opened.
-    var usageAtWindowStart: ResourceUsage?
+    var usageAtWindowStart: ProcessRUsage?
 }
 
 /// How the first connect attempts of one loop went.

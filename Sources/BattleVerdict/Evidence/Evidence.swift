@@ -12,36 +12,58 @@ public enum Evidence {
         let tests = testsToCompare(contenders, profile: profile)
         let runDay = results.startedAt.timeIntervalSince1970 / 86400
         var out: [Criterion: [Component]] = [:]
-        out[.throughputPerCore] = tests.map { throughput(contenders, $0) }
-        out[.tailLatency] = tests.map { tail(contenders, $0) }
-        out[.memoryFootprint] = tests.map { memory(contenders, $0) }
-        out[.costAtTargetLoad] = [costComponent(cost)]
-        out[.startupTime] = [
-            component(contenders, key: "startup", label: "seconds from spawn to ready", kind: .seconds, better: .lower)
-            {
-                $0.startup?.secondsToReady
-            }
-        ]
-        out[.codeSize] = [
-            component(contenders, key: "loc", label: "lines of code for the suite", kind: .lines, better: .lower) {
-                $0.build?.linesOfCode.map(Double.init)
-            }
-        ]
-        out[.buildTime] = [
-            component(contenders, key: "clean-build", label: "clean build", kind: .seconds, better: .lower) {
-                $0.build?.cleanSeconds
-            },
-            component(contenders, key: "incremental-build", label: "incremental build", kind: .seconds, better: .lower)
-            {
-                $0.build?.incrementalSeconds
-            },
-        ]
-        for criterion in Criterion.allCases where criterion.basis == .published {
-            out[criterion] = dataset.metrics(feeding: criterion).map {
+        for criterion in Criterion.allCases {
+            out[criterion] = components(
+                criterion, contenders, tests: tests, dataset: dataset, cost: cost, runDay: runDay)
+        }
+        return out
+    }
+
+    /// What `criterion` is scored from. An exhaustive switch: a new criterion
+    /// does not compile until it says where its evidence comes from.
+    static func components(
+        _ criterion: Criterion, _ contenders: [ContenderResult], tests: [SuiteTest], dataset: EcosystemDataset,
+        cost: CostReport, runDay: Double
+    ) -> [Component] {
+        switch criterion {
+        case .throughputPerCore:
+            return tests.map { throughput(contenders, $0) }
+        case .tailLatency:
+            return tests.map { tail(contenders, $0) }
+        case .memoryFootprint:
+            return tests.map { memory(contenders, $0) }
+        case .costAtTargetLoad:
+            return [costComponent(cost)]
+        case .startupTime:
+            return [
+                component(
+                    contenders, key: "startup", label: "seconds from spawn to ready", kind: .seconds, better: .lower
+                ) {
+                    $0.startup?.secondsToReady
+                }
+            ]
+        case .codeSize:
+            return [
+                component(contenders, key: "loc", label: "lines of code for the suite", kind: .lines, better: .lower) {
+                    $0.build?.linesOfCode.map(Double.init)
+                }
+            ]
+        case .buildTime:
+            return [
+                component(contenders, key: "clean-build", label: "clean build", kind: .seconds, better: .lower) {
+                    $0.build?.cleanSeconds
+                },
+                component(
+                    contenders, key: "incremental-build", label: "incremental build", kind: .seconds, better: .lower
+                ) {
+                    $0.build?.incrementalSeconds
+                },
+            ]
+        case .hiringPool, .rampUpTime, .ecosystemMaturity:
+            return dataset.metrics(feeding: criterion).map {
                 published(contenders, metric: $0, dataset: dataset, runDay: runDay)
             }
         }
-        return out
     }
 
     /// The profile's tests (when it names some) among those any contender measured, in suite order.
@@ -125,7 +147,8 @@ public enum Evidence {
             guard let level else { continue }
             // A client-bound level, or one whose schedule was not kept, did not get the rate asked: no data.
             if level.isClientBound || (level.summary.scheduleMissedTrials ?? 0) > 0 {
-                c.caveat = "\(contender.displayName): the load generator did not offer this level fully (client-bound or schedule not kept), so it counts as no data"
+                c.caveat =
+                    "\(contender.displayName): the load generator did not offer this level fully (client-bound or schedule not kept), so it counts as no data"
                 continue
             }
             // A level that ran but answered nothing successfully has no finite tail: it scores 0.
@@ -146,7 +169,8 @@ public enum Evidence {
         let equal = allRanEqualRate(contenders, test)
         if equal {
             return component(
-                contenders, key: test.rawValue, label: "\(test.rawValue): RSS at the equal rate", kind: .bytes, better: .lower
+                contenders, key: test.rawValue, label: "\(test.rawValue): RSS at the equal rate", kind: .bytes,
+                better: .lower
             ) {
                 $0.result(for: test)?.levels(.equalRate).compactMap(\.summary.steadyRSSBytes).max().map(Double.init)
             }
