@@ -29,6 +29,23 @@ import Testing
         #expect(Glob.files(in: dir, matching: [".build/*.rs"]) == [".build/x.rs"])
     }
 
+    /// A contender's sources may include a local package beside it
+    /// (`../rust-domain/src/*.rs`): those files count as its lines of code.
+    @Test func globReachesASiblingFolder() throws {
+        let root = NSTemporaryDirectory() + "battle-glob-up-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        for f in ["app/src/main.rs", "shared/src/lib.rs", "shared/src/orders/tests.rs", "shared/target/x.rs", "other/src/no.rs"] {
+            let path = root + "/" + f
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try "fn main() {}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let dir = root + "/app"
+        #expect(Glob.files(in: dir, matching: ["src/*.rs", "../shared/src/*.rs"]) == ["../shared/src/lib.rs", "src/main.rs"])
+        #expect(Glob.files(in: dir, matching: ["../shared/src/**/*.rs"]) == ["../shared/src/lib.rs", "../shared/src/orders/tests.rs"])
+        #expect(Glob.files(in: dir, matching: ["../shared/src/lib.rs"]) == ["../shared/src/lib.rs"])
+        #expect(Glob.files(in: dir, matching: ["../missing/*.rs"]) == [])
+    }
+
     @Test func readsClocJSON() throws {
         let json = """
             {"header" : {"cloc_url" : "github.com/AlDanial/cloc", "cloc_version" : "1.96", "n_files" : 3},

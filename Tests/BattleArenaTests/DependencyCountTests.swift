@@ -13,6 +13,7 @@ import Testing
             tokio = { version = "1", features = ["full"] }
             hyper = "0.14"
             serde_json = "1"
+            battle-domain = { path = "../rust-domain" }
 
             [dev-dependencies]
             criterion = "0.5"
@@ -71,6 +72,7 @@ import Testing
                     .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
                     // .package(url: "https://example.com/commented.git", from: "1.0.0"),
                     .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
+                    .package(path: "../swift-domain"),
                 ],
                 targets: [.executableTarget(name: "App", dependencies: [.product(name: "Hummingbird", package: "hummingbird")])]
             )

@@ -42,9 +42,10 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 }
 
 // databaseURL prefers BATTLE_DB_URL and otherwise assembles one from the
-// separate variables. pgx tries TLS first unless told otherwise
-// (sslmode=prefer); the arena's database is a loopback one without TLS, so
-// sslmode=disable is added when the URL does not choose.
+// separate variables. Both drivers of the Go stacks ask for TLS unless told
+// otherwise (lib/pq by default, pgx first with sslmode=prefer); the arena's
+// database is a loopback one without TLS, so sslmode=disable is added when
+// the URL does not choose.
 func databaseURL(getenv func(string) string) (string, error) {
 	raw := getenv("BATTLE_DB_URL")
 	var u *url.URL

@@ -16,7 +16,10 @@ public enum DependencyCount {
 
     /// Direct dependencies declared in a build manifest, chosen by its file name:
     /// `Cargo.toml` (`[dependencies]` entries), `go.mod` (requires not marked
-    /// `// indirect`), `Package.swift` (`.package(` declarations).
+    /// `// indirect`), `Package.swift` (`.package(` declarations). A local
+    /// package (a Cargo `path =` dependency, `.package(path:`) is the
+    /// contender's own code shared with its siblings, not a dependency: its
+    /// lines count as the contender's, so it is left out here.
     public static func direct(manifestName: String, text: String) throws(Unreadable) -> Int? {
         switch (manifestName as NSString).lastPathComponent {
         case "Cargo.toml": try cargoDirect(text, file: manifestName)
@@ -45,7 +48,8 @@ public enum DependencyCount {
 
     static func cargoDirect(_ text: String, file: String) throws(Unreadable) -> Int {
         let t = try toml(text, file: file)
-        return t["dependencies"]?.table?.keys.count ?? 0
+        let entries = t["dependencies"]?.table?.entries ?? []
+        return entries.filter { $0.value.table?["path"] == nil }.count
     }
 
     static func cargoLockTotal(_ text: String, file: String) throws(Unreadable) -> Int {
@@ -108,7 +112,8 @@ public enum DependencyCount {
         // Count `.package(` outside line comments.
         text.split(separator: "\n").reduce(0) { n, line in
             let code = line.components(separatedBy: "//")[0]
-            return n + code.components(separatedBy: ".package(").count - 1
+            let local = code.components(separatedBy: ".package(path:").count - 1
+            return n + code.components(separatedBy: ".package(").count - 1 - local
         }
     }
 

@@ -81,7 +81,30 @@ public struct Glob: Sendable, Equatable {
     /// The regular files under `folder` matching any of `patterns`, relative
     /// and sorted. Hidden folders (`.build`, `.git`) are skipped unless a
     /// pattern names them.
+    /// A pattern that climbs out of the folder (`../rust-domain/src/*.rs`: a
+    /// local package the contender shares with its siblings) is walked from
+    /// the folder it names and its files come back with that `../` prefix.
     public static func files(in folder: String, matching patterns: [String]) -> [String] {
+        var inside: [String] = []
+        var out: [String] = []
+        for pattern in patterns {
+            let segments = pattern.split(separator: "/").map(String.init).filter { $0 != "." }
+            guard segments.first == ".." else {
+                inside.append(pattern)
+                continue
+            }
+            // The literal folders before the first segment with a glob character.
+            var base = Array(segments.prefix { !$0.contains(where: { "*?[".contains($0) }) })
+            if base.count == segments.count { base.removeLast() }
+            let rest = segments.dropFirst(base.count).joined(separator: "/")
+            let prefix = base.joined(separator: "/")
+            out += walk(folder + "/" + prefix, [rest]).map { prefix + "/" + $0 }
+        }
+        if !inside.isEmpty { out += walk(folder, inside) }
+        return Array(Set(out)).sorted()
+    }
+
+    private static func walk(_ folder: String, _ patterns: [String]) -> [String] {
         let globs = patterns.map(Glob.init)
         let explicitHidden = Set(globs.compactMap { $0.segments.first }.filter { $0.hasPrefix(".") })
         var out: [String] = []

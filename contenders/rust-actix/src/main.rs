@@ -2,13 +2,13 @@
 //! and askama. Configuration comes from the environment (see config.rs);
 //! only errors are logged, to stderr.
 
-mod catalog;
-mod config;
 mod db;
 mod fortunes;
 mod handlers;
-mod orders;
 mod params;
+
+// The domain code all three Rust stacks share (contenders/rust-domain).
+use battle_domain::{catalog, config, orders};
 
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -25,13 +25,14 @@ use crate::handlers::{AppState, SERVER_NAME};
 const SHUTDOWN_GRACE_SECS: u64 = 8;
 
 fn main() -> ExitCode {
-    let config = match Config::from_env() {
+    let mut config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {
             eprintln!("{SERVER_NAME}: {e}");
             return ExitCode::from(2);
         }
     };
+    config.db.application_name("battle-rust-actix");
     let catalog = Arc::new(Catalog::with_products(Catalog::size_for_live_heap(
         config.live_heap_mb,
     )));

@@ -2,13 +2,13 @@
 //! tokio-postgres and askama. Configuration comes from the environment (see
 //! config.rs); only errors are logged, to stderr.
 
-mod catalog;
-mod config;
 mod db;
 mod fortunes;
 mod handlers;
-mod orders;
 mod params;
+
+// The domain code all three Rust stacks share (contenders/rust-domain).
+use battle_domain::{catalog, config, orders};
 
 use std::future::{Future, IntoFuture};
 use std::process::ExitCode;
@@ -28,13 +28,14 @@ use crate::handlers::AppState;
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
 
 fn main() -> ExitCode {
-    let config = match Config::from_env() {
+    let mut config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {
             eprintln!("battle-rust-axum: {e}");
             return ExitCode::from(2);
         }
     };
+    config.db.application_name("battle-rust-axum");
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(config.workers)
         .enable_all()

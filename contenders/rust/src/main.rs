@@ -2,13 +2,13 @@
 //! Configuration comes from the environment (see config.rs); only errors are
 //! logged, to stderr.
 
-mod catalog;
-mod config;
 mod db;
 mod fortunes;
 mod handlers;
-mod orders;
 mod params;
+
+// The domain code all three Rust stacks share (contenders/rust-domain).
+use battle_domain::{catalog, config, orders};
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -30,13 +30,14 @@ use crate::handlers::App;
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
 
 fn main() -> ExitCode {
-    let config = match Config::from_env() {
+    let mut config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {
             eprintln!("battle-rust: {e}");
             return ExitCode::from(2);
         }
     };
+    config.db.application_name("battle-rust");
     // The one line docs/SUITE.md §4 allows besides errors: how the runtime sized itself.
     eprintln!("battle-runtime: tokio_workers={}", config.workers);
     let runtime = match tokio::runtime::Builder::new_multi_thread()

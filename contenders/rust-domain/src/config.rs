@@ -102,8 +102,8 @@ impl Config {
                 db
             }
         };
-        db.application_name("battle-rust-actix")
-            .connect_timeout(Duration::from_secs(5));
+        // Each stack names itself to PostgreSQL (application_name) in its main.rs.
+        db.connect_timeout(Duration::from_secs(5));
 
         Ok(Config {
             listen,
