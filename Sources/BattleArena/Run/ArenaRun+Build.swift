@@ -9,12 +9,12 @@ extension ArenaRun {
             root: options.root, tools: options.tools, logFolder: store.logFolder,
             skipCleanBuild: options.skipCleanBuild,
             environment: options.environment, logs: logs)
-        for i in slots.indices where slots[i].active {
-            guard let m = slots[i].manifest else { continue }
+        for id in slots.ids where slots[id].active {
+            guard let m = slots[id].manifest else { continue }
             if options.skipBuild {
                 say("\(m.name): not building (--no-build)")
                 if let v = await builder.toolchainVersion(m, interruption: interruption) {
-                    slots[i].result.build = BuildRecord(toolchainVersion: v)
+                    slots[id].result.build = BuildRecord(toolchainVersion: v)
                     results.environment.toolchains[m.toolchain.requires.first ?? m.name] = v
                 }
                 continue
@@ -24,7 +24,7 @@ extension ArenaRun {
                 m, progress: { [progress] in progress.say($0) }, interruption: interruption, supervisor: supervisor)
             switch outcome {
             case .built(let record):
-                slots[i].result.build = record
+                slots[id].result.build = record
                 var parts: [String] = []
                 if let s = record.cleanSeconds { parts.append("clean \(Format.duration(s))") }
                 if let s = record.incrementalSeconds { parts.append("incremental \(Format.duration(s))") }
@@ -32,13 +32,13 @@ extension ArenaRun {
                 if let l = record.linesOfCode { parts.append("\(l) lines") }
                 say("\(m.name): built (\(parts.joined(separator: ", ")))")
             case .failed(let record, let reason):
-                slots[i].result.build = record
-                fail(i, .buildFailed, reason)
+                slots[id].result.build = record
+                fail(id, .buildFailed, reason)
             }
-            if let v = slots[i].result.build?.toolchainVersion {
+            if let v = slots[id].result.build?.toolchainVersion {
                 results.environment.toolchains[m.toolchain.requires.first ?? m.name] = v
             }
-            if let tool = slots[i].result.build?.locTool { results.environment.toolchains["loc"] = tool }
+            if let tool = slots[id].result.build?.locTool { results.environment.toolchains["loc"] = tool }
             save()
         }
     }

@@ -5,23 +5,23 @@ extension ArenaRun {
     /// Searches, for each capacity test, the highest open-loop rate meeting the SLO.
     /// With `resume` (the database failed and was restarted), from that
     /// test on; the interrupted search starts over, its steps dropped.
-    func capacitySession(_ i: Int, slo: SLO, resume: ResumePoint? = nil) async throws {
-        let name = slots[i].result.name
-        let tests = slots[i].capacityTests.filter { resume == nil || $0 >= resume!.test }
+    func capacitySession(_ id: SlotID, slo: SLO, resume: ResumePoint? = nil) async throws {
+        let name = slots[id].result.name
+        let tests = slots[id].capacityTests.filter { resume == nil || $0 >= resume!.test }
         guard !tests.isEmpty else { return }
         if let r = resume, tests.contains(r.test),
-            let ti = slots[i].result.tests.firstIndex(where: { $0.test == r.test })
+            let ti = slots[id].result.tests.firstIndex(where: { $0.test == r.test })
         {
-            slots[i].result.tests[ti].levels.removeAll { $0.kind == .capacityStep }
-            slots[i].result.capacity.removeAll { $0.test == r.test }
+            slots[id].result.tests[ti].levels.removeAll { $0.kind == .capacityStep }
+            slots[id].result.capacity.removeAll { $0.test == r.test }
         }
         say("\(name): capacity under \(slo.description): starting")
-        try await withServer(i, liveHeapMB: 0) { server in
+        try await withServer(id, liveHeapMB: 0) { session in
             for test in tests {
-                self.applyBudget(for: test)
-                guard try await self.warmUp(i, test, connections: self.profile.capacityConnections, server: server)
+                self.applyBudget(for: test, in: session)
+                guard try await self.warmUp(session, test, connections: self.profile.capacityConnections)
                 else { return .failed }
-                let peak = self.slots[i].result.result(for: test)?.bestLevel?.summary.requestsPerSecond.median
+                let peak = self.slots[id].result.result(for: test)?.bestLevel?.summary.requestsPerSecond.median
                 var search = CapacitySearch(
                     slo: slo, startRate: (peak ?? 2000) * self.profile.capacityStartFraction,
                     maxSteps: self.profile.capacityMaxSteps)
@@ -33,14 +33,14 @@ extension ArenaRun {
                     let spec = LevelSpec(
                         test: test, connections: self.profile.capacityConnections, rate: rate, kind: .capacityStep)
                     self.say("\(name): \(test.rawValue) capacity: trying \(Format.count(rate)) req/s")
-                    let before = self.currentCgroup?.throttling()
+                    let before = session.cgroup?.throttling()
                     let r = try await self.runLoad(
-                        spec, server: server, seconds: self.profile.capacityStepSeconds,
+                        spec, session: session, seconds: self.profile.capacityStepSeconds,
                         warmup: self.profile.levelWarmupSeconds, sample: true)
                     if let s = r.summary {
-                        let throttling = before.flatMap { b in self.currentCgroup?.throttling().map { $0.since(b) } }
+                        let throttling = before.flatMap { b in session.cgroup?.throttling().map { $0.since(b) } }
                         self.recordTrial(
-                            i,
+                            id,
                             MeasuredTrial(
                                 contender: name, level: spec, number: 1, summary: s, run: r, throttling: throttling))
                         var step = search.step(rate: rate, load: s)
@@ -52,7 +52,7 @@ extension ArenaRun {
                         )
                     }
                     if self.handleFailure(
-                        i, r, during: "the \(test.rawValue) capacity search at \(Int(rate)) req/s", server: server)
+                        session, r, during: "the \(test.rawValue) capacity search at \(Int(rate)) req/s")
                     {
                         failed = true
                         break
@@ -60,7 +60,7 @@ extension ArenaRun {
                     if r.summary == nil { break }
                 }
                 let best = search.sustained(steps)
-                self.slots[i].result.capacity.append(
+                self.slots[id].result.capacity.append(
                     CapacityResult(
                         test: test, slo: slo.description, sustainedRate: best?.rate ?? 0,
                         latencyMicrosAtRate: best?.latencyMicros,

@@ -39,7 +39,7 @@ extension ArenaRun {
     /// session again from the interrupted level. When it cannot, the
     /// database tests still to run are dropped and the session goes on
     /// with the others.
-    func recovering(_ i: Int, _ session: (ResumePoint?) async throws -> Void) async throws {
+    func recovering(_ session: (ResumePoint?) async throws -> Void) async throws {
         var resume: ResumePoint?
         while true {
             do {
@@ -108,11 +108,11 @@ extension ArenaRun {
         )
         database = nil
         databaseLife?.stop()
-        for j in slots.indices {
-            let dropped = (slots[j].tests + slots[j].capacityTests).filter(\.usesDatabase)
-            slots[j].tests.removeAll(where: \.usesDatabase)
-            slots[j].capacityTests.removeAll(where: \.usesDatabase)
-            for t in dropped where !slots[j].lostToDatabase.contains(t) { slots[j].lostToDatabase.append(t) }
+        for id in slots.ids {
+            let dropped = (slots[id].tests + slots[id].capacityTests).filter(\.usesDatabase)
+            slots[id].tests.removeAll(where: \.usesDatabase)
+            slots[id].capacityTests.removeAll(where: \.usesDatabase)
+            for t in dropped where !slots[id].lostToDatabase.contains(t) { slots[id].lostToDatabase.append(t) }
         }
         save()
     }

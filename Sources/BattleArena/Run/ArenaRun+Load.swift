@@ -38,13 +38,14 @@ struct TrialRecording {
 extension ArenaRun {
     var loadLog: String { "\(store.logFolder)/load.log" }
 
-    /// Runs `battle load` as a child pinned to the client CPUs against
-    /// `server`, sampling the server's process tree at about 10 Hz after the
+    /// Runs `battle load` as a child pinned to the client CPUs against the
+    /// session's server, sampling the server's process tree at about 10 Hz after the
     /// warm-up when `sample` is set, and watching for a crash or a hang.
     func runLoad(
-        _ level: LevelSpec, server: ContenderServer, seconds: Double, warmup: Double, sample: Bool,
+        _ level: LevelSpec, session: ContenderSession, seconds: Double, warmup: Double, sample: Bool,
         recording: TrialRecording? = nil
     ) async throws -> LoadRun {
+        let server = session.server
         let url = "http://127.0.0.1:\(server.port)\(level.path)"
         var request = LoadRequest(
             url: url, connections: level.connections, durationSeconds: seconds, warmupSeconds: warmup,
@@ -53,11 +54,17 @@ extension ArenaRun {
         if level.test == .orders { request.targetsFile = try ordersTargets(url: url) }
         var run = LoadRun()
         var probeRequest: LoadRequest?
+        // The interval logs are written in the temporary folder and moved into
+        // hdr/ afterwards: a results folder that filled up or turned read-only
+        // costs a log, never the trial (`battle load` refuses a log it cannot open).
+        var logMoves: [(scratch: String, final: String)] = []
+        defer { for move in logMoves { unlink(move.scratch) } }
         if let recording {
             request.intervalSeconds = options.intervalSeconds
             if options.intervalSeconds != nil, let folder = hdrFolder() {
                 run.hdrLog = "hdr/\(recording.stem).hlog"
-                request.hdrLog = "\(folder)/\(recording.stem).hlog"
+                request.hdrLog = ResultsStore.scratchPath("\(getpid())-\(recording.stem).hlog")
+                logMoves.append((request.hdrLog!, "\(folder)/\(recording.stem).hlog"))
             }
             if recording.probe {
                 var p = LoadRequest.probe(
@@ -66,7 +73,8 @@ extension ArenaRun {
                     warmupSeconds: warmup, intervalSeconds: options.intervalSeconds, hdrLog: nil,
                     connections: LoadRequest.probeConnections(for: level))
                 if request.hdrLog != nil, let folder = hdrFolder() {
-                    p.hdrLog = "\(folder)/\(recording.stem)-probe.hlog"
+                    p.hdrLog = ResultsStore.scratchPath("\(getpid())-\(recording.stem)-probe.hlog")
+                    logMoves.append((p.hdrLog!, "\(folder)/\(recording.stem)-probe.hlog"))
                 }
                 probeRequest = p
             }
@@ -158,7 +166,7 @@ extension ArenaRun {
         }
         if run.serverExit == nil, let t = server.process.poll() { run.serverExit = t }
         let wall = MonotonicClock.seconds - child.startedAt
-        loadSecondsInSession += wall
+        session.loadSeconds += wall
         progress.done(server.manifest.name, seconds: wall)
 
         let output = (try? Data(contentsOf: URL(fileURLWithPath: stdoutFile))) ?? Data()
@@ -196,8 +204,10 @@ extension ArenaRun {
             run.machine = assessment.machine
             run.clientBound = assessment.clientBound
         }
-        // An interval log the load generator could not write (a full results
-        // folder) is not referenced; the trial's figures stand without it.
+        for move in logMoves { Self.moveLog(move.scratch, to: move.final) }
+        // An interval log the load generator could not write, or that could not
+        // be moved into a full or read-only results folder, is not referenced;
+        // the trial's figures stand without it.
         for (log, clear) in [
             (run.hdrLog, { (r: inout LoadRun) in r.hdrLog = nil }), (run.probe?.hdrLog, { r in r.probe?.hdrLog = nil }),
         ] {
@@ -236,6 +246,17 @@ extension ArenaRun {
     /// GET /plaintext, or the ready path for a contender without plaintext.
     func probePath(_ m: ContenderManifest) -> String {
         m.tests.contains(.plaintext) ? SuiteTest.plaintext.path : m.run.readyPath
+    }
+
+    /// Moves a finished interval log from the temporary folder into the
+    /// results folder (a copy when they are on different file systems). On
+    /// failure the destination is left absent, which the caller reports.
+    static func moveLog(_ scratch: String, to final: String) {
+        guard FileManager.default.fileExists(atPath: scratch) else { return }
+        if rename(scratch, final) == 0 { return }
+        unlink(final)
+        do { try FileManager.default.copyItem(atPath: scratch, toPath: final) } catch { unlink(final) }
+        unlink(scratch)
     }
 
     /// `results/<id>/hdr`, created on first use; nil (and a note) when it cannot be.

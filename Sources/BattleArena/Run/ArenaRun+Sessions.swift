@@ -16,21 +16,21 @@ extension ArenaRun {
     ///
     /// With `resume` (after the database failed and was restarted), the
     /// session starts at that test and level: no verification, no primer.
-    func mainSession(_ i: Int, round: Int, resume: ResumePoint? = nil) async throws {
-        let name = slots[i].result.name
-        let plans = profile.testPlans(for: slots[i].tests).filter { resume == nil || $0.test >= resume!.test }
+    func mainSession(_ id: SlotID, round: Int, resume: ResumePoint? = nil) async throws {
+        let name = slots[id].result.name
+        let plans = profile.testPlans(for: slots[id].tests).filter { resume == nil || $0.test >= resume!.test }
         guard resume == nil || !plans.isEmpty else { return }
         say(
             "\(name): round \(round + 1)/\(profile.trials): \(resume == nil ? "starting" : "starting again at \(plans[0].test.rawValue)")"
         )
-        try await withServer(i, liveHeapMB: 0) { server in
+        try await withServer(id, liveHeapMB: 0) { session in
             let first = round == 0 && resume == nil
             if first {
-                try await self.idleAndVerify(i, server)
-                guard self.slots[i].active else { return .failed }
+                try await self.idleAndVerify(session)
+                guard self.slots[id].active else { return .failed }
             }
             for plan in plans {
-                self.applyBudget(for: plan.test)
+                self.applyBudget(for: plan.test, in: session)
                 var levels = plan.levels
                 if let r = resume, r.test == plan.test, let at = levels.firstIndex(where: { $0.label == r.level }) {
                     levels = Array(levels[at...])
@@ -41,21 +41,21 @@ extension ArenaRun {
                     )
                     let spec = LevelSpec(test: plan.test, connections: self.profile.primerConnections)
                     let r = try await self.runLoad(
-                        spec, server: server, seconds: self.profile.primerSeconds, warmup: 0, sample: false)
-                    if self.handleFailure(i, r, during: "the \(plan.test.rawValue) primer", server: server) {
+                        spec, session: session, seconds: self.profile.primerSeconds, warmup: 0, sample: false)
+                    if self.handleFailure(session, r, during: "the \(plan.test.rawValue) primer") {
                         return .failed
                     }
                     if let s = r.summary, s.successes == 0 {
                         self.note(
-                            "\(name) \(plan.test.rawValue): the primer got no successful response (\(Self.statusLine(s))); see \(server.logFile)"
+                            "\(name) \(plan.test.rawValue): the primer got no successful response (\(Self.statusLine(s))); see \(session.server.logFile)"
                         )
                     }
                 }
-                guard try await self.warmUp(i, plan.test, connections: plan.warmupConnections, server: server) else {
+                guard try await self.warmUp(session, plan.test, connections: plan.warmupConnections) else {
                     return .failed
                 }
                 for level in levels {
-                    guard try await self.trial(i, level, round: round, server: server) else { return .failed }
+                    guard try await self.trial(session, level, round: round) else { return .failed }
                 }
             }
             return .completed
@@ -63,26 +63,28 @@ extension ArenaRun {
     }
 
     /// The large-heap /orders level: a fresh start with BATTLE_LIVE_HEAP_MB set.
-    func heapSession(_ i: Int, round: Int, level: LevelSpec) async throws {
+    func heapSession(_ id: SlotID, round: Int, level: LevelSpec) async throws {
         say(
-            "\(slots[i].result.name): round \(round + 1)/\(profile.trials): restarting with BATTLE_LIVE_HEAP_MB=\(level.liveHeapMB)"
+            "\(slots[id].result.name): round \(round + 1)/\(profile.trials): restarting with BATTLE_LIVE_HEAP_MB=\(level.liveHeapMB)"
         )
-        try await withServer(i, liveHeapMB: level.liveHeapMB) { server in
-            self.applyBudget(for: .orders)
-            guard try await self.warmUp(i, .orders, connections: level.connections, server: server) else {
+        try await withServer(id, liveHeapMB: level.liveHeapMB) { session in
+            self.applyBudget(for: .orders, in: session)
+            guard try await self.warmUp(session, .orders, connections: level.connections) else {
                 return .failed
             }
-            guard try await self.trial(i, level, round: round, server: server) else { return .failed }
+            guard try await self.trial(session, level, round: round) else { return .failed }
             return .completed
         }
     }
 
-    /// Starts the contender, runs `body`, and always stops it, recording how it
-    /// exited. Start failures are recorded here.
-    func withServer(_ i: Int, liveHeapMB: Int, _ body: (ContenderServer) async throws -> SessionEnd) async throws {
-        guard let m = slots[i].manifest else { return }
+    /// Starts the contender, runs `body` with the session it makes, and
+    /// always stops it, recording how it exited. Start failures are recorded here.
+    func withServer(
+        _ id: SlotID, liveHeapMB: Int, _ body: (ContenderSession) async throws -> SessionEnd
+    ) async throws {
+        guard let m = slots[id].manifest else { return }
         if let db = database,
-            slots[i].tests.contains(where: \.usesDatabase) || slots[i].capacityTests.contains(where: \.usesDatabase)
+            slots[id].tests.contains(where: \.usesDatabase) || slots[id].capacityTests.contains(where: \.usesDatabase)
         {
             do { try await db.reset(logger: logger) } catch {
                 // A database that died between sessions shows here first.
@@ -106,9 +108,7 @@ extension ArenaRun {
             logger.debug("no cgroup to track \(m.name)'s processes: \(error)")
             cgroup = nil
         }
-        currentCgroup = cgroup
         defer {
-            currentCgroup = nil
             if let cgroup, cgroup.killRemainingAndRemove() > 0 {
                 note(
                     "\(m.name) left processes running after it was stopped (outside its process group); battle found them through its CPU budget cgroup and killed them"
@@ -122,42 +122,42 @@ extension ArenaRun {
                 logFile: "\(store.logFolder)/\(m.name)-server.log",
                 logs: logs, supervisor: supervisor, cgroup: cgroup)
         } catch {
-            fail(i, .startFailed, "\(error) (run.command in \(m.file))")
+            fail(id, .startFailed, "\(error) (run.command in \(m.file))")
             return
         }
+        let session = ContenderSession(slot: id, server: server, cgroup: cgroup)
         let startedAt = MonotonicClock.seconds
-        loadSecondsInSession = 0
         var end = SessionEnd.failed
         do {
             switch try await server.waitUntilReady(interruption: interruption) {
             case .ready(let seconds):
                 if liveHeapMB == 0 {
-                    slots[i].readySamples.append(seconds)
-                    recordStartup(i, seconds: seconds)
+                    slots[id].readySamples.append(seconds)
+                    recordStartup(id, seconds: seconds)
                 }
                 say("\(m.name): ready in \(Format.micros(seconds * 1e6)) on port \(port)")
-                end = try await body(server)
+                end = try await body(session)
             case .exited(let t):
                 fail(
-                    i, .startFailed,
+                    id, .startFailed,
                     "it exited (\(t.description)) before answering \(m.run.readyPath); last lines of \(server.logFile):\n\(server.logTail())"
                 )
             case .timedOut(let last):
                 fail(
-                    i, .startFailed,
+                    id, .startFailed,
                     "it did not answer 200 on \(m.run.readyPath) within \(Format.duration(m.run.startupTimeout)) (run.startup_timeout; last try: \(Self.describe(last))); last lines of \(server.logFile):\n\(server.logTail())"
                 )
             }
         } catch {
-            slots[i].result.exit = server.stop()
-            progress.done(m.name, seconds: MonotonicClock.seconds - startedAt - loadSecondsInSession)
+            slots[id].result.exit = server.stop()
+            progress.done(m.name, seconds: MonotonicClock.seconds - startedAt - session.loadSeconds)
             throw error
         }
-        if end == .completed, slots[i].active, let t = server.process.poll() {
+        if end == .completed, slots[id].active, let t = server.process.poll() {
             // It died after its last level, before battle asked it to stop.
-            slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
+            slots[id].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
             fail(
-                i, .crashed,
+                id, .crashed,
                 "it exited (\(t.description)) after its last level, before battle stopped it; last lines of \(server.logFile):\n\(server.logTail())"
             )
             end = .failed
@@ -165,7 +165,7 @@ extension ArenaRun {
         let exit = server.stop()
         supervisor.reapOrphans()
         // Of all its starts, the contender's record keeps the most telling exit.
-        slots[i].result.exit = ExitSeverity.mostTelling(kept: slots[i].result.exit, latest: exit)
+        slots[id].result.exit = ExitSeverity.mostTelling(kept: slots[id].result.exit, latest: exit)
         if end == .completed {
             if exit.killed {
                 note(
@@ -177,7 +177,7 @@ extension ArenaRun {
                 note("\(m.name) was ended by signal \(sig) after SIGTERM instead of exiting with status 0")
             }
         }
-        progress.done(m.name, seconds: MonotonicClock.seconds - startedAt - loadSecondsInSession)
+        progress.done(m.name, seconds: MonotonicClock.seconds - startedAt - session.loadSeconds)
     }
 
     static func describe(_ o: HTTPProbe.Outcome?) -> String {
@@ -190,47 +190,50 @@ extension ArenaRun {
         }
     }
 
-    func recordStartup(_ i: Int, seconds: Double) {
-        let samples = slots[i].readySamples
-        var record = slots[i].result.startup ?? StartupRecord(secondsToReady: seconds, idleRSSBytes: nil)
+    func recordStartup(_ id: SlotID, seconds: Double) {
+        let samples = slots[id].readySamples
+        var record = slots[id].result.startup ?? StartupRecord(secondsToReady: seconds, idleRSSBytes: nil)
         record.secondsToReady = Statistics.median(samples)
         record.samples = samples
-        slots[i].result.startup = record
+        slots[id].result.startup = record
     }
 
     /// First session only: idle RSS one second after ready, then the verifier.
-    func idleAndVerify(_ i: Int, _ server: ContenderServer) async throws {
+    func idleAndVerify(_ session: ContenderSession) async throws {
+        let id = session.slot
+        let server = session.server
         try await interruption.sleep(1)
         let tree = ProcTable.read().tree(root: server.process.pid)
         if !tree.isEmpty {
-            slots[i].result.startup?.idleRSSBytes = tree.reduce(0) { $0 + $1.rssPages } * ProcTable.pageSize
+            slots[id].result.startup?.idleRSSBytes = tree.reduce(0) { $0 + $1.rssPages } * ProcTable.pageSize
         }
         let reported = RuntimeRecord.parseReported(server.logTail(200))
-        slots[i].result.runtime = RuntimeRecord(
+        slots[id].result.runtime = RuntimeRecord(
             workersGiven: placement.server.count, cpuLimitCores: cpuBudget?.cores,
             idleThreads: tree.isEmpty ? nil : tree.reduce(0) { $0 + $1.threads },
             reported: reported.isEmpty ? nil : reported)
-        if let knobs = options.runtimeEnv[slots[i].result.name], !knobs.isEmpty { slots[i].result.runtime?.env = knobs }
-        let name = slots[i].result.name
+        let name = session.name
+        if let knobs = options.runtimeEnv[name], !knobs.isEmpty { slots[id].result.runtime?.env = knobs }
         guard options.verify else {
-            slots[i].result.verification = VerificationRecord(skipped: true, checks: [])
+            slots[id].result.verification = VerificationRecord(skipped: true, checks: [])
             return
         }
-        say("\(name): verifying \(slots[i].tests.map(\.rawValue).joined(separator: ", "))")
+        let tests = slots[id].tests
+        say("\(name): verifying \(tests.map(\.rawValue).joined(separator: ", "))")
         let target = VerifyTarget(
-            host: "127.0.0.1", port: server.port, databaseURL: database?.endpoint.url, tests: slots[i].tests)
+            host: "127.0.0.1", port: server.port, databaseURL: database?.endpoint.url, tests: tests)
         let record = await Verifier.verify(target, logger: logger)
         try interruption.check()
-        slots[i].result.verification = record
+        slots[id].result.verification = record
         if let t = server.process.poll() {
             fail(
-                i, .crashed,
+                id, .crashed,
                 "it exited (\(t.description)) during verification; last lines of \(server.logFile):\n\(server.logTail())"
             )
-            slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
+            slots[id].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
             return
         }
-        if !record.passed, slots[i].tests.contains(where: \.usesDatabase) {
+        if !record.passed, tests.contains(where: \.usesDatabase) {
             // Failed checks may be the database's doing, not the contender's.
             try await checkDatabase(during: "verification", contender: name)
         }
@@ -239,7 +242,7 @@ extension ArenaRun {
                 "\($0.test.map { "\($0.rawValue): " } ?? "")\($0.name): \($0.detail)"
             }
             fail(
-                i, .verifyFailed,
+                id, .verifyFailed,
                 "failed \(record.failures.count) verification check(s); not benchmarked (--no-verify runs it anyway):\n"
                     + failures.joined(separator: "\n"))
             return
@@ -247,9 +250,9 @@ extension ArenaRun {
         say("\(name): verified (\(record.checks.count) checks, \(record.warnings.count) warnings)")
     }
 
-    /// Sets the contender's quota to `test`'s budget (tests may have one of their own).
-    func applyBudget(for test: SuiteTest) {
-        guard let budget = cpuBudget, let cgroup = currentCgroup, budget.testCores != nil else { return }
+    /// Sets the session's quota to `test`'s budget (tests may have one of their own).
+    func applyBudget(for test: SuiteTest, in session: ContenderSession) {
+        guard let budget = cpuBudget, let cgroup = session.cgroup, budget.testCores != nil else { return }
         if !cgroup.setQuota(budget.quota(budget.cores(for: test))) {
             note(
                 "could not set the CPU budget of \(test.rawValue) (\(Format.significant(budget.cores(for: test))) CPU) in \(cgroup.path)"
@@ -258,37 +261,36 @@ extension ArenaRun {
     }
 
     /// Load at the test's busiest level, discarded. False when the contender failed.
-    func warmUp(_ i: Int, _ test: SuiteTest, connections: Int, server: ContenderServer) async throws -> Bool {
+    func warmUp(_ session: ContenderSession, _ test: SuiteTest, connections: Int) async throws -> Bool {
         guard profile.testWarmupSeconds > 0 else { return true }
         say(
-            "\(slots[i].result.name): \(test.rawValue): warm-up (\(connections) connections, \(Format.duration(profile.testWarmupSeconds)))"
+            "\(session.name): \(test.rawValue): warm-up (\(connections) connections, \(Format.duration(profile.testWarmupSeconds)))"
         )
         let r = try await runLoad(
-            LevelSpec(test: test, connections: connections), server: server, seconds: profile.testWarmupSeconds,
+            LevelSpec(test: test, connections: connections), session: session, seconds: profile.testWarmupSeconds,
             warmup: 0, sample: false)
-        return !handleFailure(i, r, during: "the \(test.rawValue) warm-up", server: server)
+        return !handleFailure(session, r, during: "the \(test.rawValue) warm-up")
     }
 
     /// One measured trial of a level, recorded. False when the contender failed.
     func trial(
-        _ i: Int, _ level: LevelSpec, round: Int, server: ContenderServer, seconds: Double? = nil,
-        warmup: Double? = nil,
+        _ session: ContenderSession, _ level: LevelSpec, round: Int, seconds: Double? = nil, warmup: Double? = nil,
         of total: Int? = nil
     ) async throws -> Bool {
-        let name = slots[i].result.name
+        let name = session.name
         say("\(name): \(level.test.rawValue) \(level.label): trial \(round + 1)/\(total ?? profile.trials)")
-        let before = currentCgroup?.throttling()
+        let before = session.cgroup?.throttling()
         let recording = TrialRecording(
             stem: Self.fileStem(name, level, trial: round + 1), probe: options.probe.probes(level.kind))
         let r = try await runLoad(
-            level, server: server, seconds: seconds ?? profile.seconds(level),
+            level, session: session, seconds: seconds ?? profile.seconds(level),
             warmup: warmup ?? profile.levelWarmupSeconds,
             sample: true, recording: recording)
         if let e = r.probeError { note("\(name) \(level.test.rawValue) \(level.label): the pause probe failed: \(e)") }
         if let summary = r.summary {
-            let throttling = before.flatMap { b in currentCgroup?.throttling().map { $0.since(b) } }
+            let throttling = before.flatMap { b in session.cgroup?.throttling().map { $0.since(b) } }
             recordTrial(
-                i,
+                session.slot,
                 MeasuredTrial(
                     contender: name, level: level, number: round + 1, summary: summary, run: r, throttling: throttling))
             let probeText =
@@ -299,24 +301,25 @@ extension ArenaRun {
                 "\(name): \(level.test.rawValue) \(level.label): \(Format.count(summary.requestsPerSecond)) req/s, p99 \(summary.latency.p99.map(Format.micros) ?? "-")\(probeText)\(r.usage.map { ", server CPU \(Format.fixed($0.cpuCores, 2)) cores, RSS \(Format.bytes($0.peakRSSBytes))" } ?? "")\(summary.successes < summary.requests || summary.errors.total > 0 ? " (\(Self.statusLine(summary)))" : "")"
             )
         }
-        return !handleFailure(
-            i, r, during: "\(level.test.rawValue) \(level.label) (trial \(round + 1))", server: server)
+        return !handleFailure(session, r, during: "\(level.test.rawValue) \(level.label) (trial \(round + 1))")
     }
 
     /// Records a crash, a hang or a load generator failure. True when the contender failed.
-    func handleFailure(_ i: Int, _ r: LoadRun, during what: String, server: ContenderServer) -> Bool {
-        let name = slots[i].result.name
+    func handleFailure(_ session: ContenderSession, _ r: LoadRun, during what: String) -> Bool {
+        let name = session.name
+        let server = session.server
         if let t = r.serverExit {
-            slots[i].result.exit = ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)
+            slots[session.slot].result.exit = ExitRecord(
+                status: t.status, signal: t.signal, killed: false, unexpected: true)
             fail(
-                i, .crashed,
+                session.slot, .crashed,
                 "it exited (\(t.description)) during \(what); what was measured before is kept. Last lines of \(server.logFile):\n\(server.logTail())"
             )
             return true
         }
         if r.hung {
             fail(
-                i, .hung,
+                session.slot, .hung,
                 "it stopped answering during \(what) (its process is alive; \(server.manifest.run.readyPath) does not answer within 3 s); what was measured before is kept"
             )
             return true
@@ -330,8 +333,8 @@ extension ArenaRun {
     }
 
     /// Records a measured trial of any level kind through the one `TrialRecorder`.
-    func recordTrial(_ i: Int, _ trial: MeasuredTrial) {
-        TrialRecorder.record(trial, into: &slots[i].result, book: &trialBook, placement: placement, policy: policy)
+    func recordTrial(_ id: SlotID, _ trial: MeasuredTrial) {
+        TrialRecorder.record(trial, into: &slots[id].result, book: &trialBook, placement: placement, policy: policy)
     }
 
     /// `rust-orders-c64_heap512MB-t1`: a trial's file stem under `hdr/`.

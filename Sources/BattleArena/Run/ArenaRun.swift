@@ -2,19 +2,6 @@ import BattleCore
 import Foundation
 import Logging
 
-/// One contender as the run knows it.
-struct ContenderSlot {
-    var manifest: ContenderManifest?
-    var result: ContenderResult
-    /// Still to be measured: valid, built, and not failed yet.
-    var active: Bool
-    var tests: [SuiteTest] = []
-    var capacityTests: [SuiteTest] = []
-    var readySamples: [Double] = []
-    /// Planned database tests dropped because the database failed for good.
-    var lostToDatabase: [SuiteTest] = []
-}
-
 /// The state of one `battle run`, used by one task from start to end.
 final class ArenaRun {
     let options: ArenaOptions
@@ -24,7 +11,7 @@ final class ArenaRun {
     let supervisor = ProcessSupervisor()
     let store: ResultsStore
     var results: RunResults
-    var slots: [ContenderSlot] = []
+    var slots = ContenderSlots()
     var database: DatabaseHandle?
     /// The database battle started (nil for --database-url or none).
     var databaseLife: DatabaseLifecycle?
@@ -37,16 +24,12 @@ final class ArenaRun {
     let logs: LogAppender
     /// Set when the run stopped on an error of its own (the database did not start, ...).
     var stoppedByError: String?
-    /// Wall seconds of load runs in the current session (progress accounting).
-    var loadSecondsInSession = 0.0
     /// Every measured trial so far, and which were client-bound or disturbed.
     var trialBook = TrialBook()
     /// The thresholds measurements are judged by.
     let policy = RunPolicy.standard
     /// The CPU budget in force (the option's, unless the default could not be applied).
     var cpuBudget: CPUBudget?
-    /// The cgroup of the contender running now, when there is a budget.
-    var currentCgroup: CPUCgroup?
     /// The last failed write of results.json (nil once a write succeeds again).
     var unsavedError: String?
     /// Every write of results.json that failed during the run.
@@ -116,7 +99,7 @@ final class ArenaRun {
                         active: false))
             }
         }
-        results.contenders = slots.map(\.result)
+        results.contenders = slots.results
     }
 
     // MARK: the run
@@ -124,17 +107,17 @@ final class ArenaRun {
     func execute() async {
         ProcessSupervisor.becomeSubreaper()
         say(options.placement.summaryLine)
-        for s in slots where !s.active { say("\(s.result.name): skipped: \(s.result.failure ?? "")") }
+        for s in slots.all where !s.active { say("\(s.result.name): skipped: \(s.result.failure ?? "")") }
         save()
         do {
             try checkBudget()
             try await buildAll()
             planEstimates()
             pinSelf()
-            let needsDatabase = slots.contains {
-                $0.active && ($0.tests + $0.capacityTests).contains(where: \.usesDatabase)
+            let needsDatabase = slots.active.contains {
+                ($0.tests + $0.capacityTests).contains(where: \.usesDatabase)
             }
-            if !slots.contains(where: \.active) {
+            if !slots.anyActive {
                 say("no contender left to measure")
             } else if let url = options.databaseURL, needsDatabase {
                 say("database: using \(url.url) (its world and fortune tables are recreated)")
@@ -193,10 +176,10 @@ final class ArenaRun {
 
     /// Contenders not measured to the end get `status` (`interrupted`) with `reason`.
     func markUnfinished(_ reason: String, status: ContenderStatus = .interrupted) {
-        for i in slots.indices where slots[i].active {
-            slots[i].active = false
-            slots[i].result.status = status
-            slots[i].result.failure = reason
+        for id in slots.ids where slots[id].active {
+            slots[id].active = false
+            slots[id].result.status = status
+            slots[id].result.failure = reason
         }
         syncResults()
     }
@@ -205,19 +188,19 @@ final class ArenaRun {
         self.database = database
         results.environment.database = database?.version
         for round in 0..<max(profile.trials, 1) {
-            for i in RoundOrder.order(count: slots.count, round: round) where slots[i].active {
-                try await recovering(i) { resume in try await self.mainSession(i, round: round, resume: resume) }
+            for id in slots.inOrder(round: round) where slots[id].active {
+                try await recovering { resume in try await self.mainSession(id, round: round, resume: resume) }
                 save()
-                if slots[i].active, let heap = profile.heapLevel(for: slots[i].tests) {
-                    try await recovering(i) { _ in try await self.heapSession(i, round: round, level: heap) }
+                if slots[id].active, let heap = profile.heapLevel(for: slots[id].tests) {
+                    try await recovering { _ in try await self.heapSession(id, round: round, level: heap) }
                     save()
                 }
             }
         }
         if options.equalRateLevels {
             let planner = EqualRatePlanner(profile: profile, overrides: options.equalRates)
-            let tests = Set(slots.filter(\.active).flatMap(\.tests)).sorted()
-            let rates = planner.rates(tests: tests, contenders: slots.filter(\.active).map(\.result))
+            let tests = Set(slots.active.flatMap(\.tests)).sorted()
+            let rates = planner.rates(tests: tests, contenders: slots.active.map(\.result))
             results.plan.equalRates = rates
             for r in rates {
                 say("equal rate: \(r.test.rawValue) at \(Format.count(r.rate)) req/s for every contender (\(r.basis))")
@@ -226,31 +209,31 @@ final class ArenaRun {
                 note("\(t.rawValue): no equal-rate level: no contender measured a healthy peak level of it")
             }
             for round in 0..<max(profile.trials, 1) {
-                for i in RoundOrder.order(count: slots.count, round: round) where slots[i].active {
-                    try await recovering(i) { resume in
-                        try await self.equalRateSession(i, round: round, rates: rates, resume: resume)
+                for id in slots.inOrder(round: round) where slots[id].active {
+                    try await recovering { resume in
+                        try await self.equalRateSession(id, round: round, rates: rates, resume: resume)
                     }
                     save()
                 }
             }
         }
         if let slo = options.slo {
-            for i in slots.indices where slots[i].active && !slots[i].capacityTests.isEmpty {
-                try await recovering(i) { resume in try await self.capacitySession(i, slo: slo, resume: resume) }
+            for id in slots.ids where slots[id].active && !slots[id].capacityTests.isEmpty {
+                try await recovering { resume in try await self.capacitySession(id, slo: slo, resume: resume) }
                 save()
             }
         }
-        for i in slots.indices where slots[i].active {
-            slots[i].active = false
-            if slots[i].lostToDatabase.isEmpty {
-                slots[i].result.status = .ok
-                slots[i].result.failure = nil
+        for id in slots.ids where slots[id].active {
+            slots[id].active = false
+            if slots[id].lostToDatabase.isEmpty {
+                slots[id].result.status = .ok
+                slots[id].result.failure = nil
             } else {
-                slots[i].result.status = .databaseFailed
-                slots[i].result.failure =
-                    "not measured because of the database, not this contender: \(slots[i].lostToDatabase.map(\.rawValue).joined(separator: ", ")) (\(databaseGone ?? "the database failed")); what was measured is kept"
+                slots[id].result.status = .databaseFailed
+                slots[id].result.failure =
+                    "not measured because of the database, not this contender: \(slots[id].lostToDatabase.map(\.rawValue).joined(separator: ", ")) (\(databaseGone ?? "the database failed")); what was measured is kept"
             }
-            progress.drop(slots[i].result.name)
+            progress.drop(slots[id].result.name)
         }
         syncResults()
     }
@@ -283,7 +266,7 @@ final class ArenaRun {
         }
     }
 
-    func syncResults() { results.contenders = slots.map(\.result) }
+    func syncResults() { results.contenders = slots.results }
 
     /// Writes results.json (atomically) and moves `latest` to it. A failed
     /// write is an error: the file keeps its last complete write (or stays
@@ -327,18 +310,18 @@ final class ArenaRun {
         if !results.notes.contains(message) { results.notes.append(message) }
     }
 
-    /// Marks slot `i` as failed with `status` and `reason`; it is not run again.
-    func fail(_ i: Int, _ status: ContenderStatus, _ reason: String) {
-        slots[i].active = false
-        slots[i].result.status = status
-        slots[i].result.failure = reason
-        progress.drop(slots[i].result.name)
-        say("\(slots[i].result.name): \(status.rawValue): \(reason.split(separator: "\n").first ?? "")")
+    /// Marks the contender as failed with `status` and `reason`; it is not run again.
+    func fail(_ id: SlotID, _ status: ContenderStatus, _ reason: String) {
+        slots[id].active = false
+        slots[id].result.status = status
+        slots[id].result.failure = reason
+        progress.drop(slots[id].result.name)
+        say("\(slots[id].result.name): \(status.rawValue): \(reason.split(separator: "\n").first ?? "")")
         syncResults()
     }
 
     func planEstimates() {
-        for s in slots where s.active {
+        for s in slots.active {
             progress.plan(
                 s.result.name,
                 seconds: estimate.contender(
