@@ -196,4 +196,21 @@ struct ConnectionMachineRestampTests {
         #expect(sink2.responses.first?.planned == 5)
         #expect(sink2.responses.first?.sent == 9)
     }
+
+    @Test("a closed-loop request written before the window opens stays before it when flushed after")
+    func restampAtTheWindowStart() {
+        var m = ConnectionMachine(depth: 3)
+        var sink = RecordingSink()
+        m.connected()
+        m.sent(target: 0, bodyless: false, planned: 90, now: 90)  // written in the warm-up
+        m.restampNewest(1, sent: 105, closedLoop: true, windowStart: 100)  // flushed in the window
+        m.sent(target: 1, bodyless: false, planned: 95, now: 95)
+        m.restampNewest(1, sent: 97, closedLoop: true, windowStart: 100)  // flushed before it: as before
+        m.sent(target: 2, bodyless: false, planned: 101, now: 101)  // written in the window
+        m.restampNewest(1, sent: 103, closedLoop: true, windowStart: 100)
+        var three = ByteBuffer(string: String(repeating: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", count: 3))
+        _ = m.read(&three, now: 110, into: &sink)
+        #expect(sink.responses.map(\.planned) == [99, 97, 103])
+        #expect(sink.responses.map(\.sent) == [105, 97, 103])
+    }
 }

@@ -77,14 +77,19 @@ public struct ConnectionMachine {
 
     /// Sets the send time of the `count` newest requests (written but not yet
     /// flushed) to `sent`; in closed loop their planned time too, since a
-    /// closed-loop request is planned when it is sent.
-    public mutating func restampNewest(_ count: Int, sent: UInt64, closedLoop: Bool) {
+    /// closed-loop request is planned when it is sent. A request written
+    /// before `windowStart` stays planned before it even when flushed after
+    /// it: it was not counted against the request budget, so it must not be
+    /// recorded either (else a budget of 100 can record 101).
+    public mutating func restampNewest(_ count: Int, sent: UInt64, closedLoop: Bool, windowStart: UInt64 = 0) {
         guard inFlight > 0 else { return }
         var slot = head + inFlight - 1  // the newest
         if slot >= depth { slot -= depth }
         for _ in 0..<min(count, inFlight) {
             ring[slot].sent = sent
-            if closedLoop { ring[slot].planned = sent }
+            if closedLoop {
+                ring[slot].planned = ring[slot].planned < windowStart ? min(sent, windowStart - 1) : sent
+            }
             slot = slot == 0 ? depth - 1 : slot - 1
         }
     }

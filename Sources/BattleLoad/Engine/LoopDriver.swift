@@ -189,7 +189,7 @@ final class LoopDriver: ReactorHandler {
             if c.unflushed > 0 {
                 // Written earlier in this tick, sent now: stamp them now, so the
                 // deferred flush adds nothing to their latency.
-                c.machine.restampNewest(c.unflushed, sent: now, closedLoop: pacer == nil)
+                c.machine.restampNewest(c.unflushed, sent: now, closedLoop: pacer == nil, windowStart: windowStart)
                 c.unflushed = 0
             }
             if !c.awaitsWritable { send(c) }
