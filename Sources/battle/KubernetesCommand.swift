@@ -136,8 +136,9 @@ struct KubernetesCommand: AsyncParsableCommand {
                 $(JOB_COMPLETION_INDEX) --agents N`. Everything is labelled battle.run=ID.
 
                 Examples:
-                  battle k8s render --image reg/battle:1 --server-image reg/rust:1 --contender rust \\
-                    --agents 4 --server-cpu-limit 2 --agent-spec agent.json --output k8s/
+                  battle k8s render --image reg/battle:1 --server-image reg/rust:1 \\
+                    --contender rust --agents 4 --server-cpu-limit 2 \\
+                    --agent-spec agent.json --output k8s/
                   battle k8s render ... | kubectl apply -f -
 
                 Exit codes: 0 written; 1 a file could not be written; 64 bad flags.
@@ -168,8 +169,9 @@ struct KubernetesCommand: AsyncParsableCommand {
                 failure and on Ctrl-C or SIGTERM. The manifests and logs go to --output.
 
                 Examples:
-                  battle k8s run --image reg/battle:1 --server-image reg/rust:1 --contender rust \\
-                    --agents 4 --server-cpu-limit 2 --agent-spec agent.json
+                  battle k8s run --image reg/battle:1 --server-image reg/rust:1 \\
+                    --contender rust --agents 4 --server-cpu-limit 2 \\
+                    --agent-spec agent.json
 
                 Exit codes: 0 the agents completed and everything was deleted; 1 a kubectl step failed, \
                 an agent failed, the timeout passed, or the delete failed; 64 bad flags; 130 interrupted.

@@ -159,6 +159,10 @@ public enum KubernetesManifests {
     }
 
     static func job(_ b: KubernetesBattle) -> YAMLNode {
+        // The Job controller adds JOB_COMPLETION_INDEX to an Indexed Job's
+        // containers unless they declare it (addCompletionIndexEnvVariable
+        // skips a variable already there); declared here, from the same
+        // annotation, the command's $(JOB_COMPLETION_INDEX) reads plainly.
         let index = YAMLNode.map([
             ("name", .string("JOB_COMPLETION_INDEX")),
             (
