@@ -4,7 +4,7 @@ import Testing
 /// `battle k8s run` against a fake kubectl (Tests/Fixtures/kubectl/kubectl,
 /// first on PATH), which records its calls: the order apply → rollout → apply →
 /// poll → logs → delete, and the delete when the Job fails, when the server
-/// never gets ready, and on Ctrl-C. No real cluster is involved.
+/// never gets ready, and on Ctrl-C and SIGTERM. No real cluster is involved.
 @Suite("battle k8s run against a fake kubectl (end to end)", .serialized)
 struct KubernetesRunTests {
     struct Setup {
@@ -100,7 +100,7 @@ struct KubernetesRunTests {
         #expect(s.verbs == ["apply", "rollout", "delete"], "\(s.calls)")
     }
 
-    @Test func ctrlCDuringTheWaitDeletesAndExits130() throws {
+    @Test(arguments: [SIGINT, SIGTERM]) func aStopSignalDuringTheWaitDeletesAndExits130(_ signal: Int32) throws {
         let s = try Setup()
         let (p, out, err) = s.process(mode: "hang")
         try p.run()
@@ -109,13 +109,13 @@ struct KubernetesRunTests {
         while !s.verbs.contains("get") && Date().timeIntervalSince(start) < 60 { usleep(20_000) }
         #expect(s.verbs.contains("get"))
         usleep(200_000)
-        kill(p.processIdentifier, SIGINT)
+        kill(p.processIdentifier, signal)
         p.waitUntilExit()
         _ = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(p.terminationStatus == 130, "\(stderr)")
         #expect(s.verbs == ["apply", "rollout", "apply", "get", "delete"], "\(s.calls)")
-        #expect(stderr.contains("Ctrl-C: deleting what the run made"))
+        #expect(stderr.contains("\(signal == SIGINT ? "Ctrl-C" : "SIGTERM"): deleting what the run made"), "\(stderr)")
         #expect(Date().timeIntervalSince(start) < 30)
     }
 
