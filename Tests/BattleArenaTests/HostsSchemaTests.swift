@@ -65,4 +65,51 @@ import Testing
         let unused = v.declaredProperties().subtracting(v.usedProperties)
         #expect(unused.isEmpty, "declared in the schema but never used by a valid case: \(unused.sorted())")
     }
+
+    /// Python's jsonschema (a dependency of kubernetes-validate, in the same
+    /// venv), a validator of the full Draft 2020-12, as a second opinion on
+    /// the small one above: it must judge every case the same way.
+    static var python: String {
+        let tools = ProcessInfo.processInfo.environment["BATTLE_TOOLS"] ?? ResultsSchemaTests.repo + "/.tools"
+        return tools + "/py-venv/bin/python"
+    }
+
+    @Test(
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: python),
+            "no Python venv at \(python): run scripts/bootstrap (it installs jsonschema with kubernetes-validate)"))
+    func pythonsJSONSchemaAgrees() throws {
+        let cases = HostsFileTests.cases
+        var documents: [Any] = []
+        for c in cases { documents.append(try Self.json(TOMLReader.parse(c.text, file: "hosts.toml"))) }
+        let dir = NSTemporaryDirectory() + "battle-hosts-schema-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try JSONSerialization.data(withJSONObject: documents).write(to: URL(fileURLWithPath: dir + "/cases.json"))
+        let script = """
+            import json, sys
+            from jsonschema import Draft202012Validator
+            schema = json.load(open(sys.argv[1]))
+            Draft202012Validator.check_schema(schema)
+            v = Draft202012Validator(schema)
+            print(json.dumps([v.is_valid(d) for d in json.load(open(sys.argv[2]))]))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.python)
+        p.arguments = ["-c", script, ResultsSchemaTests.repo + "/schemas/hosts.schema.json", dir + "/cases.json"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = Pipe()
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        try #require(
+            p.terminationStatus == 0, "jsonschema failed (is it installed in \(Self.python)? run scripts/bootstrap)")
+        let verdicts = try #require(try JSONSerialization.jsonObject(with: data) as? [Bool])
+        try #require(verdicts.count == cases.count)
+        for (c, valid) in zip(cases, verdicts) {
+            let swiftValid = try Self.schemaErrors(c.text).isEmpty
+            #expect(valid == swiftValid, "\(c.name): jsonschema says \(valid), battle's test validator \(swiftValid)")
+        }
+    }
 }
