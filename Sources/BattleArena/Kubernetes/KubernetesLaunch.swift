@@ -81,6 +81,8 @@ public enum KubernetesLaunch {
             guard succeeded(s2, await perform(s2)) else { break setup }
             progress("applying \(b.agents) load agent\(b.agents == 1 ? "" : "s") (\(KubernetesManifests.jobName(b)))")
             let s3 = KubectlSteps.applyAgents(b, folder: folder)
+            // From here agents' pods may exist even when the apply reports
+            // an error (it applies object by object), so their logs are asked for.
             agentsApplied = true
             guard succeeded(s3, await perform(s3)) else { break setup }
             progress("waiting for the agents to finish")
@@ -105,6 +107,7 @@ public enum KubernetesLaunch {
                         report.interrupted = i
                         break setup
                     } catch {
+                        report.failure = "waiting for the agents failed: \(error)"
                         break setup
                     }
                 }
