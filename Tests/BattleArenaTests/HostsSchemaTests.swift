@@ -86,17 +86,12 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try JSONSerialization.data(withJSONObject: documents).write(to: URL(fileURLWithPath: dir + "/cases.json"))
-        let script = """
-            import json, sys
-            from jsonschema import Draft202012Validator
-            schema = json.load(open(sys.argv[1]))
-            Draft202012Validator.check_schema(schema)
-            v = Draft202012Validator(schema)
-            print(json.dumps([v.is_valid(d) for d in json.load(open(sys.argv[2]))]))
-            """
         let p = Process()
         p.executableURL = URL(fileURLWithPath: Self.python)
-        p.arguments = ["-c", script, ResultsSchemaTests.repo + "/schemas/hosts.schema.json", dir + "/cases.json"]
+        p.arguments = [
+            ResultsSchemaTests.repo + "/Tests/Fixtures/schemas/validate-json.py",
+            ResultsSchemaTests.repo + "/schemas/hosts.schema.json", dir + "/cases.json",
+        ]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = Pipe()
