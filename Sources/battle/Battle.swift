@@ -15,7 +15,7 @@ struct Battle: AsyncParsableCommand {
         version: BattleVersion.string,
         subcommands: [
             LoadCommand.self, VerifyCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self,
-            VerdictCommand.self,
+            VerdictCommand.self, HostsCommand.self, KubernetesCommand.self,
         ]
     )
 
@@ -27,7 +27,7 @@ struct Battle: AsyncParsableCommand {
         var name = configuration.commandName ?? "battle"
         do {
             var command = try parseAsRoot()
-            name = type(of: command).configuration.commandName ?? name
+            name = Self.path(to: type(of: command)) ?? name
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {
@@ -39,5 +39,16 @@ struct Battle: AsyncParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// A subcommand's name as typed after `battle`: `run`, `k8s run`, `hosts check`.
+    static func path(to command: any ParsableCommand.Type, from root: any ParsableCommand.Type = Battle.self) -> String?
+    {
+        for sub in root.configuration.subcommands {
+            let name = sub.configuration.commandName ?? String(describing: sub).lowercased()
+            if sub == command { return name }
+            if let rest = path(to: command, from: sub) { return name + " " + rest }
+        }
+        return nil
     }
 }

@@ -126,16 +126,29 @@ import Testing
                 schema = (root["$defs"] as! [String: Any])[defName] as! [String: Any]
             }
             if let options = schema["oneOf"] as? [[String: Any]] {
-                let matches = options.filter {
-                    var v = Validator(root: root); v.check(value, $0, at: path); return v.errors.isEmpty
-                }
-                if matches.count != 1 { errors.append("\(path): matches \(matches.count) of oneOf") }
-                return
+                let matching = options.filter { matches(value, $0, at: path) }
+                if matching.count != 1 { errors.append("\(path): matches \(matching.count) of oneOf") }
+                // Once more on the branch that matched, to count the properties it used.
+                if matching.count == 1 { check(value, matching[0], at: path, defName: defName) }
+            }
+            if let options = schema["anyOf"] as? [[String: Any]],
+                !options.contains(where: { matches(value, $0, at: path) })
+            {
+                errors.append("\(path): matches none of anyOf")
+            }
+            if let not = schema["not"] as? [String: Any], matches(value, not, at: path) {
+                errors.append("\(path): matches the schema under not")
             }
             if let values = schema["enum"] as? [Any], !values.contains(where: { "\($0)" == "\(value)" }) {
                 errors.append("\(path): \(value) not in \(values)")
             }
             if let c = schema["const"], "\(c)" != "\(value)" { errors.append("\(path): \(value) is not \(c)") }
+            if let obj = value as? [String: Any], schema["type"] == nil {
+                // An untyped schema (a oneOf branch) still says which keys must be there.
+                for key in (schema["required"] as? [String] ?? []) where obj[key] == nil {
+                    errors.append("\(path): missing \(key)")
+                }
+            }
             switch schema["type"] as? String {
             case "object":
                 guard let obj = value as? [String: Any] else { return errors.append("\(path): not an object") }
@@ -155,18 +168,48 @@ import Testing
                 }
             case "array":
                 guard let a = value as? [Any] else { return errors.append("\(path): not an array") }
+                if let min = schema["minItems"] as? Int, a.count < min {
+                    errors.append("\(path): \(a.count) items, fewer than \(min)")
+                }
                 if let items = schema["items"] as? [String: Any] {
                     for (i, v) in a.enumerated() { check(v, items, at: "\(path)[\(i)]", defName: defName) }
                 }
-            case "string": if !(value is String) { errors.append("\(path): not a string") }
+            case "string":
+                guard let s = value as? String else { return errors.append("\(path): not a string") }
+                if let pattern = schema["pattern"] as? String,
+                    s.range(of: pattern, options: .regularExpression) == nil
+                {
+                    errors.append("\(path): '\(s)' does not match \(pattern)")
+                }
             case "integer":
                 guard let n = value as? NSNumber, !Self.isBoolean(value), n.doubleValue.rounded() == n.doubleValue
                 else {
                     return errors.append("\(path): not an integer")
                 }
-            case "number": if !(value is NSNumber) || Self.isBoolean(value) { errors.append("\(path): not a number") }
+                checkBounds(n.doubleValue, schema, at: path)
+            case "number":
+                guard let n = value as? NSNumber, !Self.isBoolean(value) else {
+                    return errors.append("\(path): not a number")
+                }
+                checkBounds(n.doubleValue, schema, at: path)
             case "boolean": if !Self.isBoolean(value) { errors.append("\(path): not a boolean") }
             default: break
+            }
+        }
+
+        /// Whether `value` validates against `schema` (a oneOf, anyOf or not branch).
+        func matches(_ value: Any, _ schema: [String: Any], at path: String) -> Bool {
+            var v = Validator(root: root)
+            v.check(value, schema, at: path)
+            return v.errors.isEmpty
+        }
+
+        mutating func checkBounds(_ n: Double, _ schema: [String: Any], at path: String) {
+            if let min = (schema["minimum"] as? NSNumber)?.doubleValue, n < min {
+                errors.append("\(path): \(n) is below the minimum \(min)")
+            }
+            if let max = (schema["maximum"] as? NSNumber)?.doubleValue, n > max {
+                errors.append("\(path): \(n) is above the maximum \(max)")
             }
         }
 
