@@ -118,30 +118,7 @@ enum HTMLSections {
 
     /// Every level of a test, every contender: what the summary row was chosen from.
     static func allLevels(_ model: ReportModel, _ test: SuiteTest) -> String {
-        var t = Table(
-            [
-                "contender", "level", "trials", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "max", "CPU/req",
-                "peak RSS", "errors", "non-2xx", "client-bound",
-            ],
-            numeric: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
-        for c in model.contenders {
-            for l in c.result(for: test)?.levels ?? [] where !l.trials.isEmpty {
-                let s = l.summary
-                t.add([
-                    ReportCells.contender(c, model), .init(l.label), .init("\(s.trials)"),
-                    .init(NumberText.rps(s.requestsPerSecond.median)),
-                    .init(NumberText.range(s.requestsPerSecond, NumberText.rps)),
-                    .init(NumberText.mad(s.requestsPerSecond.relativeMAD)),
-                    ReportCells.latency(s.p50Micros), ReportCells.latency(s.p99Micros),
-                    ReportCells.latency(s.p999Micros), ReportCells.latency(s.maxMicros),
-                    .init(NumberText.cpuPerRequest(s.cpuMicrosPerRequest)),
-                    .init(s.peakRSSBytes.map(NumberText.bytes) ?? NumberText.none),
-                    .init(NumberText.grouped(Double(s.errors))), .init(NumberText.grouped(Double(s.non2xx))),
-                    .init("\(s.clientBoundTrials)/\(s.trials)"),
-                ])
-            }
-        }
-        return "<details><summary>All levels of \(test.rawValue)</summary>\(t.html())</details>\n"
+        "<details><summary>All levels of \(test.rawValue)</summary>\(AllLevelsTable.table(model, test).html())</details>\n"
     }
 
     /// A table and a line break, or nothing when there is no table.
