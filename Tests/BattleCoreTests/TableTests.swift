@@ -8,7 +8,7 @@ struct TableTests {
     static var sample: Table {
         var t = Table(["name", "req/s", "notes"], align: [.left, .right, .left])
         t.add(["rust", "65.6k", ""])
-        t.add([Table.Cell("go", .green), Table.Cell("28.3k", tooltip: "28,312 req/s"), "a|b\nc"])
+        t.add([Table.Cell("go", .good), Table.Cell("28.3k", tooltip: "28,312 req/s"), "a|b\nc"])
         return t
     }
 
@@ -35,7 +35,7 @@ struct TableTests {
     @Test("HTML escapes every text, classes numbers, keeps tooltips, markup and row headers")
     func html() {
         var t = Table(["a<b", "n"], numeric: [1], cssClass: "data x")
-        t.add([Table.Cell("<i>", cssClass: "best"), Table.Cell("1", tooltip: "\"one\"")], cssClass: "failed")
+        t.add([Table.Cell("<i>", .best), Table.Cell("1", tooltip: "\"one\"")], cssClass: "failed")
         t.add([.markup("<b>ok</b>"), "2"])
         #expect(
             t.html()

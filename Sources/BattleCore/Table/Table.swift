@@ -2,51 +2,111 @@
 /// verdict's, the verification's, `battle compare`'s and `battle load`'s
 /// summary. Built once, rendered to terminal text (`Table+Text.swift`),
 /// Markdown (`Table+Markdown.swift`) or HTML (`Table+HTML.swift`), each
-/// format with one escaping rule.
+/// format with one escaping rule. A cell says what it means (its `Role`), a
+/// column where it is shown (`Formats`); each renderer decides how.
 public struct Table: Sendable, Equatable {
     public enum Align: Sendable, Equatable { case left, right }
+
+    /// What a cell (or a row) means. Each format shows a role its own way:
+    /// `Table+Text` as a terminal colour, `Table+Markdown` as emphasis or a
+    /// sign, `Table+HTML` as a class; the table's builder says only what
+    /// the figure is.
+    public enum Role: Sendable, Equatable, CaseIterable {
+        case plain
+        /// The figure the table is about (req/s in a summary).
+        case key
+        /// Spread and other secondary figures.
+        case muted
+        /// The best figure of its column, or (on a row) the best row.
+        case best
+        /// A good outcome that is not a ranking (an improvement, "best").
+        case good
+        case warning
+        case bad
+        /// A figure that is only a lower bound: shown with `≥ ` before it.
+        case lowerBound
+
+        /// The cell's text as every format shows it: `≥ ` before a lower bound.
+        public func shown(_ text: String) -> String { self == .lowerBound ? "≥ " + text : text }
+    }
+
+    /// The formats a column is shown in. `detail`: Markdown and HTML, not the
+    /// terminal, whose table must fit a screen.
+    public struct Formats: OptionSet, Sendable, Equatable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+
+        public static let text = Formats(rawValue: 1)
+        public static let markdown = Formats(rawValue: 2)
+        public static let html = Formats(rawValue: 4)
+        public static let all: Formats = [.text, .markdown, .html]
+        public static let detail: Formats = [.markdown, .html]
+    }
 
     public struct Column: Sendable, Equatable {
         public var title: String
         public var align: Align
+        public var formats: Formats
 
-        public init(_ title: String, _ align: Align = .left) {
+        public init(_ title: String, _ align: Align = .left, in formats: Formats = .all) {
             self.title = title
             self.align = align
+            self.formats = formats
         }
     }
 
     public struct Cell: Sendable, Equatable, ExpressibleByStringLiteral {
         public var text: String
-        /// Terminal colour; ignored by Markdown and HTML.
-        public var style: TerminalStyle
+        public var role: Role
         /// HTML only: shown on hover, the exact figure behind a rounded one.
         public var tooltip: String?
-        /// HTML only: an extra class on the cell.
-        public var cssClass: String?
-        /// HTML only: already-escaped markup used instead of `text` (badges).
+        /// HTML only: already-escaped markup used instead of `text` (a
+        /// contender's swatch and badges).
         public var markup: String?
+        /// A list of notes: text and Markdown join them with `; `, HTML shows
+        /// each as a badge of its role.
+        public var notes: [Note]?
 
-        public init(
-            _ text: String, _ style: TerminalStyle = .plain, tooltip: String? = nil, cssClass: String? = nil
-        ) {
+        public struct Note: Sendable, Equatable {
+            public var text: String
+            public var role: Role
+
+            public init(_ text: String, _ role: Role = .warning) {
+                self.text = text
+                self.role = role
+            }
+        }
+
+        public init(_ text: String, _ role: Role = .plain, tooltip: String? = nil) {
             self.text = text
-            self.style = style
+            self.role = role
             self.tooltip = tooltip
-            self.cssClass = cssClass
         }
 
         public init(stringLiteral value: String) { self.init(value) }
+
+        /// The text as every format shows it (`≥ ` before a lower bound).
+        public var shown: String { role.shown(text) }
 
         public static func markup(_ html: String, text: String = "") -> Cell {
             var c = Cell(text)
             c.markup = html
             return c
         }
+
+        /// A notes cell: a warning when it holds any note.
+        public static func notes(_ notes: [Note]) -> Cell {
+            var c = Cell(notes.map(\.text).joined(separator: "; "), notes.isEmpty ? .plain : .warning)
+            c.notes = notes
+            return c
+        }
     }
 
     public struct Row: Sendable, Equatable {
         public var cells: [Cell]
+        /// The row as a whole: `.best` marks the row's name (its first cell)
+        /// in text and Markdown and classes the row in HTML.
+        public var role: Role = .plain
         /// HTML only: a class on the row.
         public var cssClass: String?
     }
@@ -74,8 +134,13 @@ public struct Table: Sendable, Equatable {
 
     public var titles: [String] { columns.map(\.title) }
 
-    public mutating func add(_ cells: [Cell], cssClass: String? = nil) {
-        rows.append(Row(cells: cells, cssClass: cssClass))
+    public mutating func add(_ cells: [Cell], role: Role = .plain, cssClass: String? = nil) {
+        rows.append(Row(cells: cells, role: role, cssClass: cssClass))
+    }
+
+    /// The indices of the columns `format` shows.
+    public func columnIndices(in format: Formats) -> [Int] {
+        columns.indices.filter { columns[$0].formats.contains(format) }
     }
 
     public mutating func add(_ texts: [String]) { add(texts.map { Cell($0) }) }

@@ -18,14 +18,14 @@ public enum CompareReport {
                 align: [.left, .left, .left, .right, .right, .right, .right, .left])
             for r in rows {
                 for (i, ch) in r.changes.enumerated() {
-                    let style: TerminalStyle =
-                        ch.outcome == .regression ? .red : ch.outcome == .improvement ? .green : .plain
+                    let role: Table.Role =
+                        ch.outcome == .regression ? .bad : ch.outcome == .improvement ? .good : .plain
                     t.add([
                         .init(i == 0 ? r.contender : ""), .init(i == 0 ? levelText(r) : ""), .init(ch.metric.rawValue),
                         .init(ch.metric.format(ch.old.median)), .init(ch.metric.format(ch.new.median)),
-                        .init(ch.relativeChange.map(NumberText.signedPercent) ?? NumberText.none, style),
-                        .init(intervalText(ch), .dim),
-                        .init(verdict(ch.outcome), style),
+                        .init(ch.relativeChange.map(NumberText.signedPercent) ?? NumberText.none, role),
+                        .init(intervalText(ch), .muted),
+                        .init(verdict(ch.outcome), role),
                     ])
                 }
             }

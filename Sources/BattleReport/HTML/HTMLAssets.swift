@@ -23,6 +23,10 @@ enum HTMLAssets {
         td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         table.kv th{background:none;width:210px;color:var(--muted);font-weight:500}
         tr.best td:first-child{font-weight:700}
+        td.best{font-weight:700}
+        td.good{color:var(--good)}
+        td.warn{color:var(--warn)}
+        td.bad{color:var(--bad)}
         tr.failed td{color:var(--bad)}
         .badge{display:inline-block;font-size:11.5px;padding:0 6px;border-radius:9px;border:1px solid currentColor;margin-left:4px;white-space:nowrap}
         .badge.stripped{color:#6b4c00}

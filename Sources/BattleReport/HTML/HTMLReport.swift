@@ -49,14 +49,14 @@ public enum HTMLReport {
             chartGrid([charts.overTime(.rss), charts.overTime(.cpu)].compactMap { $0 }))
         add(
             "capacity", "Capacity under the SLO",
-            HTMLSections.capacity(model) + chartGrid(model.capacityTests.flatMap(charts.capacity)))
+            HTMLSections.html(CapacityTable.table(model)) + chartGrid(model.capacityTests.flatMap(charts.capacity)))
         add(
             "heap", "Large live heap: tail latency",
-            HTMLSections.heap(model) + chartGrid(model.heapTests.flatMap(charts.heap)))
+            HTMLSections.html(HeapTable.table(model)) + chartGrid(model.heapTests.flatMap(charts.heap)))
         add("runtime", "Runtime behaviour over time", RuntimeCharts.section(model))
         add(
             "footprint", "Startup, memory, build and code size",
-            HTMLSections.footprint(model) + chartGrid(charts.footprint(), small: true))
+            HTMLSections.html(FootprintTable.table(model)) + chartGrid(charts.footprint(), small: true))
         add("failures", "Failed contenders", HTMLSections.failures(model))
         add(
             "notes", "Notes",

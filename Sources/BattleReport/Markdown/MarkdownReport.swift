@@ -31,7 +31,9 @@ public enum MarkdownReport {
             md += "\n† stripped entry (docs/SUITE.md §5): shown and marked, never the best.\n"
         }
         md += StackSection.markdown(StackComparison(results))
-        md += capacity(model) + heap(model) + RuntimeText.markdown(model) + footprint(model) + failures(model)
+        md += section("Capacity under the SLO", CapacityTable.table(model))
+        md += section("Large live heap", HeapTable.table(model)) + RuntimeText.markdown(model)
+        md += section("Build and footprint", FootprintTable.table(model)) + failures(model)
         if !results.notes.isEmpty {
             md += "\n## Notes\n\n" + results.notes.map { "- \(Escape.markdownCell($0))\n" }.joined()
         }
@@ -84,165 +86,28 @@ public enum MarkdownReport {
     }
 
     static func testTable(_ model: ReportModel, _ test: SuiteTest) -> String {
-        var md = "\n### \(test.rawValue)\n\n"
-        var table = Table(
-            [
-                "contender", "level", "req/s", "min..max", "±MAD", "p50", "p99", "p99.9", "CPU/req", "peak RSS",
-                "vs best", "verification", "notes",
-            ],
-            align: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .right, .left, .left])
-        for e in model.entries(test) {
-            let s = e.summary
-            let cells = [
-                e.isBest ? "**\(e.contender.label)**" : e.contender.label,
-                e.level.label,
-                e.rpsLabel,
-                NumberText.range(s.requestsPerSecond, NumberText.rps),
-                NumberText.mad(s.requestsPerSecond.relativeMAD),
-                s.p50Micros.count > 0 ? NumberText.micros(s.p50Micros.median) : NumberText.none,
-                s.p99Micros.count > 0 ? NumberText.micros(s.p99Micros.median) : NumberText.none,
-                s.p999Micros.count > 0 ? NumberText.micros(s.p999Micros.median) : NumberText.none,
-                NumberText.cpuPerRequest(s.cpuMicrosPerRequest),
-                s.peakRSSBytes.map(NumberText.bytes) ?? NumberText.none,
-                e.factorLabel,
-                e.verification.label,
-                e.warnings.joined(separator: "; "),
-            ]
-            table.add(cells)
-        }
-        md += table.markdown()
-        let missing = model.missing(test)
-        if !missing.isEmpty {
-            md +=
-                "\nNot measured: "
-                + missing.map { "\($0.name) (\($0.status == .ok ? "not in its run" : $0.statusLine))" }.joined(
-                    separator: ", ") + ".\n"
-        }
+        var md = "\n### \(test.rawValue)\n\n" + SummaryTable.table(model, test).markdown()
+        let missing = SummaryTable.missing(model, test)
+        if !missing.isEmpty { md += "\nNot measured: " + missing.joined(separator: ", ") + ".\n" }
         return md
     }
 
     /// The test's equal-rate levels, where latency, CPU per request and memory are compared.
     static func equalRateTable(_ model: ReportModel, _ test: SuiteTest) -> String {
-        let rows = model.equalRateRows(test)
-        guard !rows.isEmpty else { return "" }
-        let bestP99 = model.bestEqualRate(rows) { $0.p99 }
-        let bestCPU = model.bestEqualRate(rows) { $0.summary.cpuMicrosPerRequest }
-        var md = "\nAt equal rate (the same offered load for every contender, latency corrected):\n\n"
-        var table = Table(
-            ["contender", "level", "p50", "p90", "p99", "p99.9", "max", "p99 uncorrected", "CPU/req", "RSS", "notes"],
-            align: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
-        for r in rows {
-            let s = r.summary
-            func bold(_ text: String, _ on: Bool) -> String { on ? "**\(text)**" : text }
-            let cells = [
-                r.contender.label, r.level.label,
-                s.p50Micros.count > 0 ? NumberText.micros(s.p50Micros.median) : NumberText.none,
-                s.p90Micros.map { $0.count > 0 ? NumberText.micros($0.median) : NumberText.none } ?? NumberText.none,
-                bold(r.p99.map(NumberText.micros) ?? NumberText.none, bestP99.contains(r.id)),
-                s.p999Micros.count > 0 ? NumberText.micros(s.p999Micros.median) : NumberText.none,
-                NumberText.micros(s.maxMicros.median),
-                s.uncorrectedP99Micros.map { $0.count > 0 ? NumberText.micros($0.median) : NumberText.none }
-                    ?? NumberText.none,
-                bold(NumberText.cpuPerRequest(s.cpuMicrosPerRequest), bestCPU.contains(r.id)),
-                s.steadyRSSBytes.map(NumberText.bytes) ?? NumberText.none,
-                r.warnings.joined(separator: "; "),
-            ]
-            table.add(cells)
-        }
-        md += table.markdown()
-        return md
+        guard let t = EqualRateTable.table(model, test) else { return "" }
+        return "\nAt equal rate (the same offered load for every contender, latency corrected):\n\n" + t.markdown()
     }
 
-    static func capacity(_ model: ReportModel) -> String {
-        let rows = model.capacityTests.flatMap { test in
-            model.contenders.compactMap { c in c.capacity.first { $0.test == test }.map { (c, $0) } }
-        }
-        guard !rows.isEmpty else { return "" }
-        var md = "\n## Capacity under the SLO\n\n"
-        var table = Table(
-            [
-                "test", "contender", "SLO", "sustained req/s", "latency at that rate", "CPU cores", "peak RSS",
-                "rates tried",
-            ],
-            align: [.left, .left, .left, .right, .right, .right, .right, .right])
-        for (c, r) in rows {
-            let cells = [
-                r.test.rawValue, c.label, r.slo, (r.isLowerBound ? "≥ " : "") + NumberText.rps(r.sustainedRate),
-                r.latencyMicrosAtRate.map(NumberText.micros) ?? NumberText.none,
-                r.cpuCoresAtRate.map { Format.fixed($0, 2) } ?? NumberText.none,
-                r.peakRSSBytesAtRate.map(NumberText.bytes) ?? NumberText.none,
-                "\(r.steps.count)",
-            ]
-            table.add(cells)
-        }
-        md += table.markdown()
-        return md
-    }
-
-    static func heap(_ model: ReportModel) -> String {
-        let tests = model.heapTests
-        guard !tests.isEmpty else { return "" }
-        var md = "\n## Large live heap\n\n"
-        var table = Table(
-            ["test", "contender", "level", "p99", "p99.9", "large-heap level", "p99", "p99.9", "p99 change"],
-            align: [.left, .left, .left, .right, .right, .left, .right, .right, .right])
-        for test in tests {
-            for pair in model.heapPairs(test) {
-                let a = pair.small.summary
-                let b = pair.large.summary
-                let change =
-                    a.p99Micros.median > 0
-                    ? NumberText.factor(b.p99Micros.median / a.p99Micros.median) : NumberText.none
-                let cells = [
-                    test.rawValue, pair.contender.label, pair.small.label, NumberText.micros(a.p99Micros.median),
-                    NumberText.micros(a.p999Micros.median),
-                    pair.large.label, NumberText.micros(b.p99Micros.median), NumberText.micros(b.p999Micros.median),
-                    change,
-                ]
-                table.add(cells)
-            }
-        }
-        md += table.markdown()
-        return md
-    }
-
-    static func footprint(_ model: ReportModel) -> String {
-        guard model.hasFootprint else { return "" }
-        var md = "\n## Build and footprint\n\n"
-        var table = Table(
-            [
-                "contender", "startup", "idle RSS", "binary", "clean build", "rebuild", "lines of code",
-                "dependencies (direct / total)", "toolchain",
-            ],
-            align: [.left, .right, .right, .right, .right, .right, .right, .right, .left])
-        for c in model.contenders {
-            let b = c.build
-            let deps: String
-            switch (b?.directDependencies, b?.totalDependencies) {
-            case (nil, nil): deps = NumberText.none
-            case (let d, let t): deps = "\(d.map(String.init) ?? "?") / \(t.map(String.init) ?? "?")"
-            }
-            let cells = [
-                c.label, c.startup.map { NumberText.seconds($0.secondsToReady) } ?? NumberText.none,
-                c.startup?.idleRSSBytes.map(NumberText.bytes) ?? NumberText.none,
-                b?.binaryBytes.map(NumberText.bytes) ?? NumberText.none,
-                b?.cleanSeconds.map(NumberText.seconds) ?? NumberText.none,
-                b?.incrementalSeconds.map(NumberText.seconds) ?? NumberText.none,
-                b?.linesOfCode.map { NumberText.grouped(Double($0)) } ?? NumberText.none, deps,
-                b?.toolchainVersion ?? NumberText.none,
-            ]
-            table.add(cells)
-        }
-        md += table.markdown()
-        return md
+    /// A section of one table, or nothing when there is no table.
+    static func section(_ title: String, _ table: Table?) -> String {
+        table.map { "\n## \(title)\n\n" + $0.markdown() } ?? ""
     }
 
     static func failures(_ model: ReportModel) -> String {
-        let failed = model.failed
-        let verifyIssues = model.contenders.filter { !($0.verification?.failures.isEmpty ?? true) }
-        guard !failed.isEmpty || !verifyIssues.isEmpty else { return "" }
+        let list = FailureList(model)
+        guard !list.isEmpty else { return "" }
         var md = "\n## Failed contenders\n\n"
-        for c in failed {
+        for c in list.failed {
             md += "- **\(c.name)**: \(c.statusLine)"
             if let f = c.failure {
                 md += ": " + Escape.markdownCell(f.firstLine)
@@ -252,10 +117,10 @@ public enum MarkdownReport {
             }
             md += "\n"
         }
-        for c in verifyIssues {
-            for check in c.verification?.failures ?? [] {
+        for (c, failures) in list.checks {
+            for check in failures {
                 md +=
-                    "- **\(c.name)** failed the check `\(check.name)`\(check.test.map { " (\($0.rawValue))" } ?? ""): \(Escape.markdownCell(check.detail))\n"
+                    "- **\(c.name)** failed the check `\(check.name)`\(FailureList.test(check)): \(Escape.markdownCell(check.detail))\n"
             }
         }
         return md

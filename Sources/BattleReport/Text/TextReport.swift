@@ -1,9 +1,8 @@
 import BattleCore
 
 /// The terminal summary `battle run` prints at the end and
-/// `battle report --format text` prints: per test, each contender's best
-/// level with req/s (median, relative MAD, min..max), p50, p99, CPU per
-/// request, peak RSS and the factor to the best realistic entry.
+/// `battle report --format text` prints: per test, the summary table and
+/// the equal-rate table (BattleReport/Tables) without their detail columns.
 public enum TextReport {
     public static func render(_ results: RunResults, color: Bool = false) -> String {
         let model = ReportModel(results)
@@ -12,14 +11,14 @@ public enum TextReport {
         if tests.isEmpty { out += "\nNothing was measured.\n" }
         for test in tests {
             out += "\n" + TerminalStyle.bold.paint(test.rawValue, if: color) + "\n"
-            out += table(model.entries(test)).text(indent: "  ", color: color)
-            let missing = model.missing(test)
-            if !missing.isEmpty {
-                out +=
-                    "  not measured: " + missing.map { "\($0.name) (\($0.statusLine))" }.joined(separator: ", ") + "\n"
+            out += SummaryTable.table(model, test).text(indent: "  ", color: color)
+            let missing = SummaryTable.missing(model, test)
+            if !missing.isEmpty { out += "  not measured: " + missing.joined(separator: ", ") + "\n" }
+            if var equal = EqualRateTable.table(model, test) {
+                // Under the summary, indented once more, titled by its first column.
+                equal.columns[0].title = "at equal rate"
+                out += equal.text(indent: "    ", color: color)
             }
-            let equal = model.equalRateRows(test)
-            if !equal.isEmpty { out += equalRateTable(model, equal).text(indent: "  ", color: color) }
         }
         out += StackSection.text(StackComparison(results), color: color)
         out += RuntimeText.terminal(model, color: color)
@@ -41,59 +40,6 @@ public enum TextReport {
             "\(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(NumberText.bytes(e.memoryBytes)) · \(e.os) · battle \(r.battleVersion)"
         if let commit = e.battleCommit { s += " (\(commit))" }
         return s + "\n"
-    }
-
-    static func table(_ entries: [SummaryEntry]) -> Table {
-        var t = Table(
-            [
-                "contender", "level", "req/s", "±MAD", "min..max", "p50", "p99", "CPU/req", "peak RSS", "vs best",
-                "notes",
-            ],
-            align: [.left, .left, .right, .right, .right, .right, .right, .right, .right, .right, .left])
-        for e in entries {
-            let s = e.summary
-            var notes = e.warnings
-            if case .failed = e.verification { notes.insert("verification \(e.verification.label)", at: 0) }
-            let factor = e.factorLabel
-            t.add([
-                .init(e.contender.label, e.isBest ? .green : .plain),
-                .init(e.level.label),
-                .init(e.rpsLabel, e.clientBound ? .yellow : .bold),
-                .init(NumberText.mad(s.requestsPerSecond.relativeMAD), .dim),
-                .init(NumberText.range(s.requestsPerSecond, NumberText.rps), .dim),
-                .init(s.p50Micros.count > 0 ? NumberText.micros(s.p50Micros.median) : NumberText.none),
-                .init(s.p99Micros.count > 0 ? NumberText.micros(s.p99Micros.median) : NumberText.none),
-                .init(NumberText.cpuPerRequest(s.cpuMicrosPerRequest)),
-                .init(s.peakRSSBytes.map(NumberText.bytes) ?? NumberText.none),
-                .init(factor, e.isBest ? .green : .plain),
-                .init(notes.joined(separator: "; "), notes.isEmpty ? .plain : .yellow),
-            ])
-        }
-        return t
-    }
-
-    /// The test's equal-rate levels: the same offered rate for every contender.
-    static func equalRateTable(_ model: ReportModel, _ rows: [EqualRateRow]) -> Table {
-        var t = Table(
-            ["  at equal rate", "rate", "p50", "p99", "p99.9", "max", "CPU/req", "RSS", "notes"],
-            align: [.left, .left, .right, .right, .right, .right, .right, .right, .left])
-        let bestP99 = model.bestEqualRate(rows) { $0.p99 }
-        let bestCPU = model.bestEqualRate(rows) { $0.summary.cpuMicrosPerRequest }
-        for r in rows {
-            let s = r.summary
-            t.add([
-                .init("  " + r.contender.label),
-                .init(r.level.label),
-                .init(s.p50Micros.count > 0 ? NumberText.micros(s.p50Micros.median) : NumberText.none),
-                .init(r.p99.map(NumberText.micros) ?? NumberText.none, bestP99.contains(r.id) ? .green : .plain),
-                .init(s.p999Micros.count > 0 ? NumberText.micros(s.p999Micros.median) : NumberText.none),
-                .init(NumberText.micros(s.maxMicros.median)),
-                .init(NumberText.cpuPerRequest(s.cpuMicrosPerRequest), bestCPU.contains(r.id) ? .green : .plain),
-                .init(s.steadyRSSBytes.map(NumberText.bytes) ?? NumberText.none),
-                .init(r.warnings.joined(separator: "; "), r.warnings.isEmpty ? .plain : .yellow),
-            ])
-        }
-        return t
     }
 
     static func footer(_ model: ReportModel, color: Bool) -> String {
