@@ -15,7 +15,7 @@ struct Battle: AsyncParsableCommand {
         version: BattleVersion.string,
         subcommands: [
             LoadCommand.self, VerifyCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self,
-            VerdictCommand.self,
+            VerdictCommand.self, SuiteCommand.self,
         ]
     )
 
@@ -28,6 +28,7 @@ struct Battle: AsyncParsableCommand {
         do {
             var command = try parseAsRoot()
             name = type(of: command).configuration.commandName ?? name
+            if let nested = type(of: command) as? any QualifiedCommandName.Type { name = nested.qualifiedName }
             if var command = command as? any AsyncParsableCommand {
                 try await command.run()
             } else {
