@@ -14,8 +14,12 @@ final class FakeSuiteDatabase: SuiteDatabaseReader {
         self.stats = stats
     }
 
+    /// Whether `scalar` counts its own queries in `stats`, as pg_stat_statements would.
+    var countsOwnQueries = false
+
     func scalar(_ sql: String) throws(SuiteDatabaseFailure) -> String? {
         if let broken { throw SuiteDatabaseFailure(broken) }
+        if countsOwnQueries { stats.append(StatementStat(query: sql, calls: 1, rows: 1)) }
         return answers[sql]
     }
 
