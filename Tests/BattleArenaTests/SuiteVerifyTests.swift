@@ -1,6 +1,7 @@
 import BattleArena
 import BattleCore
 import BattleSuite
+import BattleTestSupport
 import Foundation
 import Testing
 
@@ -113,7 +114,9 @@ import Testing
 
     @Test func nothingListeningIsUnreachable() async throws {
         let suite = try Self.suite()
-        let port = try await FakeServer.with(Self.shop(nil)) { port in port }  // closed again on return
+        // Bound but not listening, and held: no other test's server can take the port meanwhile.
+        let (fd, port) = try LoopbackSocket.bind()
+        defer { close(fd) }
         let v = await SuiteVerifier.verify(suite, host: "127.0.0.1", port: port, databaseURL: nil, requestTimeout: 2)
         #expect(v.unreachable != nil)
         #expect(v.tests.isEmpty)
