@@ -88,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "battle",
             dependencies: [
-                "BattleCore", "BattleLoad", "BattleArena", "BattleReport", "BattleVerdict",
+                "BattleCore", "BattleLoad", "BattleSuite", "BattleArena", "BattleReport", "BattleVerdict",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

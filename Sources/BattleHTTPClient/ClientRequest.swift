@@ -19,15 +19,34 @@ public struct ClientRequest: Sendable, Equatable {
         ClientRequest(method: "POST", target: target, contentType: "application/json", body: body)
     }
 
+    /// A header field a request adds (a data suite's request headers).
+    public struct HeaderField: Sendable, Equatable {
+        public var name: String
+        public var value: String
+
+        public init(name: String, value: String) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// Headers sent after the fixed ones; one named `Accept`, `User-Agent` or
+    /// `Content-Type` replaces battle's own.
+    public var headers: [HeaderField] = []
+
     /// Ask the server to close the connection after answering.
     public var close = false
     public var userAgent = "battle-verify"
 
     /// HTTP/1.1 with `Host`, keep-alive (the default) unless `close`, no `Accept-Encoding`.
     public func bytes(host: String) -> [UInt8] {
-        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host)\r\nUser-Agent: \(userAgent)\r\nAccept: */*\r\n"
+        let own = Set(headers.map { $0.name.lowercased() })
+        var head = "\(method) \(target) HTTP/1.1\r\nHost: \(host)\r\n"
+        if !own.contains("user-agent") { head += "User-Agent: \(userAgent)\r\n" }
+        if !own.contains("accept") { head += "Accept: */*\r\n" }
         if close { head += "Connection: close\r\n" }
-        if let contentType { head += "Content-Type: \(contentType)\r\n" }
+        if let contentType, !own.contains("content-type") { head += "Content-Type: \(contentType)\r\n" }
+        for h in headers { head += "\(h.name): \(h.value)\r\n" }
         if method != "GET" || !body.isEmpty { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
         return Array(head.utf8) + body

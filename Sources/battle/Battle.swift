@@ -15,7 +15,7 @@ struct Battle: AsyncParsableCommand {
         version: BattleVersion.string,
         subcommands: [
             LoadCommand.self, VerifyCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self,
-            VerdictCommand.self, HostsCommand.self, KubernetesCommand.self,
+            VerdictCommand.self, HostsCommand.self, KubernetesCommand.self, SuiteCommand.self,
         ]
     )
 

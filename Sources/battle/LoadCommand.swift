@@ -159,7 +159,8 @@ struct LoadCommand: AsyncParsableCommand {
             guard let path, let histogram else { continue }
             do { try AtomicFile.write(Data(HdrDistribution.render(histogram).utf8), to: path) } catch {
                 throw CommandFailure(
-                    .failure, "\(flag) \(path): cannot write the file (\(error)); check the folder exists and is writable")
+                    .failure,
+                    "\(flag) \(path): cannot write the file (\(error)); check the folder exists and is writable")
             }
         }
 
@@ -237,7 +238,8 @@ struct LoadCommand: AsyncParsableCommand {
             throw fail(
                 "--hdr-log-uncorrected needs -R/--rate: a closed-loop run has one view only, which --hdr-log writes")
         }
-        var intervalSeconds: Double? = try interval.map { text throws(CommandFailure) in try seconds("--interval", text) }
+        var intervalSeconds: Double? = try interval.map { text throws(CommandFailure) in try seconds("--interval", text)
+        }
         if intervalSeconds == nil && (hdrLog != nil || hdrLogUncorrected != nil) { intervalSeconds = 1 }
         let d: Double? =
             try duration.map { text throws(CommandFailure) in try seconds("-d/--duration", text) }

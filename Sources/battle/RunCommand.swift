@@ -105,7 +105,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("server-cpu-period"),
-        help: "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls. (default: 5ms)",
+        help:
+            "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls. (default: 5ms)",
         transform: RunFlagValues.cpuPeriodMicros)
     var serverCPUPeriodMicros: Int = 5_000
 

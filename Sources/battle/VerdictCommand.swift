@@ -186,7 +186,9 @@ struct VerdictCommand: AsyncParsableCommand {
     func loadDataset() throws -> EcosystemDataset {
         guard let dataset else { return Builtin.dataset }
         let text = try Self.read(dataset, flag: "--dataset")
-        do { return try Builtin.dataset(overlay: text, file: dataset) } catch { throw Self.fail(error.description, .usage) }
+        do { return try Builtin.dataset(overlay: text, file: dataset) } catch {
+            throw Self.fail(error.description, .usage)
+        }
     }
 
     func loadPrices() throws -> PriceList {

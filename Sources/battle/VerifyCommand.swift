@@ -1,6 +1,7 @@
 import ArgumentParser
 import BattleArena
 import BattleCore
+import BattleSuite
 import Foundation
 import Logging
 
@@ -18,6 +19,12 @@ struct VerifyCommand: AsyncParsableCommand {
               battle verify http://127.0.0.1:8080 --tests plaintext,json
               battle verify http://127.0.0.1:8080 --database-url "$DATABASE_URL"
               battle verify http://127.0.0.1:8080 --json > verification.json
+              battle verify http://127.0.0.1:8080 --suite suites/shop
+
+            With --suite DIR the server is checked against a data suite (docs/SUITE.md, "Suites \
+            as data"): each test's declared checks; a test whose first request answers 404 is \
+            reported as not implemented, not failed; database checks are skipped without \
+            --database-url.
 
             Exit codes: 0 no check failed (warnings allowed); 2 a check failed; \
             3 the server is unreachable; 64 bad flags.
@@ -33,9 +40,15 @@ struct VerifyCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "Comma-separated tests to check (default: all): \(SuiteTest.allCases.map(\.rawValue).joined(separator: ","))."
+            "Comma-separated tests to check (default: all): \(SuiteTest.allCases.map(\.rawValue).joined(separator: ",")); with --suite, that suite's test names."
     )
     var tests: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A data suite's folder (with suite.toml) to check the server against, instead of the Battle Suite.",
+            valueName: "dir"))
+    var suite: String?
 
     @Option(help: "Seconds to wait for each response.")
     var timeout: Double = 10
@@ -57,7 +70,7 @@ struct VerifyCommand: AsyncParsableCommand {
             )
         }
         var selected = SuiteTest.allCases
-        if let tests {
+        if let tests, suite == nil {
             selected = []
             for name in tests.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty
             {
@@ -91,6 +104,10 @@ struct VerifyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let p = try parse()
+        if let suite {
+            try await runSuite(suite, p)
+            return
+        }
         var logger = Logger(label: "battle.verify")
         logger.logLevel = .warning
         let target = VerifyTarget(
@@ -106,5 +123,41 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         if Verifier.unreachable(record) { throw ExitCode(ExitStatus.nothingMeasured.rawValue) }
         if !record.failures.isEmpty { throw ExitCode(ExitStatus.thresholdFailed.rawValue) }
+    }
+}
+
+extension VerifyCommand {
+    /// `--suite DIR`: the data suite's checks instead of the Battle Suite's.
+    func runSuite(_ folder: String, _ p: Parsed) async throws {
+        var spec: SuiteSpec
+        do {
+            spec = try SuiteFolder.load(folder)
+        } catch {
+            throw CommandFailure(.usage, error.description)
+        }
+        if let tests {
+            let names = tests.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+            for name in names where spec.test(named: name) == nil {
+                throw CommandFailure(
+                    .usage,
+                    "--tests: the suite \(spec.name) has no test '\(name)'; its tests: \(spec.tests.map(\.name).joined(separator: ","))"
+                )
+            }
+            spec.tests = spec.tests.filter { names.contains($0.name) }
+        }
+        let record = await SuiteVerifier.verify(
+            spec, host: p.host, port: p.port, databaseURL: p.databaseURL, requestTimeout: timeout)
+        if json {
+            let data = try ResultsCoding.encoder().encode(record)
+            try CommandOutput.write(String(decoding: data, as: UTF8.self) + "\n")
+        } else {
+            try CommandOutput.write(
+                SuiteVerificationText.render(
+                    record, target: "http://\(p.host.contains(":") ? "[\(p.host)]" : p.host):\(p.port)"))
+        }
+        if record.unreachable != nil { throw ExitCode(ExitStatus.nothingMeasured.rawValue) }
+        if record.failed { throw ExitCode(ExitStatus.thresholdFailed.rawValue) }
     }
 }
