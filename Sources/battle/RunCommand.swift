@@ -44,6 +44,12 @@ struct RunCommand: AsyncParsableCommand {
     var plan: PlanProfile.Name = .quick
 
     @Option(
+        help:
+            "Which configuration of each contender runs: idiomatic (the manifest as written: the framework's documented defaults), tuned (with the settings its experts publish, [tiers.tuned] in contender.toml; a contender without one runs idiomatic, with a note), or both (each contender twice: NAME and NAME+tuned, shown as \"... (tuned)\"). See docs/MANIFEST.md."
+    )
+    var tier: TierSelection = .idiomatic
+
+    @Option(
         help: "Measured seconds per trial of a level (overrides the plan): 1s, 500ms.",
         transform: RunFlagValues.positiveSeconds)
     var duration: Double?
@@ -105,7 +111,8 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("server-cpu-period"),
-        help: "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls. (default: 5ms)",
+        help:
+            "The CPU budget's quota period, 1ms to 1s: shorter periods give shorter throttling stalls. (default: 5ms)",
         transform: RunFlagValues.cpuPeriodMicros)
     var serverCPUPeriodMicros: Int = 5_000
 
@@ -276,6 +283,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             knobs = try RuntimeKnobs.parse(runtimeEnv, manifests: discovered.compactMap(\.manifest))
         } catch { throw ValidationError(error.description) }
+        let tiered = TierPlan.expand(discovered, tier)
 
         guard let available = AffinityMask.current() else {
             throw ValidationError("cannot read battle's CPU affinity from /proc/self/status; battle run needs Linux")
@@ -321,7 +329,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("the load generator \(exe) is not an executable file (--load-generator)")
         }
         var options = ArenaOptions(
-            root: repo, contenders: discovered, profile: profile, tests: testList, placement: placement,
+            root: repo, contenders: tiered.contenders, profile: profile, tests: testList, placement: placement,
             skipCleanBuild: skipCleanBuild, skipBuild: noBuild, verify: !noVerify, databaseURL: endpoint, slo: sloValue,
             capacityTests: capacity, cpuBudget: budget, equalRates: rateOverrides, equalRateLevels: !noEqualRate,
             resultsBase: results.map {
@@ -332,6 +340,8 @@ struct RunCommand: AsyncParsableCommand {
         options.intervalSeconds = interval.seconds
         options.probe = ProbePlan(kinds: probe.kinds, rate: probeRate)
         options.runtimeEnv = knobs
+        options.tiers = tier.tiers
+        options.tierNotes = tiered.notes
         return options
     }
 
@@ -377,3 +387,4 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension PlanProfile.Name: ExpressibleByArgument {}
+extension TierSelection: ExpressibleByArgument {}

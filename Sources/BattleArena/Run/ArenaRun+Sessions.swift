@@ -96,7 +96,7 @@ extension ArenaRun {
             base: options.environment, manifest: m, port: port,
             database: database?.endpoint ?? DatabaseEndpoint(port: 5432), workers: placement.server.count,
             pool: options.databasePool, liveHeapMB: liveHeapMB, root: options.root, tools: options.tools,
-            knobs: options.runtimeEnv[m.name] ?? [:])
+            knobs: options.runtimeEnv[m.baseName] ?? [:])
         // A cgroup per start: it holds the CPU budget, and without one it still
         // finds every process the contender starts, even one that left its
         // process group, so none outlives the session.
@@ -210,7 +210,9 @@ extension ArenaRun {
             workersGiven: placement.server.count, cpuLimitCores: cpuBudget?.cores,
             idleThreads: tree.isEmpty ? nil : tree.reduce(0) { $0 + $1.threads },
             reported: reported.isEmpty ? nil : reported)
-        if let knobs = options.runtimeEnv[slots[i].result.name], !knobs.isEmpty { slots[i].result.runtime?.env = knobs }
+        if let base = slots[i].manifest?.baseName, let knobs = options.runtimeEnv[base], !knobs.isEmpty {
+            slots[i].result.runtime?.env = knobs
+        }
         let name = slots[i].result.name
         guard options.verify else {
             slots[i].result.verification = VerificationRecord(skipped: true, checks: [])
