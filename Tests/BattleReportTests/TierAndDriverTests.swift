@@ -67,16 +67,29 @@ struct TierAndDriverTests {
     @Test func aTierDifferenceIsNamedInsideALanguageAndBetweenLanguages() {
         let t = point(
             [
-                Self.stack("hyper+tuned", "Rust", 150_000, tier: .tuned),
+                Self.stack("axum+tuned", "Rust", 150_000, tier: .tuned),
                 Self.stack("hyper", "Rust", 100_000, tier: .idiomatic),
                 Self.stack("nethttp", "Go", 50_000, tier: .idiomatic),
             ], .json)
         let s = StackComparison.sentence(t)
         #expect(
             s.contains(
-                "(Rust · hyper+tuned and Rust · hyper also differ in tier (tuned against idiomatic), so that spread is not the framework's alone)"
+                "(Rust · axum+tuned and Rust · hyper also differ in tier (tuned against idiomatic), so that spread is not the framework's alone)"
             ), "\(s)")
         #expect(s.contains("Go's best 3.0× (the two also differ in tier: tuned against idiomatic)"), "\(s)")
+    }
+
+    @Test func oneStackInTwoTiersIsNotAFrameworkSpread() {
+        let t = point(
+            [
+                Self.stack("hyper+tuned", "Rust", 150_000, tier: .tuned),
+                Self.stack("hyper", "Rust", 100_000, tier: .idiomatic),
+            ], .json)
+        let s = StackComparison.sentence(t)
+        #expect(
+            s.contains(
+                "(Rust · hyper+tuned and Rust · hyper are one stack in two tiers, tuned against idiomatic: that spread is the tuning's, not a framework's)"
+            ), "\(s)")
     }
 
     @Test func bothDifferencesInOneSentence() throws {

@@ -95,6 +95,13 @@ extension StackComparison {
     /// database driver (on a test that uses the database) or their tier. A
     /// framework is then not credited with a driver's or a tuning's effect.
     static func confound(_ best: Stack, _ worst: Stack, test: SuiteTest) -> String? {
+        // One contender in two tiers (`rust` and `rust+tuned`): no framework differs at all.
+        if let a = best.tier, let b = worst.tier, a != b,
+            best.name.split(separator: "+").first == worst.name.split(separator: "+").first
+        {
+            return
+                " (\(best.displayName) and \(worst.displayName) are one stack in two tiers, \(a.rawValue) against \(b.rawValue): that spread is the tuning's, not a framework's)"
+        }
         var differences: [String] = []
         if test.usesDatabase, let a = best.driver, let b = worst.driver, a != b {
             differences.append("in database driver (\(a) against \(b))")
