@@ -251,6 +251,11 @@ struct RunCommand: AsyncParsableCommand {
             let names = Self.list(only)
             let known = discovered.map(\.name)
             for n in names where !known.contains(n) {
+                if let plus = n.firstIndex(of: "+"), known.contains(String(n[..<plus])) {
+                    throw ValidationError(
+                        "--only: '\(n)' is a tier of \(n[..<plus]), not a contender; write --only \(n[..<plus]) --tier \(n[n.index(after: plus)...]) (or --tier both)"
+                    )
+                }
                 throw ValidationError(
                     "--only: no contender named '\(n)'; found \(known.isEmpty ? "none" : known.joined(separator: ", "))"
                 )

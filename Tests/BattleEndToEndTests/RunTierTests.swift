@@ -11,7 +11,9 @@ extension RunTests {
         defer { sandbox.remove() }
         let out = try RunHarness.run(
             sandbox, contenders: ["fake-tiers", "fake-ok"],
-            arguments: ["--tier", "both", "--tests", "json", "--duration", "1s", "--interval", "none", "--probe", "none"]
+            arguments: [
+                "--tier", "both", "--tests", "json", "--duration", "1s", "--interval", "none", "--probe", "none",
+            ]
                 + RunHarness.quickFlags)
         #expect(out.status == 0, "stderr:\n\(out.stderr)")
         let r = try #require(out.results, "stderr:\n\(out.stderr)")
@@ -37,5 +39,18 @@ extension RunTests {
         #expect(r.notes.contains { $0.hasPrefix("this run mixes tiers") }, "\(r.notes)")
         #expect(out.stdout.contains("Tiers mixed: 2 idiomatic and 1 tuned entry"), "stdout:\n\(out.stdout)")
         RunHarness.expectNothingLeft(sandbox)
+    }
+
+    @Test func onlyTakesTheManifestNameNotATiersEntry() throws {
+        let sandbox = try RunHarness.Sandbox()
+        defer { sandbox.remove() }
+        let out = try RunHarness.run(
+            sandbox, contenders: ["fake-tiers"], arguments: ["--only", "fake-tiers+tuned"] + RunHarness.quickFlags)
+        #expect(out.status == ExitStatus.usage.rawValue)
+        #expect(
+            out.stderr.contains(
+                "--only: 'fake-tiers+tuned' is a tier of fake-tiers, not a contender; write --only fake-tiers --tier tuned"
+            ),
+            "\(out.stderr)")
     }
 }
