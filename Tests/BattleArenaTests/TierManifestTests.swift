@@ -373,4 +373,21 @@ import Testing
         #expect(note.hasPrefix("this run mixes tiers: entries marked (tuned)"))
         #expect(note.contains("compares configurations as well as stacks"))
     }
+
+    @Test func aTierWithoutBuildSettingsSharesItsIdiomaticBuild() throws {
+        let (rust, rustTuned) = try manifests()
+        let go = try ContenderManifest.parse(
+            TierManifestTests.base.replacingOccurrences(of: "name = \"rust\"", with: "name = \"go\"")
+                + "[tiers.tuned.run.env]\nGOGC = { value = \"200\", source = \"gc guide\" }\n",
+            file: "contenders/go/contender.toml", folder: "/r/contenders/go")
+        let goTuned = try #require(go.configured(for: .tuned))
+        let entries: [ContenderManifest?] = [rust, rustTuned, go, goTuned, nil]
+        #expect(ArenaRun.sharedBuild(0, entries) == nil)
+        #expect(ArenaRun.sharedBuild(1, entries) == nil)  // build settings: its own build
+        #expect(ArenaRun.sharedBuild(2, entries) == nil)
+        #expect(ArenaRun.sharedBuild(3, entries) == 2)  // run settings only: go's binary
+        #expect(ArenaRun.sharedBuild(4, entries) == nil)
+        // --tier tuned: no idiomatic entry to share with, it builds.
+        #expect(ArenaRun.sharedBuild(0, [goTuned]) == nil)
+    }
 }
