@@ -44,6 +44,12 @@ struct RunCommand: AsyncParsableCommand {
     var plan: PlanProfile.Name = .quick
 
     @Option(
+        help:
+            "Which configuration of each contender runs: idiomatic (the manifest as written: the framework's documented defaults), tuned (with the settings its experts publish, [tiers.tuned] in contender.toml; a contender without one runs idiomatic, with a note), or both (each contender twice: NAME and NAME+tuned, shown as \"... (tuned)\"). See docs/MANIFEST.md."
+    )
+    var tier: TierSelection = .idiomatic
+
+    @Option(
         help: "Measured seconds per trial of a level (overrides the plan): 1s, 500ms.",
         transform: RunFlagValues.positiveSeconds)
     var duration: Double?
@@ -245,6 +251,11 @@ struct RunCommand: AsyncParsableCommand {
             let names = Self.list(only)
             let known = discovered.map(\.name)
             for n in names where !known.contains(n) {
+                if let plus = n.firstIndex(of: "+"), known.contains(String(n[..<plus])) {
+                    throw ValidationError(
+                        "--only: '\(n)' is a tier of \(n[..<plus]), not a contender; write --only \(n[..<plus]) --tier \(n[n.index(after: plus)...]) (or --tier both)"
+                    )
+                }
                 throw ValidationError(
                     "--only: no contender named '\(n)'; found \(known.isEmpty ? "none" : known.joined(separator: ", "))"
                 )
@@ -277,6 +288,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             knobs = try RuntimeKnobs.parse(runtimeEnv, manifests: discovered.compactMap(\.manifest))
         } catch { throw ValidationError(error.description) }
+        let tiered = TierPlan.expand(discovered, tier)
 
         guard let available = AffinityMask.current() else {
             throw ValidationError("cannot read battle's CPU affinity from /proc/self/status; battle run needs Linux")
@@ -322,7 +334,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("the load generator \(exe) is not an executable file (--load-generator)")
         }
         var options = ArenaOptions(
-            root: repo, contenders: discovered, profile: profile, tests: testList, placement: placement,
+            root: repo, contenders: tiered.contenders, profile: profile, tests: testList, placement: placement,
             skipCleanBuild: skipCleanBuild, skipBuild: noBuild, verify: !noVerify, databaseURL: endpoint, slo: sloValue,
             capacityTests: capacity, cpuBudget: budget, equalRates: rateOverrides, equalRateLevels: !noEqualRate,
             resultsBase: results.map {
@@ -333,6 +345,8 @@ struct RunCommand: AsyncParsableCommand {
         options.intervalSeconds = interval.seconds
         options.probe = ProbePlan(kinds: probe.kinds, rate: probeRate)
         options.runtimeEnv = knobs
+        options.tiers = tier.tiers
+        options.tierNotes = tiered.notes
         return options
     }
 
@@ -378,3 +392,4 @@ struct RunCommand: AsyncParsableCommand {
 }
 
 extension PlanProfile.Name: ExpressibleByArgument {}
+extension TierSelection: ExpressibleByArgument {}

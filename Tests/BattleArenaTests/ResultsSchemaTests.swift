@@ -83,6 +83,11 @@ import Testing
                 workersGiven: 1, cpuLimitCores: 0.5, idleThreads: 2, peakThreads: 3, reported: ["GOMAXPROCS": "1"]))
         var contenderWithEnv = contender
         contenderWithEnv.runtime?.env = ["GOGC": "200"]
+        contenderWithEnv.driver = "pgx v4.18.1"
+        contenderWithEnv.tier = .tuned
+        contenderWithEnv.tierSettings = [
+            TierSetting(name: "CARGO_PROFILE_RELEASE_LTO", value: "fat", phase: .build, source: "The Cargo Book")
+        ]
         return RunResults(
             id: "20261129-000000", startedAt: Date(timeIntervalSince1970: 1_800_000_000),
             finishedAt: Date(timeIntervalSince1970: 1_800_000_100),
@@ -101,7 +106,7 @@ import Testing
                     return b
                 }(),
                 equalRates: [EqualRate(test: .json, rate: 100, basis: "--rate")],
-                intervalSeconds: 1, heapLevelSeconds: 25, probe: ProbePlan()),
+                intervalSeconds: 1, heapLevelSeconds: 25, probe: ProbePlan(), tiers: [.idiomatic, .tuned]),
             contenders: [contenderWithEnv], notes: ["n"],
             databaseIncidents: [
                 DatabaseIncident(

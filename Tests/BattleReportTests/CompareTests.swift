@@ -10,7 +10,8 @@ struct CompareTests {
     let rule = NoiseRule.standard
 
     func judge(_ old: [Double], _ new: [Double], higherIsBetter: Bool = true) -> NoiseRule.Outcome {
-        rule.judge(old: old, new: new, spread: NoiseRule.pooledSpread([old, new]), higherIsBetter: higherIsBetter).outcome
+        rule.judge(old: old, new: new, spread: NoiseRule.pooledSpread([old, new]), higherIsBetter: higherIsBetter)
+            .outcome
     }
 
     @Test func aClearDropIsARegressionAndForLowerIsBetterAnImprovement() {
@@ -63,7 +64,9 @@ struct CompareTests {
             let spread = NoiseRule.pooledSpread(groups)
             let a = trials(n, 1000)
             let b = trials(n, 1000)
-            if fast.judge(old: a, new: b, spread: spread, higherIsBetter: true).outcome != .noise { falsePositives += 1 }
+            if fast.judge(old: a, new: b, spread: spread, higherIsBetter: true).outcome != .noise {
+                falsePositives += 1
+            }
             let c = trials(n, 880)
             if fast.judge(old: a, new: c, spread: spread, higherIsBetter: true).outcome == .regression { found += 1 }
         }
@@ -136,6 +139,19 @@ struct CompareTests {
         let c = Comparison(old: old, new: new)
         #expect(c.warnings.contains { $0.contains("different machines") })
         #expect(CompareReport.markdown(c).contains("**Warning:**"))
+    }
+
+    @Test func differentTiersAreWarned() throws {
+        let old = try fixture("compare-old.json")
+        var new = try fixture("compare-new-noise.json")
+        // A file written before tiers counts as idiomatic: no warning.
+        for i in new.contenders.indices { new.contenders[i].tier = .idiomatic }
+        #expect(!Comparison(old: old, new: new).warnings.contains { $0.contains("tiers") })
+        new.contenders[0].tier = .tuned
+        let w = Comparison(old: old, new: new).warnings
+        #expect(
+            w.contains { $0.hasPrefix("The runs measured different tiers (OLD idiomatic, NEW idiomatic and tuned)") },
+            "\(w)")
     }
 
     func fixture(_ name: String) throws -> RunResults { try ResultsCoding.readResults(at: Repo.fixture(name)) }

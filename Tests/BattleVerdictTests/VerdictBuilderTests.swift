@@ -43,7 +43,8 @@ import Testing
         #expect(hiring.scores["zed-web"] == 1 && hiring.scores["quux-web"] == 10.0 / 30)
         // ...and blub's total rests on its other criteria, which the notes say.
         #expect(
-            v.notes.contains("Blub-Web has no data for hiring pool: its 50% of the weight is spread over its other criteria."),
+            v.notes.contains(
+                "Blub-Web has no data for hiring pool: its 50% of the weight is spread over its other criteria."),
             "\(v.notes)")
         let blub = try #require(v.ranking.first { $0.candidate.name == "blub-web" })
         #expect(abs(blub.total - 8_000.0 / 12_000) < 1e-12)
@@ -298,7 +299,9 @@ import Testing
         #expect(component.values["quux-web"] == nil)
         #expect(!component.counted)
         #expect(component.caveat?.contains("client-bound") == true)
-        #expect(VerdictBuilder.resultsNotes(r).first?.contains("1 client-bound trial of 3") == true, "\(VerdictBuilder.resultsNotes(r))")
+        #expect(
+            VerdictBuilder.resultsNotes(r).first?.contains("1 client-bound trial of 3") == true,
+            "\(VerdictBuilder.resultsNotes(r))")
     }
 
     /// With equal-rate levels, efficiency and tail latency are read there, not at each one's peak.
@@ -335,5 +338,16 @@ import Testing
         #expect(s.lowerFlips?.count == 1)
         #expect(lower.flip.criterion == .tailLatency && lower.flip.toShare > lower.flip.fromShare)
         #expect(VerdictDocument.sensitivitySentence(v).contains("Further down, Zed-Web would overtake Blub-Web"))
+    }
+
+    /// The verdict says which tier it ranks, and says so when the entries mix tiers.
+    @Test func theNotesNameTheTier() {
+        #expect(!Synthetic.verdict(results, [.throughputPerCore: 1]).notes.contains { $0.hasPrefix("Tier") })
+        var tiered = results
+        for i in tiered.contenders.indices { tiered.contenders[i].tier = .idiomatic }
+        #expect(Synthetic.verdict(tiered, [.throughputPerCore: 1]).notes.first?.hasPrefix("Tier: idiomatic") == true)
+        tiered.contenders[0].tier = .tuned
+        let mixed = Synthetic.verdict(tiered, [.throughputPerCore: 1]).notes
+        #expect(mixed.first?.hasPrefix("Tiers mixed: 2 idiomatic and 1 tuned entry") == true, "\(mixed)")
     }
 }

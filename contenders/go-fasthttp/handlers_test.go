@@ -114,7 +114,7 @@ func TestServerOverTCP(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv := newServer(testServer(t), slog.Default())
+	srv := newServer(testServer(t), slog.Default(), tunedOptions{})
 	go srv.Serve(ln)
 	t.Cleanup(func() { srv.Shutdown() })
 

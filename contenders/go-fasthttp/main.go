@@ -6,11 +6,13 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"os"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -57,7 +59,11 @@ func run(logger *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	srv := newServer(&server{store: store, catalog: catalog}, logger)
+	opts, err := loadTunedOptions(os.Getenv)
+	if err != nil {
+		return err
+	}
+	srv := newServer(&server{store: store, catalog: catalog}, logger, opts)
 
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -81,15 +87,40 @@ func run(logger *slog.Logger) error {
 // newServer is fasthttp's server with its defaults except: the Server
 // header's name, the /orders body limit (413 from requestError), timeouts
 // like the net/http contender's, and fasthttp's own log lines sent to the
-// error logger.
-func newServer(s *server, logger *slog.Logger) *fasthttp.Server {
+// error logger. opts holds what the tuned tier may turn on (all off by default).
+func newServer(s *server, logger *slog.Logger, opts tunedOptions) *fasthttp.Server {
 	return &fasthttp.Server{
-		Handler:            s.handle,
-		ErrorHandler:       requestError,
-		Name:               "battle-go-fasthttp",
-		MaxRequestBodySize: maxOrderBytes,
-		ReadTimeout:        2 * time.Minute,
-		IdleTimeout:        2 * time.Minute,
-		Logger:             slog.NewLogLogger(logger.Handler(), slog.LevelError),
+		Handler:                       s.handle,
+		ErrorHandler:                  requestError,
+		Name:                          "battle-go-fasthttp",
+		MaxRequestBodySize:            maxOrderBytes,
+		ReadTimeout:                   2 * time.Minute,
+		IdleTimeout:                   2 * time.Minute,
+		Logger:                        slog.NewLogLogger(logger.Handler(), slog.LevelError),
+		DisableHeaderNamesNormalizing: opts.disableHeaderNamesNormalizing,
 	}
+}
+
+// tunedOptions are the fasthttp.Server settings the tuned tier may turn on
+// (contender.toml, [tiers.tuned.run.env]); the idiomatic build leaves them off.
+type tunedOptions struct {
+	// fasthttp's Server.DisableHeaderNamesNormalizing, as TechEmpower's fasthttp entry sets it.
+	disableHeaderNamesNormalizing bool
+}
+
+func loadTunedOptions(getenv func(string) string) (tunedOptions, error) {
+	on, err := envFlag(getenv, "BATTLE_FASTHTTP_DISABLE_HEADER_NAMES_NORMALIZING")
+	return tunedOptions{disableHeaderNamesNormalizing: on}, err
+}
+
+// envFlag reads an on/off variable: off when unset or empty.
+func envFlag(getenv func(string) string, name string) (bool, error) {
+	value := getenv(name)
+	switch strings.ToLower(strings.TrimSpace(value)) {
+	case "", "0", "false", "no", "off":
+		return false, nil
+	case "1", "true", "yes", "on":
+		return true, nil
+	}
+	return false, fmt.Errorf("invalid %s=%q: expected 1 or 0 (true/false, yes/no, on/off)", name, value)
 }

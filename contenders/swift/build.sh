@@ -5,4 +5,15 @@
 # exact pins.
 set -eu
 cd "$(dirname "$0")"
-exec swift build -c release --package-path . --product BattleSwiftServer
+# The tuned tier (contender.toml, [tiers.tuned.build.env]) sets these; the
+# idiomatic build leaves them unset: default flags, into .build.
+flags=""
+if [ "${BATTLE_SWIFT_CROSS_MODULE_OPTIMIZATION:-0}" = 1 ]; then
+  flags="$flags -Xswiftc -cross-module-optimization"
+fi
+if [ "${BATTLE_SWIFT_EXCLUSIVITY_UNCHECKED:-0}" = 1 ]; then
+  flags="$flags -Xswiftc -enforce-exclusivity=unchecked"
+fi
+# $flags is split into words on purpose.
+# shellcheck disable=SC2086
+exec swift build -c release --package-path . --product BattleSwiftServer --scratch-path "${BATTLE_SWIFT_SCRATCH_PATH:-.build}" $flags

@@ -33,8 +33,10 @@ public struct Builder: Sendable {
         case failed(BuildRecord, reason: String)
     }
 
-    var buildEnvironment: [String: String] {
+    /// battle's environment, the tier's build settings (`m.build.env`), then BATTLE_ROOT and BATTLE_TOOLS.
+    func buildEnvironment(_ m: ContenderManifest) -> [String: String] {
         var env = environment
+        for (k, v) in m.build.env { env[k] = v }
         env["BATTLE_ROOT"] = root
         env["BATTLE_TOOLS"] = tools
         return env
@@ -43,16 +45,27 @@ public struct Builder: Sendable {
     public func logFile(for m: ContenderManifest) -> String { "\(logFolder)/\(m.name)-build.log" }
 
     public func build(
-        _ m: ContenderManifest, progress: @Sendable (String) -> Void, interruption: Interruption, supervisor: ProcessSupervisor
+        _ m: ContenderManifest, progress: @Sendable (String) -> Void, interruption: Interruption,
+        supervisor: ProcessSupervisor
     ) async throws(Interrupted) -> Outcome {
         var record = BuildRecord()
         let log = logFile(for: m)
         logs.start(log)
+        let buildSettings = m.tierSettings.filter { $0.phase == .build }
+        if !buildSettings.isEmpty {
+            appendLog(
+                log,
+                "battle: \(m.tier.rawValue) tier, build settings: \(buildSettings.map(\.assignment).joined(separator: " "))\n"
+            )
+        }
 
         let missing = ToolchainCheck.missing(m.toolchain.requires, path: environment["PATH"] ?? "", tools: tools)
         if !missing.isEmpty {
             let hint = m.toolchain.installHint ?? "install it, or put it on PATH or in BATTLE_TOOLS (\(tools))"
-            return .failed(record, reason: "missing toolchain: \(missing.joined(separator: ", ")) not found on PATH or in \(tools); \(hint)")
+            return .failed(
+                record,
+                reason:
+                    "missing toolchain: \(missing.joined(separator: ", ")) not found on PATH or in \(tools); \(hint)")
         }
         record.toolchainVersion = await toolchainVersion(m, interruption: interruption)
         try interruption.check()
@@ -70,18 +83,23 @@ public struct Builder: Sendable {
         if !skipCleanBuild {
             if let clean = m.build.clean {
                 progress("\(m.name): cleaning (\(clean))")
-                let r = try await shell(clean, in: m, log: log, label: "clean", interruption: interruption, supervisor: supervisor)
+                let r = try await shell(
+                    clean, in: m, log: log, label: "clean", interruption: interruption, supervisor: supervisor)
                 if !r.ok { return .failed(record, reason: failure("the clean command failed", r, log: log)) }
             }
             progress("\(m.name): clean build (\(m.build.command))")
-            let r = try await shell(m.build.command, in: m, log: log, label: "clean build", interruption: interruption, supervisor: supervisor)
+            let r = try await shell(
+                m.build.command, in: m, log: log, label: "clean build", interruption: interruption,
+                supervisor: supervisor)
             guard r.ok else { return .failed(record, reason: failure("the build failed", r, log: log)) }
             record.cleanSeconds = r.seconds
             progress("\(m.name): clean build took \(Format.duration(r.seconds)); incremental build")
         } else {
             progress("\(m.name): build (\(m.build.command))")
         }
-        let r = try await shell(m.build.command, in: m, log: log, label: "incremental build", interruption: interruption, supervisor: supervisor)
+        let r = try await shell(
+            m.build.command, in: m, log: log, label: "incremental build", interruption: interruption,
+            supervisor: supervisor)
         guard r.ok else { return .failed(record, reason: failure("the build failed", r, log: log)) }
         record.incrementalSeconds = r.seconds
         // Again after the build: a build may write the file counted (a GOPATH-mode Go build's bin/go.mod).
@@ -89,8 +107,13 @@ public struct Builder: Sendable {
         (record.directDependencies, record.totalDependencies) = (after.direct, after.total)
         if let artifact = m.build.artifact {
             let path = m.folder + "/" + artifact
-            guard let attrs = try? FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath) else {
-                return .failed(record, reason: "the build succeeded but its artifact \(artifact) is missing (build.artifact in \(m.file))")
+            guard
+                let attrs = try? FileManager.default.attributesOfItem(
+                    atPath: (path as NSString).resolvingSymlinksInPath)
+            else {
+                return .failed(
+                    record,
+                    reason: "the build succeeded but its artifact \(artifact) is missing (build.artifact in \(m.file))")
             }
             record.binaryBytes = (attrs[.size] as? NSNumber)?.intValue
         }
@@ -104,14 +127,16 @@ public struct Builder: Sendable {
     }
 
     func shell(
-        _ command: String, in m: ContenderManifest, log: String, label: String, interruption: Interruption, supervisor: ProcessSupervisor
+        _ command: String, in m: ContenderManifest, log: String, label: String, interruption: Interruption,
+        supervisor: ProcessSupervisor
     ) async throws(Interrupted) -> ShellResult {
         appendLog(log, "==== battle: \(label): \(command)\n")
         let start = MonotonicClock.seconds
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(
-                ["/bin/sh", "-c", command], environment: buildEnvironment, directory: m.folder, stdout: logs.output(log), stderr: logs.output(log),
+                ["/bin/sh", "-c", command], environment: buildEnvironment(m), directory: m.folder,
+                stdout: logs.output(log), stderr: logs.output(log),
                 label: "\(m.name) \(label)", supervisor: supervisor)
         } catch {
             appendLog(log, "battle: \(error)\n")
@@ -137,7 +162,8 @@ public struct Builder: Sendable {
     func toolchainVersion(_ m: ContenderManifest, interruption: Interruption) async -> String? {
         guard let cmd = m.toolchain.versionCommand else { return nil }
         let out = try? await CapturedCommand.run(
-            ["/bin/sh", "-c", cmd], environment: buildEnvironment, directory: m.folder, timeout: 30, interruption: interruption)
+            ["/bin/sh", "-c", cmd], environment: buildEnvironment(m), directory: m.folder, timeout: 30,
+            interruption: interruption)
         guard let out, out.succeeded else { return nil }
         return out.firstLine
     }
@@ -151,12 +177,15 @@ public struct Builder: Sendable {
             if let out, out.succeeded, let loc = LinesOfCode.parseCloc(json: out.stdout) { return loc }
         }
         let texts = files.compactMap { try? String(contentsOfFile: m.folder + "/" + $0, encoding: .utf8) }
-        return LinesOfCode(code: LinesOfCode.nonBlankLines(texts), byLanguage: [:], tool: "non-blank lines (cloc not installed)")
+        return LinesOfCode(
+            code: LinesOfCode.nonBlankLines(texts), byLanguage: [:], tool: "non-blank lines (cloc not installed)")
     }
 
     func dependencies(_ m: ContenderManifest) -> (direct: Int?, total: Int?, unreadable: [DependencyCount.Unreadable]) {
         func read(_ rel: String?) -> (String, String)? {
-            guard let rel, let text = try? String(contentsOfFile: m.folder + "/" + rel, encoding: .utf8) else { return nil }
+            guard let rel, let text = try? String(contentsOfFile: m.folder + "/" + rel, encoding: .utf8) else {
+                return nil
+            }
             return (rel, text)
         }
         typealias Count = () throws(DependencyCount.Unreadable) -> Int?
@@ -175,10 +204,15 @@ public struct Builder: Sendable {
         }
         // A go.sum-less Go module: fall back from go.sum to go.mod's requires.
         if total == nil, m.build.lockfile.map({ ($0 as NSString).lastPathComponent == "go.sum" }) == true {
-            total = read((m.build.lockfile! as NSString).deletingLastPathComponent.isEmpty ? "go.mod" : (m.build.lockfile! as NSString).deletingLastPathComponent + "/go.mod")
-                .flatMap { f in
-                    count { () throws(DependencyCount.Unreadable) in try DependencyCount.total(lockfileName: "go.mod", text: f.1) }
+            total = read(
+                (m.build.lockfile! as NSString).deletingLastPathComponent.isEmpty
+                    ? "go.mod" : (m.build.lockfile! as NSString).deletingLastPathComponent + "/go.mod"
+            )
+            .flatMap { f in
+                count { () throws(DependencyCount.Unreadable) in
+                    try DependencyCount.total(lockfileName: "go.mod", text: f.1)
                 }
+            }
         }
         return (direct, total, unreadable)
     }

@@ -7,8 +7,8 @@ public typealias ManifestError = TOMLFileError
 
 extension ContenderManifest {
     static let topKeys: Set<String> = [
-        "schema", "name", "display_name", "language", "framework", "approach", "tests", "description", "default",
-        "toolchain", "build", "run",
+        "schema", "name", "display_name", "language", "framework", "driver", "approach", "tests", "description",
+        "default", "toolchain", "build", "run", "tiers",
     ]
     static let toolchainKeys: Set<String> = ["requires", "version", "install_hint"]
     static let buildKeys: Set<String> = ["command", "clean", "artifact", "lockfile", "manifest", "sources"]
@@ -147,12 +147,28 @@ extension ContenderManifest {
             run.stopGrace = s
         }
 
+        var driver: String?
+        if let d = try t.optionalString("driver", file: file) {
+            guard !d.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw fail(
+                    "driver",
+                    "is empty; name the database driver and its version, like \"pgx v4.18.1\", or remove the key when there is none"
+                )
+            }
+            driver = d
+        }
+        var tiers: [ContenderTier: TierSpec] = [:]
+        if let tt = try t.optionalTable("tiers", file: file) {
+            tiers = try parseTiers(tt, file: file, build: build, run: run)
+        }
+
         return ContenderManifest(
             folder: folder, file: file, name: name,
             displayName: try t.optionalString("display_name", file: file) ?? name,
             language: language, framework: framework, approach: approach, tests: tests.sorted(),
             description: try t.optionalString("description", file: file),
-            toolchain: toolchain, build: build, run: run, inDefaultSet: inDefaultSet)
+            toolchain: toolchain, build: build, run: run, inDefaultSet: inDefaultSet, driver: driver, tiers: tiers,
+            baseName: name)
     }
 
     private static func nonEmpty(_ s: String, key: String, file: String) throws(ManifestError) -> String {

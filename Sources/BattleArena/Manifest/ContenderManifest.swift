@@ -21,6 +21,18 @@ public struct ContenderManifest: Sendable, Equatable {
     /// `default = false` leaves the contender out of a plain `battle run`;
     /// `--all`, `--only` or `--contender` still take it.
     public var inDefaultSet: Bool = true
+    /// The database driver, shown with the framework (`pgx v4.18.1`, `lib/pq 1.10.7`).
+    public var driver: String?
+    /// The tiers the manifest declares beyond the idiomatic one (`[tiers.tuned]`).
+    public var tiers: [ContenderTier: TierSpec] = [:]
+    /// The tier this manifest is configured for: `idiomatic` as parsed,
+    /// `tuned` once `configured(for:)` has applied `[tiers.tuned]`.
+    public var tier: ContenderTier = .idiomatic
+    /// The settings `configured(for:)` applied, build ones first.
+    public var tierSettings: [TierSetting] = []
+    /// The manifest's own `name`: the same for every tier of the contender
+    /// (`name` of a tuned configuration is `NAME+tuned`).
+    public var baseName: String = ""
 
     public enum Approach: String, Sendable, CaseIterable { case realistic, stripped }
 
@@ -37,6 +49,8 @@ public struct ContenderManifest: Sendable, Equatable {
         public var lockfile: String?
         public var manifest: String?
         public var sources: [String]
+        /// Extra environment of the build commands (a tier's build settings).
+        public var env: [String: String] = [:]
     }
 
     public struct Run: Sendable, Equatable {
@@ -49,5 +63,20 @@ public struct ContenderManifest: Sendable, Equatable {
         public var readyPath: String = "/plaintext"
         public var startupTimeout: Double = 30
         public var stopGrace: Double = 10
+    }
+
+    /// A tier beyond the idiomatic one (`[tiers.tuned]`): settings with their
+    /// sources, and where its build goes when it has build settings.
+    public struct TierSpec: Sendable, Equatable {
+        /// One line on what the tier changes.
+        public var summary: String?
+        /// The build's artifact, when build settings make another binary (`tiers.T.build.artifact`).
+        public var artifact: String?
+        /// The clean command of that build (`tiers.T.build.clean`).
+        public var clean: String?
+        /// The command starting that build's server (`tiers.T.run.command`).
+        public var runCommand: String?
+        /// Build settings, then run settings, each in file order.
+        public var settings: [TierSetting] = []
     }
 }

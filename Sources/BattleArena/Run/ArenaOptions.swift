@@ -39,12 +39,19 @@ public struct ArenaOptions: Sendable {
     public var probe = ProbePlan()
     /// `--env NAME:KNOB=VALUE`: runtime knobs per contender, checked against the manifests' `run.knobs`.
     public var runtimeEnv: [String: [String: String]] = [:]
+    /// `--tier`: the tiers asked for (`contenders` already holds each asked configuration).
+    public var tiers: [ContenderTier] = [.idiomatic]
+    /// What `--tier` could not do as asked (a contender without a tuned tier), for the run's notes.
+    public var tierNotes: [String] = []
 
     public init(
-        root: String, contenders: [DiscoveredContender], profile: PlanProfile, tests: [SuiteTest]?, placement: CPUPlacement,
-        skipCleanBuild: Bool = false, skipBuild: Bool = false, verify: Bool = true, databaseURL: DatabaseEndpoint? = nil,
+        root: String, contenders: [DiscoveredContender], profile: PlanProfile, tests: [SuiteTest]?,
+        placement: CPUPlacement,
+        skipCleanBuild: Bool = false, skipBuild: Bool = false, verify: Bool = true,
+        databaseURL: DatabaseEndpoint? = nil,
         slo: SLO? = nil, capacityTests: [SuiteTest] = PlanProfile.defaultCapacityTests, cpuBudget: CPUBudget? = nil,
-        equalRates: [SuiteTest: [Double]] = [:], equalRateLevels: Bool = true, resultsBase: String, loadGenerator: [String],
+        equalRates: [SuiteTest: [Double]] = [:], equalRateLevels: Bool = true, resultsBase: String,
+        loadGenerator: [String],
         tools: String, databasePool: Int = 16, environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.root = root

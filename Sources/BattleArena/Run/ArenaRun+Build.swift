@@ -19,6 +19,18 @@ extension ArenaRun {
                 }
                 continue
             }
+            // A tier without build settings runs the binary its idiomatic entry built.
+            if let shared = slots.earlierSlot(sharingBuildWith: id), let other = slots[shared].manifest {
+                slots[id].result.build = slots[shared].result.build
+                if slots[shared].result.status == .buildFailed {
+                    fail(
+                        id, .buildFailed,
+                        "the same build as \(other.name) (its tier has no build settings), which failed")
+                } else {
+                    say("\(m.name): the same build as \(other.name) (its tier has no build settings): not built again")
+                }
+                continue
+            }
             say("\(m.name): building in \(ContenderDiscovery.display(m.folder, root: options.root))")
             let outcome = try await builder.build(
                 m, progress: { [progress] in progress.say($0) }, interruption: interruption, supervisor: supervisor)
@@ -41,5 +53,12 @@ extension ArenaRun {
             if let tool = slots[id].result.build?.locTool { results.environment.toolchains["loc"] = tool }
             save()
         }
+    }
+
+    /// The earlier entry whose build entry `i` shares: the same folder and the
+    /// same `[build]` (a tier with only run settings), so one build serves both.
+    static func sharedBuild(_ i: Int, _ manifests: [ContenderManifest?]) -> Int? {
+        guard let m = manifests[i] else { return nil }
+        return manifests[..<i].firstIndex { $0?.folder == m.folder && $0?.build == m.build }
     }
 }

@@ -98,7 +98,7 @@ extension ArenaRun {
             base: options.environment, manifest: m, port: port,
             database: database?.endpoint ?? DatabaseEndpoint(port: 5432), workers: placement.server.count,
             pool: options.databasePool, liveHeapMB: liveHeapMB, root: options.root, tools: options.tools,
-            knobs: options.runtimeEnv[m.name] ?? [:])
+            knobs: options.runtimeEnv[m.baseName] ?? [:])
         // A cgroup per start: it holds the CPU budget, and without one it still
         // finds every process the contender starts, even one that left its
         // process group, so none outlives the session.
@@ -213,7 +213,9 @@ extension ArenaRun {
             idleThreads: tree.isEmpty ? nil : tree.reduce(0) { $0 + $1.threads },
             reported: reported.isEmpty ? nil : reported)
         let name = session.name
-        if let knobs = options.runtimeEnv[name], !knobs.isEmpty { slots[id].result.runtime?.env = knobs }
+        if let base = slots[id].manifest?.baseName, let knobs = options.runtimeEnv[base], !knobs.isEmpty {
+            slots[id].result.runtime?.env = knobs
+        }
         guard options.verify else {
             slots[id].result.verification = VerificationRecord(skipped: true, checks: [])
             return

@@ -62,6 +62,7 @@ final class ArenaRun {
         plan.intervalSeconds = options.intervalSeconds
         plan.heapLevelSeconds = options.profile.heapLevelSeconds
         plan.probe = options.probe.kinds.isEmpty ? nil : options.probe
+        plan.tiers = options.tiers
         cpuBudget = options.cpuBudget
         results = RunResults(
             id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root),
@@ -74,12 +75,7 @@ final class ArenaRun {
         for c in options.contenders {
             switch c {
             case .valid(let m):
-                var slot = ContenderSlot(
-                    manifest: m,
-                    result: ContenderResult(
-                        name: m.name, displayName: m.displayName, language: m.language, framework: m.framework,
-                        approach: m.approach.rawValue, status: .interrupted, failure: "not run yet"),
-                    active: true)
+                var slot = ContenderSlot(manifest: m, result: Self.initialResult(m), active: true)
                 slot.tests = options.plannedTests(for: m)
                 slot.capacityTests = options.plannedCapacityTests(for: m)
                 if slot.tests.isEmpty {
@@ -100,6 +96,25 @@ final class ArenaRun {
             }
         }
         results.contenders = slots.results
+        results.notes += options.tierNotes
+        if let mixed = Self.mixedTierNote(results) { results.notes.append(mixed) }
+    }
+
+    /// A contender's record before it runs: what its manifest says of it (its
+    /// tier and the tier's settings, its driver), status `interrupted` until measured.
+    static func initialResult(_ m: ContenderManifest) -> ContenderResult {
+        ContenderResult(
+            name: m.name, displayName: m.displayName, language: m.language, framework: m.framework,
+            approach: m.approach.rawValue, status: .interrupted, failure: "not run yet", driver: m.driver,
+            tier: m.tier, tierSettings: m.tierSettings.isEmpty ? nil : m.tierSettings)
+    }
+
+    /// The note of a run whose entries are of more than one tier (`--tier both`,
+    /// or `--tier tuned` with a contender that has no tuned tier).
+    static func mixedTierNote(_ r: RunResults) -> String? {
+        guard r.mixesTiers else { return nil }
+        return
+            "this run mixes tiers: entries marked (tuned) run with the settings their stack's experts publish (listed with their sources in results.json, tierSettings), the others as their framework's docs write them (idiomatic); a comparison between entries of different tiers compares configurations as well as stacks"
     }
 
     // MARK: the run

@@ -47,4 +47,10 @@ struct ContenderSlots {
     func inOrder(round: Int) -> [SlotID] {
         RoundOrder.order(count: slots.count, round: round).map(SlotID.init(position:))
     }
+
+    /// The earlier slot whose build `id`'s entry runs (a tier with only run
+    /// settings shares its idiomatic entry's build; `ArenaRun.sharedBuild`).
+    func earlierSlot(sharingBuildWith id: SlotID) -> SlotID? {
+        ArenaRun.sharedBuild(id.position, slots.map(\.manifest)).map(SlotID.init(position:))
+    }
 }

@@ -18,12 +18,19 @@ public struct ContenderResult: Codable, Sendable, Equatable {
     public var exit: ExitRecord?
     /// What its runtime made of its CPUs and the CPU budget (threads, workers).
     public var runtime: RuntimeRecord?
+    /// The database driver, as the manifest names it (`pgx v4.18.1`, `lib/pq 1.10.7`); nil when it names none.
+    public var driver: String?
+    /// The configuration measured (`battle run --tier`); nil in files written before tiers existed.
+    public var tier: ContenderTier?
+    /// The tier's settings (environment of the build or the server, each with its source); nil for idiomatic.
+    public var tierSettings: [TierSetting]?
 
     public init(
         name: String, displayName: String, language: String, framework: String, approach: String,
         status: ContenderStatus, failure: String? = nil, build: BuildRecord? = nil, startup: StartupRecord? = nil,
         verification: VerificationRecord? = nil, tests: [TestResult] = [], capacity: [CapacityResult] = [],
-        exit: ExitRecord? = nil, runtime: RuntimeRecord? = nil
+        exit: ExitRecord? = nil, runtime: RuntimeRecord? = nil, driver: String? = nil, tier: ContenderTier? = nil,
+        tierSettings: [TierSetting]? = nil
     ) {
         self.name = name
         self.displayName = displayName
@@ -39,6 +46,9 @@ public struct ContenderResult: Codable, Sendable, Equatable {
         self.capacity = capacity
         self.exit = exit
         self.runtime = runtime
+        self.driver = driver
+        self.tier = tier
+        self.tierSettings = tierSettings
     }
 
     public func result(for test: SuiteTest) -> TestResult? { tests.first { $0.test == test } }

@@ -115,12 +115,15 @@ public struct PlanRecord: Codable, Sendable, Equatable {
     public var heapLevelSeconds: Double?
     /// The pause probe's levels and rate; nil when no level was probed.
     public var probe: ProbePlan?
+    /// The tiers asked for (`battle run --tier`): `[idiomatic]`, `[tuned]` or both; nil in files written before.
+    public var tiers: [ContenderTier]?
 
     public init(
         name: String, tests: [SuiteTest], trials: Int, levelSeconds: Double, warmupSeconds: Double,
         primerSeconds: Double, placement: CPUPlacementRecord, slo: String? = nil, capacityTests: [SuiteTest]? = nil,
         verificationSkipped: Bool = false, serverCPUBudget: CPUBudget? = nil, equalRates: [EqualRate]? = nil,
-        intervalSeconds: Double? = nil, heapLevelSeconds: Double? = nil, probe: ProbePlan? = nil
+        intervalSeconds: Double? = nil, heapLevelSeconds: Double? = nil, probe: ProbePlan? = nil,
+        tiers: [ContenderTier]? = nil
     ) {
         self.name = name
         self.tests = tests
@@ -137,6 +140,7 @@ public struct PlanRecord: Codable, Sendable, Equatable {
         self.intervalSeconds = intervalSeconds
         self.heapLevelSeconds = heapLevelSeconds
         self.probe = probe
+        self.tiers = tiers
     }
 }
 

@@ -9,7 +9,7 @@ public enum CSVReport {
         "live_heap_mb", "rate", "trial", "duration_s", "requests", "successes", "requests_per_s", "errors", "non_2xx",
         "p50_us", "p90_us", "p99_us", "p99_9_us", "p99_99_us", "max_us", "mean_us", "server_cpu_s", "server_cpu_cores",
         "cpu_us_per_request", "peak_rss_bytes", "steady_rss_bytes", "max_threads", "client_cpu_s", "client_bound",
-        "trial_error",
+        "trial_error", "tier", "driver",
     ]
 
     public static func render(_ results: RunResults) -> String {
@@ -45,7 +45,7 @@ public enum CSVReport {
             num(server?.cpuCores, 4), num(t.cpuMicrosPerRequest, 3), server.map { "\($0.peakRSSBytes)" } ?? "",
             server.map { "\($0.steadyRSSBytes)" } ?? "", server.map { "\($0.maxThreads)" } ?? "",
             num(load.client?.cpuSeconds, 4),
-            t.clientBound ? "true" : "false", t.error ?? "",
+            t.clientBound ? "true" : "false", t.error ?? "", c.tier?.rawValue ?? "", c.driver ?? "",
         ]
     }
 

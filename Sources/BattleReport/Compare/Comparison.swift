@@ -158,6 +158,15 @@ public struct Comparison: Sendable {
                 "Level durations differ (\(NumberText.seconds(old.plan.levelSeconds)) vs \(NumberText.seconds(new.plan.levelSeconds)))."
             )
         }
+        // Files written before tiers existed measured the manifests as written: idiomatic.
+        let oldTiers = Set(old.contenders.map { $0.tier ?? .idiomatic })
+        let newTiers = Set(new.contenders.map { $0.tier ?? .idiomatic })
+        if oldTiers != newTiers {
+            func list(_ t: Set<ContenderTier>) -> String { t.sorted().map(\.rawValue).joined(separator: " and ") }
+            w.append(
+                "The runs measured different tiers (OLD \(list(oldTiers)), NEW \(list(newTiers))): a change may come from the configuration (docs/MANIFEST.md, Tiers), not the code."
+            )
+        }
         if old.status != .complete || new.status != .complete {
             w.append("A run is not complete (OLD \(old.status.rawValue), NEW \(new.status.rawValue)).")
         }

@@ -56,6 +56,7 @@ enum HTMLSections {
                         separator: "; ")
                 ))
         }
+        if let tiers = r.tierLine { rows.append(("Tier", tiers)) }
         if let db = e.database { rows.append(("Database", db)) }
         for (k, v) in e.toolchains.sorted(by: { $0.key < $1.key }) { rows.append(("Toolchain: \(k)", v)) }
         return "<table class=\"kv\"><tbody>"
@@ -84,7 +85,7 @@ enum HTMLSections {
             }
             t.add(
                 [
-                    ReportCells.contender(c, model), .init(c.language), .init(c.framework), .init(c.approach),
+                    ReportCells.contender(c, model), .init(c.language), .init(c.frameworkAndDriver), .init(c.approach),
                     .markup(status + (c.failure.map { " " + Escape.html($0.firstLine) } ?? "")), .init(v),
                     .init(c.build?.toolchainVersion ?? NumberText.none),
                 ], cssClass: c.status == .ok ? nil : "failed")

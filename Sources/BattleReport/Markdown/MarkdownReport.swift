@@ -61,6 +61,7 @@ public enum MarkdownReport {
         md +=
             "\n- CPU placement: server \(p.placement.server), load generator \(p.placement.client), database \(p.placement.database)\n"
         md += "- " + NumberText.budgetLine(p) + "\n"
+        if let tiers = r.tierLine { md += "- \(tiers)\n" }
         if let rates = p.equalRates, !rates.isEmpty {
             md +=
                 "- Equal rates: "
@@ -75,7 +76,7 @@ public enum MarkdownReport {
         if let db = e.database { md += "- Database: \(db)\n" }
         md += "- Contenders: "
         md += r.contenders.map { c in
-            "**\(c.label)** (\(c.language), \(c.framework); \(c.approach)\(c.status == .ok ? "" : "; \(c.statusLine)"))"
+            "**\(c.label)** (\(c.language), \(c.frameworkAndDriver); \(c.approach)\(c.status == .ok ? "" : "; \(c.statusLine)"))"
         }.joined(separator: ", ")
         return md + "\n"
     }

@@ -55,9 +55,13 @@ extension StackComparison {
         let lead: String? = {
             guard let a = t.leader, let b = t.runnerUp, let g = t.gap, b.best != nil else { return nil }
             return "\(a.language)'s best leads \(b.language)'s best \(factor(g))\(interval(t.gapInterval))"
+                + (a.best.flatMap { x in b.best.flatMap { tierDifference(x, $0) } } ?? "")
         }()
         let inside: String? = t.widest.flatMap { w in
-            w.spread.map { "frameworks differ \(factor($0))\(interval(w.spreadInterval)) inside \(w.language)" }
+            w.spread.map {
+                "frameworks differ \(factor($0))\(interval(w.spreadInterval)) inside \(w.language)"
+                    + (w.best.flatMap { b in w.worst.flatMap { confound(b, $0, test: t.test) } } ?? "")
+            }
         }
         switch t.finding {
         case .nothing:
@@ -84,6 +88,36 @@ extension StackComparison {
                 } ?? ""
             return "\(name): \(inside ?? ""), \(lead ?? ""): on this run neither is clearly larger\(r)."
         }
+    }
+
+    /// ` (X and Y also differ in database driver, ...)` when the best and the
+    /// worst stack of a language differ in more than the framework: their
+    /// database driver (on a test that uses the database) or their tier. A
+    /// framework is then not credited with a driver's or a tuning's effect.
+    static func confound(_ best: Stack, _ worst: Stack, test: SuiteTest) -> String? {
+        // One contender in two tiers (`rust` and `rust+tuned`): no framework differs at all.
+        if let a = best.tier, let b = worst.tier, a != b,
+            best.name.split(separator: "+").first == worst.name.split(separator: "+").first
+        {
+            return
+                " (\(best.displayName) and \(worst.displayName) are one stack in two tiers, \(a.rawValue) against \(b.rawValue): that spread is the tuning's, not a framework's)"
+        }
+        var differences: [String] = []
+        if test.usesDatabase, let a = best.driver, let b = worst.driver, a != b {
+            differences.append("in database driver (\(a) against \(b))")
+        }
+        if let a = best.tier, let b = worst.tier, a != b {
+            differences.append("in tier (\(a.rawValue) against \(b.rawValue))")
+        }
+        guard !differences.isEmpty else { return nil }
+        return
+            " (\(best.displayName) and \(worst.displayName) also differ \(differences.joined(separator: " and ")), so that spread is not the framework's alone)"
+    }
+
+    /// ` (the two also differ in tier: ...)` when the leading languages' best stacks are of different tiers.
+    static func tierDifference(_ a: Stack, _ b: Stack) -> String? {
+        guard let x = a.tier, let y = b.tier, x != y else { return nil }
+        return " (the two also differ in tier: \(x.rawValue) against \(y.rawValue))"
     }
 
     /// What the table and sentences are computed from, for captions.

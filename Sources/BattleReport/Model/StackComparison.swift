@@ -19,6 +19,10 @@ struct StackComparison {
         var rps: Double
         /// The level the figure comes from (its label).
         var level: String = ""
+        /// The database driver its manifest names, when it names one.
+        var driver: String? = nil
+        /// Its tier, when the results record one.
+        var tier: ContenderTier? = nil
     }
 
     /// The stacks of one language on one test, best first.
@@ -124,7 +128,10 @@ struct StackComparison {
                 byKey[key] = Language(language: c.language, stacks: [], unranked: [], spread: nil, spreadInterval: nil)
             }
             if f.ranked {
-                byKey[key]!.stacks.append(Stack(name: c.name, displayName: c.displayName, rps: f.rps, level: f.level))
+                byKey[key]!.stacks.append(
+                    Stack(
+                        name: c.name, displayName: c.displayName, rps: f.rps, level: f.level, driver: c.driver,
+                        tier: c.tier))
             } else {
                 byKey[key]!.unranked.append(c.displayName)
             }

@@ -35,6 +35,7 @@ public enum TextReport {
         s +=
             " · server CPU \(p.placement.server) · client CPU \(p.placement.client) · database CPU \(p.placement.database)\n"
         s += NumberText.budgetLine(p) + "\n"
+        if let tiers = r.tierLine { s += tiers + "\n" }
         let e = r.environment
         s +=
             "\(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(NumberText.bytes(e.memoryBytes)) · \(e.os) · battle \(r.battleVersion)"

@@ -131,6 +131,8 @@ public enum VerdictBuilder {
 
     static func runNotes(_ results: RunResults, ranked: [ContenderResult], profile: TeamProfile) -> [String] {
         var notes: [String] = []
+        // Which configurations are ranked: the tier, or that the entries mix tiers.
+        if let tiers = results.tierLine { notes.append(tiers + ".") }
         notes += resultsNotes(results)
         if results.status != .complete {
             notes.append("The run is \(results.status.rawValue): some contenders or tests may be missing.")

@@ -126,6 +126,8 @@ def main():
             while True:
                 time.sleep(1)
         os._exit(0)
+    if os.environ.get("FAKE_TIER_FLAG"):
+        print(f"battle-runtime: fake_tier_flag={os.environ['FAKE_TIER_FLAG']}", file=sys.stderr, flush=True)
     server = Server((os.environ.get("BATTLE_HOST", "127.0.0.1"), int(os.environ["BATTLE_PORT"])), Handler)
     server.serve_forever()
 

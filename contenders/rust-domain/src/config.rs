@@ -115,6 +115,30 @@ impl Config {
     }
 }
 
+/// An on/off setting a tuned tier may give (docs/MANIFEST.md, "Tiers"), such
+/// as `BATTLE_HYPER_PIPELINE_FLUSH`: off when unset or empty, so the idiomatic
+/// configuration never depends on it.
+pub fn env_flag(var: &'static str) -> Result<bool, ConfigError> {
+    flag_from(|name| std::env::var(name).ok(), var)
+}
+
+/// `env_flag` through `lookup`: `1`, `true`, `yes`, `on` are on; `0`,
+/// `false`, `no`, `off`, empty or unset are off; anything else is an error.
+pub fn flag_from(lookup: impl Fn(&str) -> Option<String>, var: &'static str) -> Result<bool, ConfigError> {
+    let Some(value) = lookup(var) else {
+        return Ok(false);
+    };
+    match value.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "yes" | "on" => Ok(true),
+        "" | "0" | "false" | "no" | "off" => Ok(false),
+        _ => Err(ConfigError {
+            var,
+            value,
+            expected: "1 or 0 (true/false, yes/no, on/off)",
+        }),
+    }
+}
+
 fn parse<T: FromStr>(
     get: &impl Fn(&str) -> Option<String>,
     var: &'static str,

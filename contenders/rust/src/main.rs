@@ -38,8 +38,19 @@ fn main() -> ExitCode {
         }
     };
     config.db.application_name("battle-rust");
+    // Off unless the tuned tier sets it (contender.toml, [tiers.tuned.run.env]).
+    let pipeline_flush = match config::env_flag("BATTLE_HYPER_PIPELINE_FLUSH") {
+        Ok(on) => on,
+        Err(e) => {
+            eprintln!("battle-rust: {e}");
+            return ExitCode::from(2);
+        }
+    };
     // The one line docs/SUITE.md §4 allows besides errors: how the runtime sized itself.
-    eprintln!("battle-runtime: tokio_workers={}", config.workers);
+    eprintln!(
+        "battle-runtime: tokio_workers={} http1_pipeline_flush={}",
+        config.workers, pipeline_flush
+    );
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(config.workers)
         .enable_all()
@@ -54,7 +65,7 @@ fn main() -> ExitCode {
     // The server runs as a task so that all of its work happens on the
     // worker threads; the main thread only waits for it.
     let catalog = Catalog::with_products(Catalog::size_for_live_heap(config.live_heap_mb));
-    let result = runtime.block_on(async { tokio::spawn(serve(config, catalog)).await });
+    let result = runtime.block_on(async { tokio::spawn(serve(config, catalog, pipeline_flush)).await });
     runtime.shutdown_timeout(Duration::from_secs(1));
     match result {
         Ok(Ok(())) => ExitCode::SUCCESS,
@@ -69,7 +80,11 @@ fn main() -> ExitCode {
     }
 }
 
-async fn serve(config: Config, catalog: Catalog) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+async fn serve(
+    config: Config,
+    catalog: Catalog,
+    pipeline_flush: bool,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let shutdown = shutdown_signal()?;
     let app = Arc::new(App {
         pool: Pool::new(config.db, config.db_pool),
@@ -92,6 +107,8 @@ async fn serve(config: Config, catalog: Catalog) -> Result<(), Box<dyn std::erro
             )
         })?
         .tcp_nodelay(true)
+        // hyper's docs: "aggregates flushes to better support pipelined responses" (default off).
+        .http1_pipeline_flush(pipeline_flush)
         .serve(make_service)
         .with_graceful_shutdown(async {
             stopped.await.ok();

@@ -80,3 +80,27 @@ fn bad_values_name_the_variable() {
         "invalid BATTLE_LIVE_HEAP_MB=\"lots\": expected a size in MB"
     );
 }
+
+#[test]
+fn flags_are_off_unless_set_on() {
+    let vars: HashMap<&str, &str> = [
+        ("ON", "1"),
+        ("TRUE", " True "),
+        ("OFF", "0"),
+        ("NO", "no"),
+        ("EMPTY", ""),
+        ("BAD", "2"),
+    ]
+    .into_iter()
+    .collect();
+    let lookup = |name: &str| vars.get(name).map(|v| v.to_string());
+    assert_eq!(flag_from(lookup, "ON"), Ok(true));
+    assert_eq!(flag_from(lookup, "TRUE"), Ok(true));
+    assert_eq!(flag_from(lookup, "OFF"), Ok(false));
+    assert_eq!(flag_from(lookup, "NO"), Ok(false));
+    assert_eq!(flag_from(lookup, "EMPTY"), Ok(false));
+    assert_eq!(flag_from(lookup, "UNSET"), Ok(false));
+    let e = flag_from(lookup, "BAD").unwrap_err();
+    assert_eq!(e.var, "BAD");
+    assert_eq!(e.value, "2");
+}
