@@ -14,7 +14,8 @@ struct Battle: AsyncParsableCommand {
             """,
         version: BattleVersion.string,
         subcommands: [
-            LoadCommand.self, VerifyCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self,
+            LoadCommand.self, AgentCommand.self, VerifyCommand.self, RunCommand.self, ReportCommand.self,
+            CompareCommand.self,
             VerdictCommand.self,
         ]
     )
