@@ -156,7 +156,7 @@ public enum AgentCoordinator {
             outcomes[a.index].clockUncertaintySeconds = estimate.uncertainty
             longestRoundTrip = max(longestRoundTrip, 2 * estimate.uncertainty)
             note(
-                "agent \(a.index): clock offset \(Format.micros(estimate.offset * 1e6)) ± \(Format.micros(estimate.uncertainty * 1e6))"
+                "agent \(a.index): clock offset \((estimate.offset < 0 ? "-" : "") + Format.micros(abs(estimate.offset) * 1e6)) ± \(Format.micros(estimate.uncertainty * 1e6))"
             )
         }
 

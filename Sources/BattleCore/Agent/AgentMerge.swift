@@ -219,7 +219,7 @@ public enum AgentMerge {
     }
 
     /// What `AgentAssessment` judges of one agent.
-    static func assessmentReport(_ o: AgentOutcome, policy: AgentAssessment.Policy) -> AgentAssessment.Report {
+    public static func assessmentReport(_ o: AgentOutcome, policy: AgentAssessment.Policy) -> AgentAssessment.Report {
         var failure = o.failure
         if failure == nil, o.report == nil { failure = "gave no result" }
         if failure == nil, let r = o.report {

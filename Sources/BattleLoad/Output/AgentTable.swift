@@ -23,7 +23,7 @@ public enum AgentTable {
                     "\(Format.fixed(c, 2))/\(a.usableCores ?? 0)\((a.generatorBound ?? false) ? " BOUND" : "")"
                 } ?? "-",
                 a.clockOffsetSeconds.map { o in
-                    "\(Format.micros(o * 1e6)) ±\(Format.micros((a.clockUncertaintySeconds ?? 0) * 1e6))"
+                    "\((o < 0 ? "-" : "") + Format.micros(abs(o) * 1e6)) ±\(Format.micros((a.clockUncertaintySeconds ?? 0) * 1e6))"
                 } ?? "-",
             ])
         }
