@@ -247,6 +247,32 @@ import Testing
         #expect(merged.summary.agents?[1].failure == "died before its result (killed by signal 9)")
     }
 
+    @Test func agentsSharingOneDestinationsCPUsAreJudgedTogether() throws {
+        let t0 = 1_796_117_938.0
+        let h = Self.histogram([100, 200])
+        func outcome(_ i: Int, _ destination: String, cores: Double) -> AgentOutcome {
+            var r = Self.report(index: i, h, start: t0, offset: 0)
+            r.cpuCores = cores
+            r.usableCores = 1
+            return AgentOutcome(
+                index: i, destination: destination, connections: 1,
+                ready: AgentReady(
+                    index: i, version: "0.1.0", host: "vm", clock: t0, histogram: .latency, connections: 1,
+                    openConnections: 1, threads: 1, cpus: 1, rate: nil),
+                clockOffsetSeconds: 0, report: r)
+        }
+        // Two agents on local:1 at 0.47 cores each: 0.94 of the one CPU they share.
+        let together = [outcome(0, "local:1", cores: 0.47), outcome(1, "local:1", cores: 0.47)]
+        #expect(AgentMerge.sharedCPUsBound(together, policy: .init()) == [0, 1])
+        let merged = try AgentMerge.merge(config: Self.summary(h, start: t0).config, outcomes: together, t0: t0)
+        #expect(
+            merged.standing == .lowerBound(reasons: ["agent 0 was generator-bound", "agent 1 was generator-bound"]))
+        #expect(merged.summary.agents?.map(\.generatorBound) == [true, true])
+        // On CPUs of their own, the same figures are fine.
+        let apart = [outcome(0, "local:1", cores: 0.47), outcome(1, "local:0", cores: 0.47)]
+        #expect(AgentMerge.sharedCPUsBound(apart, policy: .init()).isEmpty)
+    }
+
     @Test func aMissedRateOrALateStartIsJudged() throws {
         let t0 = 1_796_117_938.0
         let h = Self.histogram([100, 200])

@@ -197,8 +197,13 @@ public enum AgentMerge {
         summary.openConnections = summaries.compactMap(\.openConnections).reduce(0, +)
         summary.intervals = series.finish()
 
+        let shared = sharedCPUsBound(outcomes, policy: policy)
         let standing = AgentAssessment.assess(
-            outcomes.map { assessmentReport($0, policy: policy) }, agents: outcomes.count, policy: policy)
+            outcomes.map { o in
+                var r = assessmentReport(o, policy: policy)
+                if shared.contains(o.index) { r.generatorBound = true }
+                return r
+            }, agents: outcomes.count, policy: policy)
         var warnings: [String] = []
         for o in done {
             for w in o.report!.summary.warnings ?? [] { warnings.append("agent \(o.index): \(w)") }
@@ -211,7 +216,11 @@ public enum AgentMerge {
             warnings.append("the merged figures are invalid: " + reasons.joined(separator: "; "))
         }
         summary.warnings = warnings.isEmpty ? nil : warnings
-        summary.agents = outcomes.map(figures)
+        summary.agents = outcomes.map { o in
+            var f = figures(o)
+            if shared.contains(o.index) { f.generatorBound = true }
+            return f
+        }
         summary.standing = LevelStanding(standing)
         return MergedLoad(
             summary: summary, latency: latency, uncorrectedLatency: uncorrectedLatency, intervals: intervals,
@@ -234,6 +243,26 @@ public enum AgentMerge {
             index: o.index, targetRate: o.report?.targetRate ?? o.ready?.rate,
             achievedRate: o.report?.achievedRate ?? 0, generatorBound: o.report?.generatorBound ?? false,
             clockOffsetSeconds: o.clockOffsetSeconds, failure: failure)
+    }
+
+    /// Agents started at one destination (`local:1` twice, one ssh host
+    /// twice) share its CPUs: each alone may be far from its cores, and
+    /// together saturate them. The indexes of agents whose destination's
+    /// agents used, together, the policy's share of the cores the
+    /// destination has for them (their CPUs, at most their loops in all).
+    public static func sharedCPUsBound(_ outcomes: [AgentOutcome], policy: AgentAssessment.Policy) -> Set<Int> {
+        var bound = Set<Int>()
+        for group in Dictionary(grouping: outcomes, by: \.destination).values where group.count > 1 {
+            let reports = group.compactMap(\.report)
+            guard reports.count == group.count else { continue }
+            let used = reports.reduce(0.0) { $0 + ($1.cpuCores ?? 0) }
+            let cpus = group.compactMap { $0.ready?.cpus }.max() ?? reports.reduce(0) { $0 + $1.usableCores }
+            let usable = min(cpus, reports.reduce(0) { $0 + $1.usableCores })
+            if AgentAssessment.isGeneratorBound(cpuCores: used, usableCores: usable, policy: policy) {
+                bound.formUnion(group.map(\.index))
+            }
+        }
+        return bound
     }
 
     static func figures(_ o: AgentOutcome) -> AgentFigures {
