@@ -76,7 +76,7 @@ public enum AgentCoordinator {
             do {
                 agent = try AgentProcess.start(index: i, destination: d, argv: argv, environment: plan.environment)
             } catch {
-                throw .agentFailed(status: .failure, message: "agent \(i) (\(d)): \(error)")
+                throw .agentFailed(status: .failure, message: "agent \(i) (\(d)): \(error); check --agent-battle")
             }
             agents.append(agent)
             note("agent \(i) (\(d)): started, pid \(agent.child.pid): \(argv.joined(separator: " "))")

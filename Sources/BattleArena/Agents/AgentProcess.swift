@@ -61,7 +61,7 @@ final class AgentProcess: Sendable {
         do {
             child = try ChildProcess.spawn(
                 argv, environment: environment, stdin: toChild[0], stdout: .descriptor(fromChild[1]),
-                stderr: .descriptor(errors[1]), label: "agent \(index) (\(destination))", supervisor: nil)
+                stderr: .descriptor(errors[1]), label: argv.joined(separator: " "), supervisor: nil)
         } catch {
             for fd in toChild + fromChild + errors { close(fd) }
             throw error
