@@ -130,4 +130,25 @@ struct AgentCommandTests {
         #expect(bad.status == ExitStatus.usage.rawValue)
         #expect(bad.stderr.contains("--agent 'local:x'"), "\(bad.stderr)")
     }
+
+    @Test func anAgentThatCannotStartIsNamed() throws {
+        let server = try LoopbackHTTPServer(status: 200)
+        defer { server.stop() }
+        let missing = try load([
+            server.url + "/", "-c", "2", "-d", "1s", "--agent", "local", "--agent-battle", "/nonexistent/battle",
+        ])
+        #expect(missing.status == ExitStatus.failure.rawValue)
+        #expect(
+            missing.stderr.contains(
+                "agent 0 (local): cannot start /nonexistent/battle agent: No such file or directory; check --agent-battle"
+            ),
+            "\(missing.stderr)")
+        let unreachable = try load([
+            "http://127.0.0.1:\(try LoopbackHTTPServer.unusedPort())/", "-c", "2", "-d", "1s", "--agent", "local",
+            "--agent", "local",
+        ])
+        #expect(unreachable.status == ExitStatus.nothingMeasured.rawValue, "\(unreachable.stderr)")
+        #expect(unreachable.stderr.contains("cannot connect to 127.0.0.1"), "\(unreachable.stderr)")
+        #expect(server.requestLines().isEmpty)
+    }
 }
