@@ -65,4 +65,18 @@ struct AgentConfigurationTests {
             #expect(abs(Double(t) - (Double(start) + Double(k) * gap)) <= 2, "slot \(k)")
         }
     }
+
+    @Test func busyCPUsAreReadFromProcStat() throws {
+        let before = CPUBusy.parse(
+            "cpu  10 0 10 80 0 0 0 0 0 0\ncpu0 5 0 5 40 0 0 0 0 0 0\ncpu1 5 0 5 40 0 0 0 0 0 0\nintr 1\n", cpus: [1])
+        // CPU 1: 95 of the next 100 ticks busy (another process, say), CPU 0 idle.
+        let after = CPUBusy.parse(
+            "cpu  10 0 10 80 0 0 0 0 0 0\ncpu0 5 0 5 140 0 0 0 0 0 0\ncpu1 90 0 15 45 0 0 0 0 0 0\n", cpus: [1])
+        let busy = try #require(after.busyFraction(since: before))
+        #expect(abs(busy - 0.95) < 1e-9)
+        #expect(AgentAssessment.isGeneratorBound(cpuCores: 0.01, usableCores: 1, cpusBusy: busy))
+        #expect(!AgentAssessment.isGeneratorBound(cpuCores: 0.01, usableCores: 1, cpusBusy: 0.5))
+        #expect(CPUBusy.read(cpus: CPUAffinity.cpuList()) != nil, "this machine's /proc/stat")
+        #expect(CPUAffinity.cpuList().count == CPUAffinity.availableCPUs())
+    }
 }

@@ -22,6 +22,8 @@ public struct AgentFigures: Codable, Sendable, Equatable {
     public var schedule: ScheduleReport?
     public var cpuCores: Double?
     public var usableCores: Int?
+    /// How busy its CPUs were, by whatever ran on them (0...1).
+    public var cpusBusy: Double?
     public var generatorBound: Bool?
     /// Its clock minus the coordinator's, from the probe with the shortest round trip.
     public var clockOffsetSeconds: Double?

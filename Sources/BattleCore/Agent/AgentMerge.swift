@@ -286,6 +286,7 @@ public enum AgentMerge {
             f.schedule = r.summary.schedule
             f.cpuCores = r.cpuCores
             f.usableCores = r.usableCores
+            f.cpusBusy = r.cpusBusy
             f.generatorBound = r.generatorBound
             f.startLagSeconds = r.startLagSeconds
         }

@@ -226,7 +226,11 @@ public struct AgentReport: Codable, Sendable, Equatable {
     public var cpuCores: Double?
     /// Cores it could use: its event loops, at most its CPUs.
     public var usableCores: Int
-    /// It used nearly all of `usableCores`: it may have limited the load.
+    /// How busy its CPUs were from its start to its end, by whatever ran on
+    /// them (0...1, /proc/stat); nil when unknown.
+    public var cpusBusy: Double?
+    /// It used nearly all of `usableCores`, or its CPUs were nearly all busy:
+    /// it may have limited the load.
     public var generatorBound: Bool
     /// Its clock minus the coordinator's, as the coordinator measured and told it.
     public var clockOffsetSeconds: Double?
@@ -238,9 +242,10 @@ public struct AgentReport: Codable, Sendable, Equatable {
     public init(
         index: Int, host: String, summary: LoadSummary, histogram: String, uncorrectedHistogram: String?,
         endpointHistograms: [String]?, targetRate: Double?, achievedRate: Double, cpuCores: Double?,
-        usableCores: Int, generatorBound: Bool, clockOffsetSeconds: Double?, startLagSeconds: Double,
-        interrupted: Bool
+        usableCores: Int, cpusBusy: Double? = nil, generatorBound: Bool, clockOffsetSeconds: Double?,
+        startLagSeconds: Double, interrupted: Bool
     ) {
+        self.cpusBusy = cpusBusy
         self.index = index
         self.host = host
         self.summary = summary

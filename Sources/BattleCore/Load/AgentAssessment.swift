@@ -49,8 +49,12 @@ public enum AgentAssessment {
         public init() {}
     }
 
-    /// Whether an agent that used `cpuCores` of `usableCores` was generator-bound.
-    public static func isGeneratorBound(cpuCores: Double?, usableCores: Int, policy: Policy = Policy()) -> Bool {
+    /// Whether an agent that used `cpuCores` of `usableCores`, on CPUs busy
+    /// `cpusBusy` of the time (by it and whatever shares them), was generator-bound.
+    public static func isGeneratorBound(
+        cpuCores: Double?, usableCores: Int, cpusBusy: Double? = nil, policy: Policy = Policy()
+    ) -> Bool {
+        if let cpusBusy, cpusBusy >= policy.generatorBoundShare { return true }
         guard let cpuCores, usableCores > 0 else { return false }
         return cpuCores >= policy.generatorBoundShare * Double(usableCores)
     }

@@ -24,6 +24,8 @@ public final class AgentRun: Sendable {
         var stopped = false
         var stopReason: String?
         var outputFailed = false
+        /// Its CPUs' ticks when the gate opened.
+        var busyAtStart: CPUBusy?
     }
 
     /// - Parameter output: writes one line; false when it could not (the coordinator is gone).
@@ -78,7 +80,11 @@ public final class AgentRun: Sendable {
             while true {
                 let s = self.state.withLockedValue { ($0.start, $0.stopped || $0.outputFailed) }
                 if s.1 { return nil }
-                if let start = s.0 { return start.t0 + start.offset }
+                if let start = s.0 {
+                    let busy = CPUBusy.read(cpus: CPUAffinity.cpuList())
+                    self.state.withLockedValue { $0.busyAtStart = busy }
+                    return start.t0 + start.offset
+                }
                 try? await Task.sleep(nanoseconds: 1_000_000)
             }
         }
@@ -105,6 +111,10 @@ public final class AgentRun: Sendable {
         let s = result.summary
         let cpuCores = s.client.flatMap { s.durationSeconds > 0 ? $0.cpuSeconds / s.durationSeconds : nil }
         let usable = max(1, min(config.threads, cpus))
+        let busyAtStart = state.withLockedValue { $0.busyAtStart }
+        let cpusBusy = busyAtStart.flatMap { start in
+            CPUBusy.read(cpus: CPUAffinity.cpuList())?.busyFraction(since: start)
+        }
         let achieved: Double =
             if let schedule = s.schedule, s.durationSeconds > 0 {
                 Double(schedule.planned - schedule.unsent) / s.durationSeconds
@@ -118,7 +128,9 @@ public final class AgentRun: Sendable {
                     endpointHistograms: result.endpointLatency.isEmpty
                         ? nil : result.endpointLatency.map(HistogramCodec.base64),
                     targetRate: config.rate, achievedRate: achieved, cpuCores: cpuCores, usableCores: usable,
-                    generatorBound: AgentAssessment.isGeneratorBound(cpuCores: cpuCores, usableCores: usable),
+                    cpusBusy: cpusBusy,
+                    generatorBound: AgentAssessment.isGeneratorBound(
+                        cpuCores: cpuCores, usableCores: usable, cpusBusy: cpusBusy),
                     clockOffsetSeconds: offset, startLagSeconds: result.startLagSeconds,
                     interrupted: result.interrupted)))
     }
