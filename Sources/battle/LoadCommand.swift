@@ -20,7 +20,16 @@ struct LoadCommand: AsyncParsableCommand {
               battle load http://127.0.0.1:8080/ -R 5000 -d 1m --interval 1s --hdr-log run.hlog
               battle load http://10.0.0.5:8080/ -R 40000 -d 30s --agent local:1 --agent user@loadgen2
 
-            With --agent (repeatable), the level is shared by several `battle agent`             processes: `local` (a child here), `local:CPUS` (the same under taskset -c             CPUS) or an ssh destination (run as `ssh -o BatchMode=yes DEST -- battle             agent`; --agent-battle gives battle's path there). -c, -R and -n are the             level's totals, split over the agents (-t is per agent); the agents start             together at one T0 after all are ready and their clocks are measured, and             their histograms are added exactly. An agent that missed its rate or was             generator-bound makes the result a lower bound; one that died, or whose             clock is off by more than --max-clock-offset, makes it invalid (exit 3).             docs/LOAD.md and docs/SCALE.md.
+            With --agent (repeatable), the level is shared by several `battle agent` \
+            processes: `local` (a child here), `local:CPUS` (the same under taskset -c \
+            CPUS) or an ssh destination (run as `ssh -o BatchMode=yes DEST -- battle \
+            agent`; --agent-battle gives battle's path there). -c, -R and -n are the \
+            level's totals, split over the agents (-t is per agent); the agents start \
+            together at one T0 after all are ready and their clocks are measured, and \
+            their histograms are added exactly. An agent that missed its rate or was \
+            generator-bound makes the result a lower bound; one that died, or whose clock \
+            is off by more than --max-clock-offset, makes it invalid (exit 3). \
+            docs/LOAD.md and docs/SCALE.md.
 
             Exit codes: 0 ok; 1 an agent failed to start or was refused; 3 target \
             unreachable, no request succeeded, or the merged level is invalid; 64 bad \
