@@ -45,6 +45,7 @@ if mode == "layout":
     sys.stdout.flush()
     while os.read(0, 4096):
         pass
+    os.unlink(path)
     sys.exit(0)
 
 if mode.startswith("die-after:"):
@@ -52,6 +53,7 @@ if mode.startswith("die-after:"):
     time.sleep(float(mode.split(":", 1)[1]))
     child.send_signal(signal.SIGKILL)
     child.wait()
+    os.unlink(path)
     sys.exit(9)
 
 sys.exit(64)
