@@ -6,7 +6,7 @@
 Reads the spec line from stdin (byte by byte, so nothing after it is
 consumed), then for agent index 0 always, and for the others by MODE:
 
-  real          exec BATTLE agent --spec FILE (the real agent, stdin/stdout inherited)
+  real          BATTLE agent --spec FILE (the real agent, stdin/stdout inherited)
   layout        answer `ready` with another histogram layout (2 significant
                 digits), then wait for stdin to end; the coordinator must refuse
   die-after:S   run the real agent as a child and SIGKILL it after S seconds,
@@ -34,7 +34,9 @@ with os.fdopen(fd, "w") as f:
     json.dump(spec, f)
 
 if spec["index"] == 0 or mode == "real":
-    os.execv(battle, [battle, "agent", "--spec", path])
+    code = subprocess.call([battle, "agent", "--spec", path])
+    os.unlink(path)
+    sys.exit(code)
 
 if mode == "layout":
     layout = dict(spec["histogram"], significantDigits=2)
