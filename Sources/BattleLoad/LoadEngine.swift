@@ -45,8 +45,15 @@ public final class LoadEngine: Sendable {
     /// `interval` gets each interval of the window once it has closed, in
     /// order, from one background task at a time (the last ones after the
     /// window ends, before `run` returns).
+    ///
+    /// `startGate`, when given, is asked once every connection is open (with
+    /// how many are): the load begins at the wall-clock time it returns
+    /// (seconds since the epoch, this host's clock), at once for a time
+    /// already past (`LoadResult.startLagSeconds` says how late it began);
+    /// nil abandons the run before any request, as `stop()` does.
     public func run(
-        progress: (@Sendable (LoadProgress) -> Void)? = nil, interval: (@Sendable (ClosedInterval) -> Void)? = nil
+        progress: (@Sendable (LoadProgress) -> Void)? = nil, interval: (@Sendable (ClosedInterval) -> Void)? = nil,
+        startGate: (@Sendable (Int) async -> Double?)? = nil
     ) async throws(LoadError) -> LoadResult {
         let config = configuration
         do { try config.validate() } catch { throw .invalid(error.message) }
@@ -97,7 +104,7 @@ public final class LoadEngine: Sendable {
                 weights: config.targets.map(\.weight), bodyless: config.targets.map(\.isHead),
                 timeoutNanos: timeoutNanos,
                 requestBudget: config.requestLimit.map { LoopPlan.share($0, parts: config.threads, index: i) },
-                rate: config.rate,
+                rate: config.rate, scheduleOffsetNanos: UInt64(max(0, config.scheduleOffset) * 1e9),
                 receiveBufferBytes: min(64 * 1024, max(16 * 1024, config.pipeline * 2048)),
                 intervalNanos: config.interval.map { UInt64(($0 * 1e9).rounded()) } ?? 0, intervalMailbox: mailbox)
             do {
@@ -113,7 +120,8 @@ public final class LoadEngine: Sendable {
         await control.register(loops)
         do {
             let result = try await run(
-                config, loops: loops, warnings: warnings, progress: progress, mailbox: mailbox, interval: interval)
+                config, loops: loops, warnings: warnings, progress: progress, mailbox: mailbox, interval: interval,
+                startGate: startGate)
             await Self.shutDown(loops)
             return result
         } catch {
@@ -131,7 +139,7 @@ public final class LoadEngine: Sendable {
     private func run(
         _ config: LoadConfiguration, loops: [LoopHandle], warnings: [String],
         progress: (@Sendable (LoadProgress) -> Void)?, mailbox: IntervalMailbox?,
-        interval: (@Sendable (ClosedInterval) -> Void)?
+        interval: (@Sendable (ClosedInterval) -> Void)?, startGate: (@Sendable (Int) async -> Double?)?
     ) async throws(LoadError) -> LoadResult {
         var warnings = warnings
         let url = config.targets[0].url
@@ -151,8 +159,16 @@ public final class LoadEngine: Sendable {
         }
 
         // The timeline, in MonotonicClock nanoseconds, shared by every loop.
+        var startAt: Double? = nil
+        if let startGate {
+            startAt = await startGate(open)
+            if startAt == nil { await control.stop() }
+        }
         let now = MonotonicClock.nanoseconds()
-        let loadStart = now + 2_000_000
+        // At the gate's time when it is ahead, else 2 ms from now.
+        let ahead = startAt.map { $0 - WallClock.seconds } ?? 0
+        let loadStart = now + (ahead > 0.002 ? UInt64(ahead * 1e9) : 2_000_000)
+        let startLag = startAt == nil ? 0 : max(0, 0.002 - ahead)
         let windowStart = loadStart + UInt64(config.warmup * 1e9)
         let windowEnd = config.duration.map { windowStart + UInt64($0 * 1e9) }
         let startedAt = Date().addingTimeInterval(Double(windowStart - now) / 1e9)
@@ -201,10 +217,15 @@ public final class LoadEngine: Sendable {
         summary.intervals = series?.finish()
         summary.openConnections = reports.reduce(0) { $0 + $1.established }
         summary.warnings = warnings.isEmpty ? nil : warnings
-        return LoadResult(
+        var result = LoadResult(
             summary: summary, latency: stats.latency.histogram, uncorrectedLatency: stats.uncorrected?.histogram,
             warnings: warnings,
             interrupted: await control.isStopped)
+        result.startLagSeconds = startLag
+        if config.targets.count > 1 {
+            result.endpointLatency = config.targets.indices.map { stats.latency(target: $0).histogram }
+        }
+        return result
     }
 
     /// Picks up the intervals the loops have all closed, about twice per

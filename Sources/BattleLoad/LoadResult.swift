@@ -15,6 +15,10 @@ public struct LoadResult: Sendable {
     public var warnings: [String]
     /// The run was stopped early (Ctrl-C); figures cover the shorter window.
     public var interrupted: Bool
+    /// With several targets: each one's latency histogram, in the targets' order.
+    public var endpointLatency: [Histogram<UInt64>] = []
+    /// With a start gate: how late after the time it gave the load began.
+    public var startLagSeconds = 0.0
 
     public init(
         summary: LoadSummary, latency: Histogram<UInt64>, uncorrectedLatency: Histogram<UInt64>?, warnings: [String],

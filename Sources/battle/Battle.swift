@@ -14,8 +14,8 @@ struct Battle: AsyncParsableCommand {
             """,
         version: BattleVersion.string,
         subcommands: [
-            LoadCommand.self, VerifyCommand.self, RunCommand.self, ReportCommand.self, CompareCommand.self,
-            VerdictCommand.self, HostsCommand.self, KubernetesCommand.self, SuiteCommand.self,
+            LoadCommand.self, AgentCommand.self, VerifyCommand.self, RunCommand.self, ReportCommand.self,
+            CompareCommand.self, VerdictCommand.self, HostsCommand.self, KubernetesCommand.self, SuiteCommand.self,
         ]
     )
 

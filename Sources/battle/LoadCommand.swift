@@ -18,8 +18,21 @@ struct LoadCommand: AsyncParsableCommand {
               battle load http://127.0.0.1:8080/json -R 20000 -d 30s --warmup 5s --json
               battle load --targets targets.toml -c 128 -d 1m --hdr latency.hdr
               battle load http://127.0.0.1:8080/ -R 5000 -d 1m --interval 1s --hdr-log run.hlog
+              battle load http://10.0.0.5:8080/ -R 40000 -d 30s --agent local:1 --agent user@loadgen2
 
-            Exit codes: 0 ok; 3 target unreachable or no request succeeded; 64 bad \
+            With --agent (repeatable), the level is shared by several `battle agent` \
+            processes: `local` (a child here), `local:CPUS` (the same under taskset -c \
+            CPUS) or an ssh destination (run as `ssh -o BatchMode=yes DEST -- battle \
+            agent`; --agent-battle gives battle's path there). -c, -R and -n are the \
+            level's totals, split over the agents (-t is per agent); the agents start \
+            together at one T0 after all are ready and their clocks are measured, and \
+            their histograms are added exactly. An agent that missed its rate or was \
+            generator-bound makes the result a lower bound; one that died, or whose clock \
+            is off by more than --max-clock-offset, makes it invalid (exit 3). \
+            docs/LOAD.md and docs/SCALE.md.
+
+            Exit codes: 0 ok; 1 an agent failed to start or was refused; 3 target \
+            unreachable, no request succeeded, or the merged level is invalid; 64 bad \
             flags; 130 interrupted. docs/LOAD.md describes the targets file and the \
             --json document.
             """)
@@ -110,8 +123,33 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-progress"), help: "No live progress line on stderr.")
     var noProgress = false
 
+    @Option(
+        name: .customLong("agent"),
+        help: ArgumentHelp(
+            "Share the level with an agent: local, local:CPUS (under taskset) or an ssh destination; repeat for more.",
+            valueName: "DEST"))
+    var agents: [String] = []
+
+    @Option(
+        name: .customLong("agent-battle"),
+        help: ArgumentHelp(
+            "battle's path where the agents run. Default: this executable for local agents, `battle` on the remote PATH.",
+            valueName: "PATH"))
+    var agentBattle: String?
+
+    @Option(
+        name: .customLong("agent-ssh-config"),
+        help: ArgumentHelp("An ssh_config file for the ssh agents (ssh -F).", valueName: "FILE"))
+    var agentSSHConfig: String?
+
+    @Option(
+        name: .customLong("max-clock-offset"),
+        help: "With --agent: the largest clock offset to this host an agent may have; beyond it the level is invalid.")
+    var maxClockOffset: String = "5ms"
+
     func run() async throws {
         let configuration = try makeConfiguration()
+        if !agents.isEmpty { return try await runWithAgents(configuration) }
         let intervalLogs = try openIntervalLogs()
         defer { for l in intervalLogs { l.file.abandon() } }  // nothing left to do once finished
         var onInterval: (@Sendable (ClosedInterval) -> Void)? = nil

@@ -25,6 +25,8 @@ public final class ChildProcess: Sendable {
         /// Appends to (creating) the file.
         case file(String)
         case inherit
+        /// This descriptor of battle's (a pipe's end), duplicated onto the child's.
+        case descriptor(Int32)
     }
 
     private init(pid: pid_t, label: String, supervisor: ProcessSupervisor?) {
@@ -35,9 +37,10 @@ public final class ChildProcess: Sendable {
     }
 
     /// Starts `argv` (argv[0] is looked up on PATH when it has no `/`).
+    /// Its stdin is /dev/null, or the descriptor `stdin` (a pipe's read end).
     public static func spawn(
-        _ argv: [String], environment: [String: String], directory: String? = nil, stdout: Output = .null,
-        stderr: Output = .null, label: String? = nil, supervisor: ProcessSupervisor?
+        _ argv: [String], environment: [String: String], directory: String? = nil, stdin: Int32? = nil,
+        stdout: Output = .null, stderr: Output = .null, label: String? = nil, supervisor: ProcessSupervisor?
     ) throws(SpawnError) -> ChildProcess {
         precondition(!argv.isEmpty)
         let shown = label ?? argv.joined(separator: " ")
@@ -48,13 +51,18 @@ public final class ChildProcess: Sendable {
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
 
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         func wire(_ fd: Int32, _ out: Output) {
             switch out {
             case .null: posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
             case .file(let path):
                 posix_spawn_file_actions_addopen(&actions, fd, path, O_WRONLY | O_CREAT | O_APPEND, 0o644)
             case .inherit: break
+            case .descriptor(let own): posix_spawn_file_actions_adddup2(&actions, own, fd)
             }
         }
         wire(1, stdout)

@@ -42,7 +42,21 @@ public enum AgentAssessment {
         public var minimumRateFraction = 0.95
         /// The largest clock offset to the coordinator an agent may have, seconds.
         public var maximumClockOffsetSeconds = 0.005
+        /// An agent whose process used this share of the cores it could use
+        /// (its event loops, at most its CPUs) was generator-bound: the same
+        /// share as a single-host run's client-bound check (RunPolicy).
+        public var generatorBoundShare = 0.9
         public init() {}
+    }
+
+    /// Whether an agent that used `cpuCores` of `usableCores`, on CPUs busy
+    /// `cpusBusy` of the time (by it and whatever shares them), was generator-bound.
+    public static func isGeneratorBound(
+        cpuCores: Double?, usableCores: Int, cpusBusy: Double? = nil, policy: Policy = Policy()
+    ) -> Bool {
+        if let cpusBusy, cpusBusy >= policy.generatorBoundShare { return true }
+        guard let cpuCores, usableCores > 0 else { return false }
+        return cpuCores >= policy.generatorBoundShare * Double(usableCores)
     }
 
     public enum Standing: Sendable, Equatable {

@@ -45,6 +45,12 @@ public struct LoadSummary: Codable, Sendable, Equatable {
     /// With `--interval`: the window interval by interval, at most
     /// `IntervalSeries.cap` entries (see `IntervalSeries` for how longer runs fold).
     public var intervals: [LoadInterval]?
+    /// A level run by several agents (`--agent`): each agent's own figures,
+    /// beside the merged ones above.
+    public var agents: [AgentFigures]?
+    /// A level run by several agents: whether its merged figures may be
+    /// ranked (`AgentAssessment`).
+    public var standing: LevelStanding?
 
     public init(
         config: LoadConfigRecord, startedAt: Date, durationSeconds: Double, requests: Int,

@@ -21,6 +21,9 @@ public struct LoadConfiguration: Sendable, Equatable {
     public var rate: Double?
     /// Seconds per interval of the interval series and logs (at least 0.1); nil for none.
     public var interval: Double?
+    /// Open loop: seconds from the load start to the first planned request
+    /// (an agent's place in a shared schedule, `AgentShare`); 0 otherwise.
+    public var scheduleOffset: Double = 0
 
     /// The shortest interval: below it, per-interval figures are mostly noise and overhead.
     public static let minimumInterval = 0.1

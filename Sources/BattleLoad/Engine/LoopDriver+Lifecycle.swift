@@ -62,6 +62,7 @@ extension LoopDriver {
         established = openConnections
         lastProgress = MonotonicClock.nanoseconds()
         if let rate = plan.rate {
+            let start = start + plan.scheduleOffsetNanos
             var limit: Int? = nil
             if let share = plan.requestBudget {
                 let warmupSlots = Pacer(rate: rate, loopIndex: plan.index, loopCount: plan.loopCount, start: start)

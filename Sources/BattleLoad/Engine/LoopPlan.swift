@@ -17,6 +17,8 @@ struct LoopPlan: Sendable {
     var requestBudget: Int?
     /// Total open-loop rate of the run (this loop takes its share), nil for closed loop.
     var rate: Double?
+    /// Nanoseconds from the load start to the run's first planned request.
+    var scheduleOffsetNanos: UInt64 = 0
     /// Receive buffer size: big enough for a pipelined burst of responses in one read.
     var receiveBufferBytes: Int
     /// `--interval` in nanoseconds (0: off), and where closed intervals go.
