@@ -38,6 +38,8 @@ import Testing
             client: ClientUsage(userSeconds: 0.1, systemSeconds: 0.1, peakRSSBytes: 1))
         load.intervals = [interval]
         load.startedAtEpochSeconds = 1_800_000_000.25
+        load.openConnections = 7
+        load.warnings = ["1 of 8 connections could not be opened"]
         let usage = ResourceUsage(
             cpuSeconds: 1, cpuCores: 1, peakRSSBytes: 2, steadyRSSBytes: 1, maxThreads: 3,
             samples: [ResourceSample(t: 0, cpuSeconds: 0, rssBytes: 1, threads: 1)])
