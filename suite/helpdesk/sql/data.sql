@@ -14,7 +14,7 @@ SELECT id,
 FROM generate_series(1, 10000) AS id;
 
 -- New tickets get ids from 10001.
-SELECT setval(pg_get_serial_sequence('hd_ticket', 'id'), 10000);
+ALTER SEQUENCE hd_ticket_id_seq RESTART WITH 10001;
 
 ANALYZE hd_customer;
 ANALYZE hd_ticket;

@@ -1,5 +1,6 @@
 -- The helpdesk suite's tables (README.md, "Database"). Safe to run again:
 -- the suite's own tables are dropped first, nothing else is touched.
+SET client_min_messages = warning;
 DROP TABLE IF EXISTS hd_event;
 DROP TABLE IF EXISTS hd_ticket;
 DROP TABLE IF EXISTS hd_customer;
