@@ -75,7 +75,7 @@ struct CheckSuiteCommand: ParsableCommand {
         } catch {
             throw CommandFailure(.usage, error.description)
         }
-        var table = Table(["TEST", "REQUESTS", "PARAMETERS", "CHECKS", "DATABASE"])
+        var table = Table(["TEST", "REQUESTS", "PARAMETERS", "CHECKS", "DATABASE", "LEVELS"])
         for t in spec.tests {
             table.add([
                 t.name,
@@ -84,9 +84,23 @@ struct CheckSuiteCommand: ParsableCommand {
                 t.parameters.map(\.name).joined(separator: ", "),
                 String(t.requests.reduce(0) { $0 + $1.checks.count } + t.databaseChecks.count),
                 t.readsDatabase ? "yes" : "no",
+                Self.levels(t.plan),
             ])
         }
         try CommandOutput.write(
             "suite \(spec.name), version \(spec.version), content hash \(spec.contentHash)\n\n" + table.text())
+    }
+
+    /// A plan in a few words: `16,64 conns, 500/s, equal-rate, capacity`, or `verify only`.
+    static func levels(_ plan: PlanSpec) -> String {
+        if plan.isVerifyOnly { return "verify only" }
+        var parts: [String] = []
+        if !plan.connections.isEmpty {
+            parts.append(plan.connections.map(String.init).joined(separator: ",") + " conns")
+        }
+        if !plan.rates.isEmpty { parts.append(plan.rates.map(String.init).joined(separator: ",") + "/s") }
+        if plan.equalRate { parts.append("equal-rate") }
+        if plan.capacity { parts.append("capacity") }
+        return parts.joined(separator: ", ")
     }
 }

@@ -93,4 +93,17 @@ import Testing
         #expect(r.status == 3, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stdout.contains("unreachable"))
     }
+
+    /// The shipped example suite (suite/helpdesk) checks, and the table says
+    /// which tests a run loads at which levels and which are verify-only.
+    @Test func theHelpdeskSuiteChecks() throws {
+        let r = try ReportE2E.battle(["suite", "check", ReportE2E.repo + "/suite/helpdesk"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("mix ") && $0.contains("16,64,256 conns, equal-rate, capacity") })
+        #expect(lines.contains { $0.hasPrefix("list ") && $0.contains("16,64 conns, equal-rate") })
+        for test in ["unauthorized", "forbidden", "invalid", "bad-query"] {
+            #expect(lines.contains { $0.hasPrefix(test + " ") && $0.contains("verify only") }, "\(test)")
+        }
+    }
 }

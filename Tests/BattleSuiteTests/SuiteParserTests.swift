@@ -61,6 +61,20 @@ import Testing
             hello.requests[0].checks == [.status(200), .contentType("text/plain"), .body(.literal("Hello, World!"))])
     }
 
+    /// `verify_only = true`: a test `battle verify --suite` checks and a run
+    /// never loads (no level); `false` is the same as leaving it out.
+    @Test func verifyOnlyTestsGetNoLevel() throws {
+        let only = try SuiteParser.parse(
+            try SuiteFixtures.shop(replacing: "[tests.hello]\n", with: "[tests.hello]\nverify_only = true\n"))
+        let hello = try #require(only.tests.last)
+        #expect(hello.plan == .verifyOnly)
+        #expect(hello.plan.isVerifyOnly && !hello.plan.equalRate && !hello.plan.capacity)
+        #expect(only.tests.filter(\.plan.isVerifyOnly).map(\.name) == ["hello"])
+        let loaded = try SuiteParser.parse(
+            try SuiteFixtures.shop(replacing: "[tests.hello]\n", with: "[tests.hello]\nverify_only = false\n"))
+        #expect(loaded.tests.last?.plan == .defaults)
+    }
+
     @Test func theSkeletonParses() throws {
         var texts: [String: String] = [:]
         for (path, text) in SuiteSkeleton.files(name: "my-api") { texts[path] = text }
@@ -131,6 +145,8 @@ import Testing
             "tests.hello.requests[0].headers.Host", "leave it out"
         ),
         ("method = \"POST\"", "method = \"post\"", "tests.order.requests[0].method", "capitals"),
+        ("[tests.order]\n", "[tests.order]\nverify_only = true\n", "tests.order.plan", "has no plan"),
+        ("[tests.hello]\n", "[tests.hello]\nverify_only = 1\n", "tests.hello.verify_only", "true or false"),
     ])
     func errorsNameTheFileTheKeyAndTheFix(old: String, new: String, key: String, fix: String) throws {
         let files = try SuiteFixtures.shop(replacing: old, with: new)

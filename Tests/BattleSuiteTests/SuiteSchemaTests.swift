@@ -40,6 +40,7 @@ import Testing
     @Test func validExamplesPassBoth() throws {
         let examples = [
             try SuiteFixtures.shop(), Self.skeleton(), SuiteFixtures.minimal("[[tests.t.requests]]\npath = \"/\"\n"),
+            try HelpdeskSuiteTests.files(),
         ]
         for files in examples {
             let toml = String(decoding: files.files["suite.toml"]!, as: UTF8.self)
@@ -71,6 +72,7 @@ import Testing
         ("connections = [16]\n", "connections = [0]\n"),
         ("equal_rate = false", "equal_rate = \"no\""),
         ("verify_samples = 4", "verify_samples = 0"),
+        ("[tests.hello]\n", "[tests.hello]\nverify_only = \"yes\"\n"),
         ("[tests.hello]\n", "[tests.hello]\nretries = 1\n"),
         ("path = \"/hello\"\n", "path = \"/hello\"\nmethods = [\"GET\"]\n"),
         ("content_type = \"text/plain\"", "content_types = [\"text/plain\"]"),
@@ -96,6 +98,7 @@ import Testing
         ("content_type = \"text/plain\"", "content_type = \"plain\""),  // a media type
         ("{ pointer = \"/id\", param = \"id\" }", "{ pointer = \"id\", param = \"id\" }"),  // a JSON pointer
         ("connections = [16]\n", "connections = []\n"),  // a level at least
+        ("[tests.order]\n", "[tests.order]\nverify_only = true\n"),  // a verify_only test has no plan
     ])
     func parserOnlyRules(old: String, new: String) throws {
         let files = try SuiteFixtures.shop(replacing: old, with: new)

@@ -18,7 +18,7 @@ public struct SuiteParser {
 
     static let topKeys: Set<String> = ["name", "version", "description", "database", "tests"]
     static let testKeys: Set<String> = [
-        "description", "params", "requests", "plan", "effects", "query_counts", "verify_samples",
+        "description", "params", "requests", "plan", "effects", "query_counts", "verify_samples", "verify_only",
     ]
     static let planKeys: Set<String> = ["connections", "rates", "equal_rate", "capacity"]
     static let effectKeys: Set<String> = ["name", "query", "change"]
@@ -128,7 +128,7 @@ public struct SuiteParser {
         }
         return SuiteTestSpec(
             name: name, description: try t.optionalString("description", file: file, prefix: prefix),
-            parameters: parameters, requests: requests, plan: try plan(t, prefix: prefix),
+            parameters: parameters, requests: requests, plan: try levels(t, prefix: prefix),
             databaseChecks: try databaseChecks(t, prefix: prefix), verifySamples: samples)
     }
 
@@ -175,6 +175,23 @@ public struct SuiteParser {
             }
         }
         return out
+    }
+
+    /// The test's plan, or none for a `verify_only` test (checked by
+    /// `battle verify --suite`, never loaded), which must then have no `plan`.
+    func levels(_ t: TOMLTable, prefix: String) throws(TOMLFileError) -> PlanSpec {
+        guard let v = t["verify_only"] else { return try plan(t, prefix: prefix) }
+        guard let only = v.bool else {
+            throw TOMLFileError(
+                file: file, key: prefix + "verify_only", message: "must be true or false, not \(v.typeName)")
+        }
+        guard only else { return try plan(t, prefix: prefix) }
+        if t["plan"] != nil {
+            throw TOMLFileError(
+                file: file, key: prefix + "plan",
+                message: "a verify_only test is never loaded, so it has no plan; remove [\(prefix)plan] or verify_only")
+        }
+        return .verifyOnly
     }
 
     func plan(_ t: TOMLTable, prefix: String) throws(TOMLFileError) -> PlanSpec {

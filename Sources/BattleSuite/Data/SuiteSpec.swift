@@ -153,4 +153,11 @@ public struct PlanSpec: Sendable, Equatable {
     public var capacity: Bool
 
     public static let defaults = PlanSpec(connections: [16, 64, 256], rates: [], equalRate: true, capacity: false)
+
+    /// A `verify_only` test's plan: no level, no equal-rate round, no capacity
+    /// search. `battle verify --suite` checks the test; a run never loads it.
+    public static let verifyOnly = PlanSpec(connections: [], rates: [], equalRate: false, capacity: false)
+
+    /// Whether the test is only verified, never loaded (`verify_only = true`).
+    public var isVerifyOnly: Bool { connections.isEmpty && rates.isEmpty }
 }

@@ -20,6 +20,7 @@ use serde::Serialize;
 use tokio_postgres::{Client, NoTls, Statement};
 
 use crate::fortunes::Fortune;
+use crate::helpdesk::{Customer, ListQuery, Ticket, TicketSummary};
 
 const RETRY_AFTER: Duration = Duration::from_secs(1);
 
@@ -28,6 +29,14 @@ const SELECT_FORTUNES: &str = "SELECT id, message FROM fortune";
 /// One statement for all rows of an /updates request; ids come sorted and unique.
 const UPDATE_WORLDS: &str = "UPDATE world SET randomnumber = new.randomnumber \
      FROM unnest($1::int[], $2::int[]) AS new(id, randomnumber) WHERE world.id = new.id";
+
+/// The helpdesk suite's reads (suite/helpdesk/README.md), prepared on a
+/// connection's first helpdesk request: a Battle Suite database has no
+/// hd_* tables, and the server must serve the Battle Suite there.
+const SELECT_TICKETS: &str = "SELECT id, customer_id, subject, status, priority FROM hd_ticket \
+     WHERE status = $1 AND id > $2 ORDER BY id LIMIT $3";
+const SELECT_TICKET: &str = "SELECT t.id, t.subject, t.status, t.priority, c.id, c.name, c.plan \
+     FROM hd_ticket t JOIN hd_customer c ON c.id = t.customer_id WHERE t.id = $1";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct World {
@@ -144,6 +153,12 @@ pub struct Conn {
     select_world: Statement,
     select_fortunes: Statement,
     update_worlds: Statement,
+    helpdesk: tokio::sync::OnceCell<HelpdeskReads>,
+}
+
+struct HelpdeskReads {
+    select_tickets: Statement,
+    select_ticket: Statement,
 }
 
 impl Conn {
@@ -164,7 +179,58 @@ impl Conn {
             select_world,
             select_fortunes,
             update_worlds,
+            helpdesk: tokio::sync::OnceCell::new(),
         })
+    }
+
+    async fn helpdesk(&self) -> Result<&HelpdeskReads, DbError> {
+        let prepare = || async {
+            let (select_tickets, select_ticket) = tokio::try_join!(
+                self.client.prepare(SELECT_TICKETS),
+                self.client.prepare(SELECT_TICKET),
+            )?;
+            Ok::<_, DbError>(HelpdeskReads {
+                select_tickets,
+                select_ticket,
+            })
+        };
+        self.helpdesk.get_or_try_init(prepare).await
+    }
+
+    /// A page of tickets of one status after a cursor: one query.
+    pub async fn tickets(&self, q: &ListQuery) -> Result<Vec<TicketSummary>, DbError> {
+        let statement = &self.helpdesk().await?.select_tickets;
+        let rows = self
+            .client
+            .query(statement, &[&q.status, &q.after, &q.limit])
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|row| TicketSummary {
+                id: row.get(0),
+                customer_id: row.get(1),
+                subject: row.get(2),
+                status: row.get(3),
+                priority: row.get(4),
+            })
+            .collect())
+    }
+
+    /// One ticket with its customer (a join), or None.
+    pub async fn ticket(&self, id: i64) -> Result<Option<Ticket>, DbError> {
+        let statement = &self.helpdesk().await?.select_ticket;
+        let row = self.client.query_opt(statement, &[&id]).await?;
+        Ok(row.map(|row| Ticket {
+            id: row.get(0),
+            subject: row.get(1),
+            status: row.get(2),
+            priority: row.get(3),
+            customer: Customer {
+                id: row.get(4),
+                name: row.get(5),
+                plan: row.get(6),
+            },
+        }))
     }
 
     pub async fn world(&self, id: i32) -> Result<World, DbError> {

@@ -9,10 +9,12 @@ use hyper::{Body, Method, Request, Response, StatusCode};
 use rand::Rng;
 use serde::Serialize;
 
+use crate::auth::Auth;
 use crate::catalog::Catalog;
 use crate::db::{DbError, Pool, World};
 use crate::orders;
 use crate::params::query_count;
+use crate::writer::Writers;
 
 /// Larger /orders bodies get 413; the suite's are 1-3 KB.
 const MAX_ORDER_BYTES: usize = 64 * 1024;
@@ -24,6 +26,10 @@ const HTML: &str = "text/html; charset=utf-8";
 pub struct App {
     pub pool: Pool,
     pub catalog: Catalog,
+    /// The helpdesk routes' JWT check (`HELPDESK_JWT_SECRET`).
+    pub auth: Auth,
+    /// The helpdesk create's transactions, on connections of their own.
+    pub writers: Writers,
 }
 
 pub async fn handle(app: Arc<App>, req: Request<Body>) -> Result<Response<Body>, Infallible> {
@@ -45,6 +51,7 @@ pub async fn handle(app: Arc<App>, req: Request<Body>) -> Result<Response<Body>,
             method_not_allowed("GET")
         }
         (_, "/orders") => method_not_allowed("POST"),
+        (_, p) if p.starts_with("/api/") => crate::tickets::handle(&app, req).await,
         _ => respond(StatusCode::NOT_FOUND, TEXT, "Not Found"),
     };
     Ok(response)
@@ -167,7 +174,7 @@ fn method_not_allowed(allow: &'static str) -> Response<Body> {
     response
 }
 
-fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Body> {
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Response<Body> {
     respond(
         status,
         JSON,

@@ -1,14 +1,18 @@
-//! battle-rust: the Battle Suite v1 on hyper 0.14 + tokio + tokio-postgres.
+//! battle-rust: the Battle Suite v1 on hyper 0.14 + tokio + tokio-postgres,
+//! and the helpdesk example suite (suite/helpdesk) with jsonwebtoken.
 //! Configuration comes from the environment (see config.rs); only errors are
 //! logged, to stderr.
 
+mod auth;
 mod db;
 mod fortunes;
 mod handlers;
 mod params;
+mod tickets;
+mod writer;
 
 // The domain code all three Rust stacks share (contenders/rust-domain).
-use battle_domain::{catalog, config, orders};
+use battle_domain::{catalog, config, helpdesk, orders};
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -21,10 +25,12 @@ use hyper::Server;
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::oneshot;
 
+use crate::auth::Auth;
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::db::Pool;
 use crate::handlers::App;
+use crate::writer::Writers;
 
 /// How long in-flight requests get after SIGTERM (the arena kills at 10 s).
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(8);
@@ -87,8 +93,11 @@ async fn serve(
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
     let shutdown = shutdown_signal()?;
     let app = Arc::new(App {
+        // As many transaction connections as read clients, opened on first use.
+        writers: Writers::new(config.db.clone(), config.db_pool),
         pool: Pool::new(config.db, config.db_pool),
         catalog,
+        auth: Auth::from_env(),
     });
 
     let make_service = make_service_fn({
