@@ -99,3 +99,16 @@ func TestNoSecretNoVerifier(t *testing.T) {
 		t.Fatalf("NewTokenVerifier(\"\") = %+v, want nil (routes answer 500)", v)
 	}
 }
+
+// BenchmarkVerify: one token check as every helpdesk request pays it
+// (./test.sh -run X -bench Verify -benchmem); no timed assertion.
+func BenchmarkVerify(b *testing.B) {
+	v := testVerifier()
+	header := "Bearer " + hs256(`{"sub":"alice","scope":"tickets:read tickets:write","iat":1767225600,"exp":4102444800}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := v.Verify(header); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
