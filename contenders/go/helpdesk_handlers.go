@@ -31,10 +31,10 @@ func (h *Helpdesk) register(mux *http.ServeMux) {
 type principalHandler func(w http.ResponseWriter, r *http.Request, p Principal)
 
 var (
-	errBodyUnauthorized = &FieldError{Message: "unauthorized"}
-	errBodyForbidden    = &FieldError{Message: "forbidden"}
-	errBodyNoSecret     = &FieldError{Message: "HELPDESK_JWT_SECRET is not set"}
-	errBodyNotFound     = &FieldError{Message: "not found"}
+	errBodyUnauthorized = &APIError{Message: "unauthorized"}
+	errBodyForbidden    = &APIError{Message: "forbidden"}
+	errBodyNoSecret     = &APIError{Message: "HELPDESK_JWT_SECRET is not set"}
+	errBodyNotFound     = &APIError{Message: "not found"}
 )
 
 // authorized verifies the bearer token on every request, then the scope:
@@ -131,7 +131,7 @@ func apiFallback(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotFound, errBodyNotFound)
 		return
 	}
-	writeJSON(w, http.StatusMethodNotAllowed, &FieldError{Message: "method not allowed"})
+	writeJSON(w, http.StatusMethodNotAllowed, &APIError{Message: "method not allowed"})
 }
 
 // apiDBFailed answers 503 in JSON when the database cannot be reached or a
@@ -141,5 +141,5 @@ func apiDBFailed(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	slog.Error("database", "path", r.URL.Path, "err", err)
-	writeJSON(w, http.StatusServiceUnavailable, &FieldError{Message: "database unavailable"})
+	writeJSON(w, http.StatusServiceUnavailable, &APIError{Message: "database unavailable"})
 }

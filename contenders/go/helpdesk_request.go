@@ -12,22 +12,23 @@ import (
 )
 
 // The helpdesk suite's request parsing and validation (suite/helpdesk, API
-// contract): pure functions, no I/O. Every failure is a *FieldError whose
+// contract): pure functions, no I/O. Every failure is an *APIError whose
 // message is "<parameter or field>: <reason>", the contract's error body.
 
-// FieldError is a 400 or 422 answer: {"error":"<field>: <reason>"}. One
-// made while reading a body wraps the read error, so the caller can tell a
-// body that was too large (*http.MaxBytesError) from one that was not JSON.
-type FieldError struct {
+// APIError is every helpdesk error answer, {"error":"..."}: for 400 and
+// 422 the message is "<field>: <reason>". One made while reading a body
+// wraps the read error, so the caller can tell a body that was too large
+// (*http.MaxBytesError) from one that was not JSON.
+type APIError struct {
 	Message string `json:"error"`
 	err     error
 }
 
-func (e *FieldError) Error() string { return e.Message }
-func (e *FieldError) Unwrap() error { return e.err }
+func (e *APIError) Error() string { return e.Message }
+func (e *APIError) Unwrap() error { return e.err }
 
-func fieldError(field, reason string) *FieldError {
-	return &FieldError{Message: field + ": " + reason}
+func fieldError(field, reason string) *APIError {
+	return &APIError{Message: field + ": " + reason}
 }
 
 // TicketQuery is a validated GET /api/tickets query.
@@ -47,7 +48,7 @@ const (
 // ParseTicketQuery checks status, after and limit, in that order. A
 // parameter given twice counts by its first value. Present but empty is
 // not the default: "after=" is not an integer.
-func ParseTicketQuery(q url.Values) (TicketQuery, *FieldError) {
+func ParseTicketQuery(q url.Values) (TicketQuery, *APIError) {
 	t := TicketQuery{Limit: defaultTicketLimit}
 	status, ok := q["status"]
 	if !ok {
@@ -76,7 +77,7 @@ func ParseTicketQuery(q url.Values) (TicketQuery, *FieldError) {
 
 // ParseTicketID reads the {id} of GET /api/tickets/{id}. found is false for
 // an id too large for a bigint: a positive integer no row can have (404).
-func ParseTicketID(s string) (id int64, found bool, err *FieldError) {
+func ParseTicketID(s string) (id int64, found bool, err *APIError) {
 	if s == "" || strings.Trim(s, "0123456789") != "" {
 		return 0, false, fieldError("id", "must be a positive integer")
 	}
@@ -113,20 +114,20 @@ const maxSubjectRunes = 200
 // priority in that order; other keys are ignored. Like /orders it decodes
 // into generic values, so the first failure is reported in the contract's
 // order with its exact key, and 3.0 or 1e2 are not integers.
-func DecodeNewTicket(r io.Reader) (NewTicket, *FieldError) {
+func DecodeNewTicket(r io.Reader) (NewTicket, *APIError) {
 	dec := json.NewDecoder(r)
 	dec.UseNumber()
 	var body any
 	if err := dec.Decode(&body); err != nil {
-		return NewTicket{}, &FieldError{Message: "body: not valid JSON", err: err}
+		return NewTicket{}, &APIError{Message: "body: not valid JSON", err: err}
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return NewTicket{}, &FieldError{Message: "body: not valid JSON (data after the value)", err: err}
+		return NewTicket{}, &APIError{Message: "body: not valid JSON (data after the value)", err: err}
 	}
 	return validateNewTicket(body)
 }
 
-func validateNewTicket(body any) (NewTicket, *FieldError) {
+func validateNewTicket(body any) (NewTicket, *APIError) {
 	root, ok := body.(map[string]any)
 	if !ok {
 		return NewTicket{}, fieldError("body", "must be a JSON object")
