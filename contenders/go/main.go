@@ -1,6 +1,7 @@
 // Command battle-go is the Go contender of battle: the Battle Suite v1
 // (docs/SUITE.md) on the standard library's net/http, encoding/json and
-// html/template, with database/sql over lib/pq.
+// html/template, with database/sql over lib/pq; and the helpdesk example
+// suite's JWT-authenticated /api routes (suite/helpdesk) with golang-jwt v5.
 package main
 
 import (
@@ -54,13 +55,19 @@ func run(logger *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
+	// The helpdesk suite's secret; unset, its routes answer 500 and the
+	// Battle Suite is served as ever.
+	helpdesk := &Helpdesk{
+		verifier: NewTokenVerifier(os.Getenv("HELPDESK_JWT_SECRET"), time.Now),
+		store:    NewHelpdeskStore(store),
+	}
 
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           (&server{store: store, catalog: catalog}).routes(),
+		Handler:           (&server{store: store, catalog: catalog, helpdesk: helpdesk}).routes(),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelError),
