@@ -54,13 +54,17 @@ public struct EqualRatePlanner: Sendable {
     }
 
     /// Parses `--rate TEST=R[,R2]` (repeatable).
-    public static func parseOverrides(_ values: [String]) throws(PlanError) -> [SuiteTest: [Double]] {
+    /// `known` are the tests of the suite being run (the Battle Suite's by default).
+    public static func parseOverrides(
+        _ values: [String], known: [SuiteTest] = SuiteTest.builtins
+    ) throws(PlanError) -> [SuiteTest: [Double]] {
         var out: [SuiteTest: [Double]] = [:]
         for v in values {
             let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let test = SuiteTest(rawValue: parts[0].trimmingCharacters(in: .whitespaces)) else {
+            let name = parts.first?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard parts.count == 2, let test = known.first(where: { $0.rawValue == name }) else {
                 throw PlanError(
-                    "--rate '\(v)': write a test and requests per second, like json=20000 or db=2000,4000 (tests: \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    "--rate '\(v)': write a test and requests per second, like json=20000 or db=2000,4000 (tests: \(known.map(\.rawValue).joined(separator: ", ")))"
                 )
             }
             let rates = parts[1].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
