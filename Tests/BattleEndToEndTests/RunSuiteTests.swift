@@ -35,7 +35,13 @@ extension RunTests {
         #expect(v.checks.contains { $0.test == SuiteTest("hello") && $0.name == "field /items" && $0.outcome == .pass })
         #expect(r.notes.contains { $0.contains("does not implement missing") })
 
-        #expect(c.isComplete(tests: [SuiteTest("hello"), SuiteTest("notes")], trials: 1), "stderr:\n\(out.stderr)")
+        let summary = c.tests.map { t in
+            "\(t.test): " + t.levels.map { l in "\(l.label) \(l.trials.map { "\($0.load.successes) ok \($0.error ?? "")" })" }.joined(separator: "; ")
+        }
+        #expect(c.tests.map(\.test.rawValue) == ["hello", "notes"], "\(summary)")
+        #expect(
+            c.tests.allSatisfy { $0.levels.allSatisfy { $0.trials.count == 1 && $0.trials[0].load.successes > 0 } },
+            "\(summary)\nstderr:\n\(out.stderr.suffix(3000))")
         let hello = try #require(c.result(for: SuiteTest("hello")))
         #expect(hello.levels.map(\.label) == ["c=4", "rate=\(Int(hello.levels.last?.rate ?? 0))/s"])
         #expect(hello.levels.last?.kind == .equalRate)
