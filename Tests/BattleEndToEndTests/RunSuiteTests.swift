@@ -36,7 +36,9 @@ extension RunTests {
         #expect(r.notes.contains { $0.contains("does not implement missing") })
 
         let summary = c.tests.map { t in
-            "\(t.test): " + t.levels.map { l in "\(l.label) \(l.trials.map { "\($0.load.successes) ok \($0.error ?? "")" })" }.joined(separator: "; ")
+            "\(t.test): "
+                + t.levels.map { l in "\(l.label) \(l.trials.map { "\($0.load.successes) ok \($0.error ?? "")" })" }
+                .joined(separator: "; ")
         }
         #expect(c.tests.map(\.test.rawValue) == ["hello", "notes"], "\(summary)")
         #expect(
@@ -56,6 +58,9 @@ extension RunTests {
 
         let report = try String(contentsOfFile: sandbox.root + "/results/latest/report.md", encoding: .utf8)
         #expect(report.contains("suite mini v1"))
+        #expect(
+            out.stdout.contains("battle report · run \(r.id) · suite mini v1 · complete"), "\(out.stdout.prefix(300))")
+        #expect(out.stdout.contains("fake-suite does not implement missing"))
         RunHarness.expectNothingLeft(sandbox)
     }
 

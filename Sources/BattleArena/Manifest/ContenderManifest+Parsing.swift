@@ -1,4 +1,5 @@
 import BattleCore
+import BattleSuite
 import Foundation
 
 /// Why a manifest was refused: the file, the key or line when there is one,
@@ -172,9 +173,7 @@ extension ContenderManifest {
             }
             suites = []
             for n in names {
-                guard !n.isEmpty,
-                    n.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" || $0 == "_" })
-                else {
+                guard SuiteParser.isName(n) else {
                     throw fail(
                         "suites",
                         "'\(n)' is not a suite name; a suite's name is its suite.toml `name`: lower-case letters, digits, '-' and '_', like \"helpdesk\""

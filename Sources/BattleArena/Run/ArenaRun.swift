@@ -63,7 +63,8 @@ final class ArenaRun {
             levelSeconds: options.profile.levelSeconds, warmupSeconds: options.profile.testWarmupSeconds,
             primerSeconds: options.profile.primerSeconds, placement: options.placement.record,
             slo: options.slo?.description,
-            capacityTests: options.slo == nil ? nil : options.capacityTests, verificationSkipped: !options.verify,
+            capacityTests: options.slo == nil ? nil : options.dataSuite?.capacityTests ?? options.capacityTests,
+            verificationSkipped: !options.verify,
             serverCPUBudget: options.cpuBudget)
         plan.intervalSeconds = options.intervalSeconds
         plan.heapLevelSeconds = options.profile.heapLevelSeconds
