@@ -13,7 +13,8 @@ public struct EqualRatePlanner: Sendable {
         self.overrides = overrides
     }
 
-    /// One entry per rate of each test in `tests` (suite order). Without an
+    /// One entry per rate of each test in `tests` (suite order: built-ins, then a
+    /// data suite's tests as given). Without an
     /// override, the rate is `profile.equalRateFraction` of the slowest
     /// healthy contender's best peak throughput on the test (its peak levels
     /// without pipelining, at the equal-rate level's query count), rounded
@@ -21,7 +22,7 @@ public struct EqualRatePlanner: Sendable {
     /// gets no entry.
     public func rates(tests: [SuiteTest], contenders: [ContenderResult]) -> [EqualRate] {
         var out: [EqualRate] = []
-        for test in tests.sorted() {
+        for test in SuiteTest.ordered(tests) {
             if let given = overrides[test] {
                 out += given.map { EqualRate(test: test, rate: $0, basis: "--rate") }
                 continue
