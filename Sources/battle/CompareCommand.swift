@@ -62,6 +62,7 @@ struct CompareCommand: AsyncParsableCommand {
     func run() async throws {
         let a = try ReportCommand.read(old)
         let b = try ReportCommand.read(new)
+        if let why = Comparison.suiteMismatch(a, b) { throw CommandFailure(.usage, why) }
         let comparison = Comparison(old: a, new: b, matching: levels == .best ? .best : .matching)
         let limit = failOnRegression.flatMap(Self.percent)
         let color =

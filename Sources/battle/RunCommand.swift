@@ -2,6 +2,7 @@ import ArgumentParser
 import BattleArena
 import BattleCore
 import BattleReport
+import BattleSuite
 import BattleVerdict
 import Dispatch
 import Foundation
@@ -21,6 +22,12 @@ struct RunCommand: AsyncParsableCommand {
             ranked. A throwaway PostgreSQL 15 serves the database tests. Progress goes to stderr, the \
             summary to stdout. See docs/RUN.md.
 
+            With --suite DIR, the data suite in DIR (docs/SUITE.md §6) is measured instead of the Battle \
+            Suite, by the contenders whose manifest lists its name in `suites`: its seed SQL is loaded after \
+            the Battle Suite's schema, each contender is verified with the suite's checks (a test whose \
+            first request answers 404 is not implemented: reported, not failed, not measured), and each \
+            test is loaded at its plan's levels. See docs/SUITE.md, "Running a data suite".
+
             Exit codes: 0 every contender measured; 2 some contender failed (manifest, build, start, \
             verification, crash or hang; the others' results are complete); 3 none could be measured; \
             1 battle failed; 64 bad flags; 130 interrupted (partial results kept).
@@ -36,6 +43,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @Option(help: "Only these contenders, by name: --only rust,go.")
     var only: String?
+
+    @Option(
+        help:
+            "Measure the data suite in this folder (suite.toml) instead of the Battle Suite: the contenders whose manifest lists its name in `suites`. --tests and --rate then take its test names."
+    )
+    var suite: String?
 
     @Flag(help: "Also the contenders whose manifest says default = false (they are left out otherwise).")
     var all = false
@@ -246,6 +259,16 @@ struct RunCommand: AsyncParsableCommand {
             repo = found
         }
 
+        var dataSuite: DataSuite?
+        if let suite {
+            let folder = URL(fileURLWithPath: suite, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
+            do {
+                dataSuite = DataSuite(spec: try SuiteFolder.load(folder), folder: suite)
+            } catch {
+                throw CommandFailure(.usage, error.description)
+            }
+        }
+        let suiteName = dataSuite?.spec.name ?? SuiteRecord.battleName
         var discovered = ContenderDiscovery.discover(root: repo, extra: extraContenders)
         if let only {
             let names = Self.list(only)
@@ -261,8 +284,25 @@ struct RunCommand: AsyncParsableCommand {
                 )
             }
             discovered = discovered.filter { names.contains($0.name) }
+            for case .valid(let m) in discovered where !m.suites.contains(suiteName) {
+                throw CommandFailure(
+                    .usage,
+                    "--only: \(m.name) does not declare suite '\(suiteName)' (its \(m.file) lists suites = [\(m.suites.map { "\"\($0)\"" }.joined(separator: ", "))]); add \"\(suiteName)\" to its suites once it implements the suite, or leave it out of --only"
+                )
+            }
         } else if !all {
             discovered = ContenderDiscovery.defaultSet(discovered, root: repo)
+        }
+        // Only the contenders that declare the suite (an invalid manifest is kept, to be reported).
+        discovered = discovered.filter { c in
+            guard case .valid(let m) = c else { return true }
+            return m.suites.contains(suiteName)
+        }
+        if dataSuite != nil && discovered.isEmpty {
+            throw CommandFailure(
+                .usage,
+                "no contender declares suite '\(suiteName)': add suites = [\"battle\", \"\(suiteName)\"] to the contender.toml of those that implement it (docs/MANIFEST.md)"
+            )
         }
         guard !discovered.isEmpty else {
             throw ValidationError(
@@ -270,8 +310,11 @@ struct RunCommand: AsyncParsableCommand {
             )
         }
 
-        let testList = try tests.map { try Self.suiteTests($0, flag: "--tests") }
-        let capacity = try Self.suiteTests(capacityTests, flag: "--capacity-tests")
+        let knownTests = dataSuite?.tests ?? SuiteTest.builtins
+        let testList = try tests.map { try Self.suiteTests($0, flag: "--tests", known: knownTests) }
+        // A data suite's capacity tests are those its plan marks `capacity = true`.
+        let capacity =
+            dataSuite != nil ? [] : try Self.suiteTests(capacityTests, flag: "--capacity-tests")
         var connectionList: [Int]?
         if let connections {
             let values = Self.list(connections).map { Int($0) }
@@ -324,7 +367,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         budget?.periodMicros = serverCPUPeriodMicros
         let rateOverrides: [SuiteTest: [Double]]
-        do { rateOverrides = try EqualRatePlanner.parseOverrides(rates) } catch {
+        do { rateOverrides = try EqualRatePlanner.parseOverrides(rates, known: knownTests) } catch {
             throw ValidationError(error.description)
         }
 
@@ -347,20 +390,39 @@ struct RunCommand: AsyncParsableCommand {
         options.runtimeEnv = knobs
         options.tiers = tier.tiers
         options.tierNotes = tiered.notes
+        options.dataSuite = dataSuite
+        if let suite = dataSuite {
+            // --connections overrides the suite's connection levels of every loaded test.
+            options.profile.suiteConnections =
+                connectionList.map { c in
+                    Dictionary(uniqueKeysWithValues: suite.tests.map { ($0, suite.isLoaded($0) ? c : []) })
+                } ?? suite.connections
+        } else {
+            options.battleSuiteHash = Self.battleSuiteHash(root: repo)
+        }
         return options
+    }
+
+    /// The SHA-256 of ROOT/suite/battle (the Battle Suite as data) when that folder
+    /// exists and parses; nil otherwise (results.json then records no hash).
+    static func battleSuiteHash(root: String) -> String? {
+        let folder = root + "/suite/battle"
+        guard FileManager.default.fileExists(atPath: folder + "/suite.toml") else { return nil }
+        return try? SuiteFolder.read(folder).contentHash
     }
 
     static func list(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    static func suiteTests(_ text: String, flag: String) throws -> [SuiteTest] {
+    static func suiteTests(_ text: String, flag: String, known: [SuiteTest] = SuiteTest.builtins) throws -> [SuiteTest]
+    {
         let names = list(text)
         guard !names.isEmpty else { throw ValidationError("\(flag) is empty; name tests like plaintext,json") }
         return try names.map { n in
-            guard let t = SuiteTest(rawValue: n) else {
+            guard let t = known.first(where: { $0.rawValue == n }) else {
                 throw ValidationError(
-                    "\(flag): '\(n)' is not a suite test; use any of \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", "))"
+                    "\(flag): '\(n)' is not a test of the suite; use any of \(known.map(\.rawValue).joined(separator: ", "))"
                 )
             }
             return t

@@ -118,11 +118,6 @@ struct VerdictCommand: AsyncParsableCommand {
         if let slo {
             do { _ = try SLO(parsing: slo) } catch { throw ValidationError(error.description) }
         }
-        if let costTest, SuiteTest(rawValue: costTest) == nil {
-            throw ValidationError(
-                "--cost-test: unknown test '\(costTest)'; tests: \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", "))"
-            )
-        }
     }
 
     func run() async throws {
@@ -139,13 +134,21 @@ struct VerdictCommand: AsyncParsableCommand {
             }
             throw Self.fail(error.description, .failure)
         }
+        if let costTest, SuiteTest.builtin(named: costTest) == nil,
+            !runResults.contenders.contains(where: { $0.result(for: SuiteTest(costTest)) != nil })
+        {
+            let known = SuiteTest.ordered(runResults.contenders.flatMap { $0.tests.map(\.test) })
+            throw Self.fail(
+                "--cost-test: unknown test '\(costTest)'; tests in these results: \(known.map(\.rawValue).joined(separator: ", "))",
+                .usage)
+        }
         let data = try loadDataset()
         let profiles = try chosenProfiles()
         let options = CostOptions(
             targetRPS: targetRPS ?? CostOptions.defaultTargetRPS, targetGiven: targetRPS != nil,
             slo: try slo.map { try SLO(parsing: $0) },
             prices: try loadPrices().overriding(vcpuHour: vcpuHour, gbHour: gbHour),
-            test: costTest.flatMap(SuiteTest.init(rawValue:)))
+            test: costTest.map(SuiteTest.init(rawValue:)))
         let resampled = Resamples(runResults, count: resamples, seed: seed)
         let verdicts = profiles.map {
             VerdictBuilder.build(runResults, dataset: data, profile: $0, cost: options, resampled: resampled)

@@ -74,7 +74,7 @@ struct VerifyCommand: AsyncParsableCommand {
             selected = []
             for name in tests.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty
             {
-                guard let t = SuiteTest(rawValue: name) else {
+                guard let t = SuiteTest.builtin(named: name) else {
                     throw ValidationError(
                         "--tests: unknown test '\(name)'; use some of \(SuiteTest.allCases.map(\.rawValue).joined(separator: ","))"
                     )

@@ -65,8 +65,12 @@ import Testing
                 directDependencies: 1,
                 totalDependencies: 2, toolchainVersion: "v", locTool: "cloc 1.96"),
             startup: StartupRecord(secondsToReady: 0.5, idleRSSBytes: 1, samples: [0.5]),
-            verification: VerificationRecord(
-                skipped: false, checks: [CheckResult(test: .json, name: "body", outcome: .fail, detail: "d")]),
+            verification: {
+                var v = VerificationRecord(
+                    skipped: false, checks: [CheckResult(test: .json, name: "body", outcome: .fail, detail: "d")])
+                v.notImplemented = [SuiteTest("create")]
+                return v
+            }(),
             tests: [TestResult(test: .json, levels: [level])],
             capacity: [
                 CapacityResult(
@@ -115,7 +119,10 @@ import Testing
                     at: Date(timeIntervalSince1970: 1_800_000_100), contender: "x", during: "db c=64",
                     problem: "its postmaster (PID 42) is gone", logTail: ["LOG: ready"], action: .gaveUp,
                     restartError: "initdb failed")
-            ])
+            ],
+            suite: SuiteRecord(
+                name: "helpdesk", version: 2, contentHash: String(repeating: "ab", count: 32), folder: "suite/helpdesk")
+        )
     }
 
     /// A small validator for the keywords the schema uses: type, properties,

@@ -118,7 +118,7 @@ import Testing
             if table["default"]?.bool == false { continue }
             let name = try table.requiredString("name", file: path)
             let tests = try (table.optionalStrings("tests", file: path) ?? []).map { raw in
-                try #require(SuiteTest(rawValue: raw), "\(path): unknown test \(raw)")
+                try #require(SuiteTest.builtin(named: raw), "\(path): unknown test \(raw)")
             }
             out.append((name, tests))
         }

@@ -60,7 +60,9 @@ enum TrialRecorder {
         var ti = tests.firstIndex { $0.test == level.test }
         if ti == nil {
             tests.append(TestResult(test: level.test, levels: []))
-            tests.sort { $0.test < $1.test }
+            // Built-ins in suite order, a data suite's tests in the order they ran (its file's).
+            let order = SuiteTest.ordered(tests.map(\.test))
+            tests.sort { order.firstIndex(of: $0.test)! < order.firstIndex(of: $1.test)! }
             ti = tests.firstIndex { $0.test == level.test }
         }
         var levels = tests[ti!].levels

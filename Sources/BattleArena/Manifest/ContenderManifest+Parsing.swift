@@ -1,4 +1,5 @@
 import BattleCore
+import BattleSuite
 import Foundation
 
 /// Why a manifest was refused: the file, the key or line when there is one,
@@ -8,7 +9,7 @@ public typealias ManifestError = TOMLFileError
 extension ContenderManifest {
     static let topKeys: Set<String> = [
         "schema", "name", "display_name", "language", "framework", "driver", "approach", "tests", "description",
-        "default", "toolchain", "build", "run", "tiers",
+        "default", "suites", "toolchain", "build", "run", "tiers",
     ]
     static let toolchainKeys: Set<String> = ["requires", "version", "install_hint"]
     static let buildKeys: Set<String> = ["command", "clean", "artifact", "lockfile", "manifest", "sources"]
@@ -54,7 +55,7 @@ extension ContenderManifest {
         }
         var tests: [SuiteTest] = []
         for n in testNames {
-            guard let test = SuiteTest(rawValue: n) else {
+            guard let test = SuiteTest.builtin(named: n) else {
                 let known = SuiteTest.allCases.map(\.rawValue).joined(separator: ", ")
                 throw fail("tests", "'\(n)' is not a suite test; use any of \(known)")
             }
@@ -162,13 +163,36 @@ extension ContenderManifest {
             tiers = try parseTiers(tt, file: file, build: build, run: run)
         }
 
-        return ContenderManifest(
+        var suites = [SuiteRecord.battleName]
+        if let names = try t.optionalStrings("suites", file: file) {
+            guard !names.isEmpty else {
+                throw fail(
+                    "suites",
+                    "is empty; list the suites the contender implements, e.g. suites = [\"battle\", \"helpdesk\"], or remove the key (it means [\"battle\"])"
+                )
+            }
+            suites = []
+            for n in names {
+                guard SuiteParser.isName(n) else {
+                    throw fail(
+                        "suites",
+                        "'\(n)' is not a suite name; a suite's name is its suite.toml `name`: lower-case letters, digits, '-' and '_', like \"helpdesk\""
+                    )
+                }
+                guard !suites.contains(n) else { throw fail("suites", "names '\(n)' twice; list each suite once") }
+                suites.append(n)
+            }
+        }
+
+        var manifest = ContenderManifest(
             folder: folder, file: file, name: name,
             displayName: try t.optionalString("display_name", file: file) ?? name,
             language: language, framework: framework, approach: approach, tests: tests.sorted(),
             description: try t.optionalString("description", file: file),
             toolchain: toolchain, build: build, run: run, inDefaultSet: inDefaultSet, driver: driver, tiers: tiers,
             baseName: name)
+        manifest.suites = suites
+        return manifest
     }
 
     private static func nonEmpty(_ s: String, key: String, file: String) throws(ManifestError) -> String {

@@ -33,6 +33,9 @@ public struct ContenderManifest: Sendable, Equatable {
     /// The manifest's own `name`: the same for every tier of the contender
     /// (`name` of a tuned configuration is `NAME+tuned`).
     public var baseName: String = ""
+    /// The suites the contender implements, by name (`suites`; absent means `["battle"]`).
+    /// `battle run --suite DIR` runs the contenders that list that suite's `name`.
+    public var suites: [String] = ["battle"]
 
     public enum Approach: String, Sendable, CaseIterable { case realistic, stripped }
 

@@ -13,7 +13,8 @@ public struct EqualRatePlanner: Sendable {
         self.overrides = overrides
     }
 
-    /// One entry per rate of each test in `tests` (suite order). Without an
+    /// One entry per rate of each test in `tests` (suite order: built-ins, then a
+    /// data suite's tests as given). Without an
     /// override, the rate is `profile.equalRateFraction` of the slowest
     /// healthy contender's best peak throughput on the test (its peak levels
     /// without pipelining, at the equal-rate level's query count), rounded
@@ -21,7 +22,7 @@ public struct EqualRatePlanner: Sendable {
     /// gets no entry.
     public func rates(tests: [SuiteTest], contenders: [ContenderResult]) -> [EqualRate] {
         var out: [EqualRate] = []
-        for test in tests.sorted() {
+        for test in SuiteTest.ordered(tests) {
             if let given = overrides[test] {
                 out += given.map { EqualRate(test: test, rate: $0, basis: "--rate") }
                 continue
@@ -54,13 +55,17 @@ public struct EqualRatePlanner: Sendable {
     }
 
     /// Parses `--rate TEST=R[,R2]` (repeatable).
-    public static func parseOverrides(_ values: [String]) throws(PlanError) -> [SuiteTest: [Double]] {
+    /// `known` are the tests of the suite being run (the Battle Suite's by default).
+    public static func parseOverrides(
+        _ values: [String], known: [SuiteTest] = SuiteTest.builtins
+    ) throws(PlanError) -> [SuiteTest: [Double]] {
         var out: [SuiteTest: [Double]] = [:]
         for v in values {
             let parts = v.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let test = SuiteTest(rawValue: parts[0].trimmingCharacters(in: .whitespaces)) else {
+            let name = parts.first?.trimmingCharacters(in: .whitespaces) ?? ""
+            guard parts.count == 2, let test = known.first(where: { $0.rawValue == name }) else {
                 throw PlanError(
-                    "--rate '\(v)': write a test and requests per second, like json=20000 or db=2000,4000 (tests: \(SuiteTest.allCases.map(\.rawValue).joined(separator: ", ")))"
+                    "--rate '\(v)': write a test and requests per second, like json=20000 or db=2000,4000 (tests: \(known.map(\.rawValue).joined(separator: ", ")))"
                 )
             }
             let rates = parts[1].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }

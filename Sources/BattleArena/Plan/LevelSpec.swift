@@ -13,7 +13,8 @@ public struct LevelSpec: Sendable, Equatable, Hashable {
     public var kind: LevelKind
 
     public init(
-        test: SuiteTest, connections: Int, pipeline: Int = 1, queries: Int? = nil, liveHeapMB: Int = 0, rate: Double? = nil,
+        test: SuiteTest, connections: Int, pipeline: Int = 1, queries: Int? = nil, liveHeapMB: Int = 0,
+        rate: Double? = nil,
         kind: LevelKind? = nil
     ) {
         self.test = test
@@ -78,12 +79,15 @@ extension PlanProfile {
             queryCounts.map { LevelSpec(test: test, connections: queryConnections, queries: $0) }
         case .updates:
             updateCounts.map { LevelSpec(test: test, connections: queryConnections, queries: $0) }
+        default:
+            (suiteConnections[test] ?? []).map { LevelSpec(test: test, connections: $0) }
         }
     }
 
     /// The session plan for a contender implementing `tests`: tests in suite order.
     public func testPlans(for tests: [SuiteTest]) -> [TestPlan] {
-        tests.sorted().map { TestPlan(test: $0, levels: levels(for: $0)) }
+        // A data suite's verify-only test has no level: it is not loaded.
+        SuiteTest.ordered(tests).map { TestPlan(test: $0, levels: levels(for: $0)) }.filter { !$0.levels.isEmpty }
     }
 
     /// The large-heap /orders level (run in a separate session), when orders is planned.
@@ -105,6 +109,7 @@ extension PlanProfile {
     /// A test's equal-rate level at `rate`: open loop, no pipelining, default heap.
     public func equalRateLevel(for test: SuiteTest, rate: Double) -> LevelSpec {
         LevelSpec(
-            test: test, connections: equalRateConnections, queries: equalRateQueries(for: test), rate: rate, kind: .equalRate)
+            test: test, connections: equalRateConnections, queries: equalRateQueries(for: test), rate: rate,
+            kind: .equalRate)
     }
 }

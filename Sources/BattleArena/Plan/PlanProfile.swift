@@ -44,6 +44,8 @@ public struct PlanProfile: Sendable, Equatable {
     public var capacityConnections: Int
     /// Open-loop connections of the equal-rate levels.
     public var equalRateConnections: Int = 64
+    /// A data suite's tests' closed-loop levels (`[tests.X.plan] connections`), by test.
+    public var suiteConnections: [SuiteTest: [Int]] = [:]
     /// The default equal rate of a test: this share of the slowest healthy
     /// contender's best peak throughput on it, so that every contender is
     /// loaded and none is overloaded.

@@ -43,6 +43,13 @@ public struct ArenaOptions: Sendable {
     public var tiers: [ContenderTier] = [.idiomatic]
     /// What `--tier` could not do as asked (a contender without a tuned tier), for the run's notes.
     public var tierNotes: [String] = []
+    /// `--suite DIR`: the data suite measured instead of the Battle Suite (nil: the Battle Suite).
+    public var dataSuite: DataSuite? = nil
+    /// The Battle Suite's folder's hash (`ROOT/suite/battle`), when that folder exists.
+    public var battleSuiteHash: String? = nil
+
+    /// The suite results.json records.
+    public var suiteRecord: SuiteRecord { dataSuite?.record ?? .battle(contentHash: battleSuiteHash) }
 
     public init(
         root: String, contenders: [DiscoveredContender], profile: PlanProfile, tests: [SuiteTest]?,
@@ -76,14 +83,18 @@ public struct ArenaOptions: Sendable {
     }
 
     /// The tests a contender runs: what it implements, filtered by `--tests`.
+    /// With a data suite, every test of the suite (a contender that does not
+    /// implement one answers 404 and the verifier drops it).
     public func plannedTests(for m: ContenderManifest) -> [SuiteTest] {
-        guard let tests else { return m.tests }
-        return m.tests.filter(tests.contains)
+        let all = dataSuite?.tests ?? m.tests
+        guard let tests else { return all }
+        return all.filter(tests.contains)
     }
 
     /// The tests whose capacity is searched for a contender (with `--slo`).
     public func plannedCapacityTests(for m: ContenderManifest) -> [SuiteTest] {
         guard slo != nil else { return [] }
+        if let dataSuite { return dataSuite.capacityTests.filter(plannedTests(for: m).contains) }
         return capacityTests.filter(plannedTests(for: m).contains)
     }
 }

@@ -109,17 +109,23 @@ extension ArenaRun {
         database = nil
         databaseLife?.stop()
         for id in slots.ids {
-            let dropped = (slots[id].tests + slots[id].capacityTests).filter(\.usesDatabase)
-            slots[id].tests.removeAll(where: \.usesDatabase)
-            slots[id].capacityTests.removeAll(where: \.usesDatabase)
+            let dropped = (slots[id].tests + slots[id].capacityTests).filter(usesDatabase)
+            slots[id].tests.removeAll(where: usesDatabase)
+            slots[id].capacityTests.removeAll(where: usesDatabase)
             for t in dropped where !slots[id].lostToDatabase.contains(t) { slots[id].lostToDatabase.append(t) }
         }
         save()
     }
 
+    /// Whether `test` needs the database: a Battle Suite database test, or any
+    /// test of a data suite that seeds or reads one.
+    func usesDatabase(_ test: SuiteTest) -> Bool {
+        test.usesDatabase || (!test.isBuiltin && options.dataSuite?.usesDatabase == true)
+    }
+
     /// During a database test: throws when the postmaster battle started is gone.
     func watchDatabase(_ level: LevelSpec, contender: String) throws {
-        guard level.test.usesDatabase, let db = database, db.postmasterAlive() == false else { return }
+        guard usesDatabase(level.test), let db = database, db.postmasterAlive() == false else { return }
         throw DatabaseLost(
             contender: contender, during: "\(level.test.rawValue) \(level.label)",
             problem: "its postmaster (PID \(db.postmasterPID ?? 0)) is gone",
@@ -128,7 +134,7 @@ extension ArenaRun {
 
     /// After a database test's load run: throws when the database no longer answers.
     func checkDatabase(_ level: LevelSpec, contender: String) async throws {
-        guard level.test.usesDatabase, let db = database, let problem = await db.healthProblem() else { return }
+        guard usesDatabase(level.test), let db = database, let problem = await db.healthProblem() else { return }
         try interruption.check()
         throw DatabaseLost(
             contender: contender, during: "\(level.test.rawValue) \(level.label)", problem: problem,

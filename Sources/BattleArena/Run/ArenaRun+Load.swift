@@ -1,4 +1,5 @@
 import BattleCore
+import BattleSuite
 import Foundation
 
 /// What one run of the load generator gave.
@@ -51,7 +52,11 @@ extension ArenaRun {
             url: url, connections: level.connections, durationSeconds: seconds, warmupSeconds: warmup,
             pipeline: level.pipeline,
             rate: level.rate)
-        if level.test == .orders { request.targetsFile = try ordersTargets(url: url) }
+        if let suite = options.dataSuite, let test = suite.spec(of: level.test) {
+            request.targetsFile = try suiteTargets(test, port: server.port)
+        } else if level.test == .orders {
+            request.targetsFile = try ordersTargets(url: url)
+        }
         var run = LoadRun()
         var probeRequest: LoadRequest?
         // The interval logs are written in the temporary folder and moved into
@@ -289,6 +294,28 @@ extension ArenaRun {
         try AtomicFile.write(Data(OrdersTargets.targetsFile(url: url, bodiesFile: ordersBodiesFile!).utf8), to: file)
         ordersTargetsFile = file
         return file
+    }
+
+    /// A data-suite test's targets file (SuiteTargets) against `port`, and its
+    /// JSONL bodies files, written once per test and port in the temporary folder.
+    func suiteTargets(_ test: SuiteTestSpec, port: Int) throws -> String {
+        let key = "\(test.name)-\(port)"
+        if let file = suiteTargetFiles[key] { return file }
+        var bodies: [String: String] = [:]
+        for (i, r) in test.requests.enumerated() {
+            guard case .lines(let file, let lines)? = r.body, bodies[file] == nil else { continue }
+            let path = ResultsStore.scratchPath("suite-bodies-\(getpid())-\(test.name)-\(i).jsonl")
+            try AtomicFile.write(Data((lines.joined(separator: "\n") + "\n").utf8), to: path)
+            suiteScratch.append(path)
+            bodies[file] = path
+        }
+        let text = SuiteTargets.file(
+            SuiteTargets.expand(test), base: "http://127.0.0.1:\(port)", test: test.name, bodiesFiles: bodies)
+        let path = ResultsStore.scratchPath("suite-targets-\(getpid())-\(key).toml")
+        try AtomicFile.write(Data(text.utf8), to: path)
+        suiteScratch.append(path)
+        suiteTargetFiles[key] = path
+        return path
     }
 
     func appendLoadLog(_ text: String) { logs.append(text, to: loadLog) }

@@ -20,6 +20,11 @@ final class ArenaRun {
     var databaseGone: String?
     var ordersBodiesFile: String?
     var ordersTargetsFile: String?
+    /// With `--suite`: the combined schema file, and the targets and bodies files written for the load.
+    var suiteSchemaFile: String?
+    var suiteScratch: [String] = []
+    /// With `--suite`: each test's targets file, written once per server port.
+    var suiteTargetFiles: [String: String] = [:]
     /// The build, server and load logs; one that cannot be written is given up.
     let logs: LogAppender
     /// Set when the run stopped on an error of its own (the database did not start, ...).
@@ -53,11 +58,13 @@ final class ArenaRun {
         let started = Date()
         store = try ResultsStore.create(base: options.resultsBase, startedAt: started)
         var plan = PlanRecord(
-            name: options.profile.name, tests: options.tests ?? SuiteTest.allCases, trials: options.profile.trials,
+            name: options.profile.name, tests: options.tests ?? options.dataSuite?.tests ?? SuiteTest.allCases,
+            trials: options.profile.trials,
             levelSeconds: options.profile.levelSeconds, warmupSeconds: options.profile.testWarmupSeconds,
             primerSeconds: options.profile.primerSeconds, placement: options.placement.record,
             slo: options.slo?.description,
-            capacityTests: options.slo == nil ? nil : options.capacityTests, verificationSkipped: !options.verify,
+            capacityTests: options.slo == nil ? nil : options.dataSuite?.capacityTests ?? options.capacityTests,
+            verificationSkipped: !options.verify,
             serverCPUBudget: options.cpuBudget)
         plan.intervalSeconds = options.intervalSeconds
         plan.heapLevelSeconds = options.profile.heapLevelSeconds
@@ -66,7 +73,7 @@ final class ArenaRun {
         cpuBudget = options.cpuBudget
         results = RunResults(
             id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root),
-            plan: plan)
+            plan: plan, suite: options.suiteRecord)
         results.notes += options.placement.warnings
         if !options.verify {
             results.notes.append(
@@ -78,7 +85,11 @@ final class ArenaRun {
                 var slot = ContenderSlot(manifest: m, result: Self.initialResult(m), active: true)
                 slot.tests = options.plannedTests(for: m)
                 slot.capacityTests = options.plannedCapacityTests(for: m)
-                if slot.tests.isEmpty {
+                if slot.tests.isEmpty, options.dataSuite != nil {
+                    slot.active = false
+                    slot.result.status = .skipped
+                    slot.result.failure = "none of the tests asked for (--tests) is a test of the suite"
+                } else if slot.tests.isEmpty {
                     slot.active = false
                     slot.result.status = .skipped
                     slot.result.failure =
@@ -129,9 +140,12 @@ final class ArenaRun {
             try await buildAll()
             planEstimates()
             pinSelf()
-            let needsDatabase = slots.active.contains {
-                ($0.tests + $0.capacityTests).contains(where: \.usesDatabase)
-            }
+            let needsDatabase =
+                (options.dataSuite?.usesDatabase ?? false)
+                || slots.active.contains {
+                    ($0.tests + $0.capacityTests).contains(where: \.usesDatabase)
+                }
+            try writeSuiteSchema()
             if !slots.anyActive {
                 say("no contender left to measure")
             } else if let url = options.databaseURL, needsDatabase {
@@ -176,7 +190,9 @@ final class ArenaRun {
         }
         supervisor.stopAll(grace: 2, logger: logger)
         supervisor.reapOrphans(waitingUpTo: 2)
-        for scratch in [ordersBodiesFile, ordersTargetsFile].compactMap({ $0 }) { unlink(scratch) }
+        for scratch in ([ordersBodiesFile, ordersTargetsFile, suiteSchemaFile].compactMap({ $0 }) + suiteScratch) {
+            unlink(scratch)
+        }
         results.finishedAt = Date()
         if failedWrites > 0 {
             note(
@@ -187,7 +203,21 @@ final class ArenaRun {
         if unsavedError != nil { writeFallback() }
     }
 
-    var schemaFile: String { options.root + "/suite/schema.sql" }
+    /// The schema a session's database is reset to: the Battle Suite's, and with
+    /// `--suite` the suite's seed files after it (written once in the temporary folder).
+    var schemaFile: String { suiteSchemaFile ?? options.root + "/suite/schema.sql" }
+
+    /// With a data suite, writes the Battle Suite's schema followed by the suite's seed.
+    func writeSuiteSchema() throws {
+        guard let suite = options.dataSuite, !suite.spec.seed.isEmpty else { return }
+        let battle = options.root + "/suite/schema.sql"
+        guard let text = try? String(contentsOfFile: battle, encoding: .utf8) else {
+            throw ArenaError("cannot read \(battle), the Battle Suite's schema the suite's seed follows")
+        }
+        let path = ResultsStore.scratchPath("suite-schema-\(getpid()).sql")
+        try AtomicFile.write(Data(suite.schema(battleSchema: text).utf8), to: path)
+        suiteSchemaFile = path
+    }
 
     /// Contenders not measured to the end get `status` (`interrupted`) with `reason`.
     func markUnfinished(_ reason: String, status: ContenderStatus = .interrupted) {
@@ -213,8 +243,11 @@ final class ArenaRun {
             }
         }
         if options.equalRateLevels {
-            let planner = EqualRatePlanner(profile: profile, overrides: options.equalRates)
-            let tests = Set(slots.active.flatMap(\.tests)).sorted()
+            let planner = EqualRatePlanner(
+                profile: profile,
+                overrides: (options.dataSuite?.rates ?? [:]).merging(options.equalRates) { _, given in given })
+            var tests = SuiteTest.ordered(slots.active.flatMap(\.tests))
+            if let suite = options.dataSuite { tests = tests.filter(suite.equalRateTests.contains) }
             let rates = planner.rates(tests: tests, contenders: slots.active.map(\.result))
             results.plan.equalRates = rates
             for r in rates {

@@ -26,6 +26,7 @@ extension VerifierRun {
                 .postJSON("/orders", OrderFixtures.good[0].body),
                 { $0.status == 200 && OrderChecks.answer($0, to: OrderFixtures.good[0]).outcome != .fail }
             )
+        default: (.get(test.path), { $0.status == 200 })
         }
     }
 

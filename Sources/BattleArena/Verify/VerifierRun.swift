@@ -51,6 +51,12 @@ final class VerifierRun {
             case .fortunes: checkFortunes()
             case .updates: checkUpdates()
             case .orders: checkOrders()
+            default:
+                add(
+                    test, "suite",
+                    .fail(
+                        "'\(test)' is not a Battle Suite test; a data suite's tests are checked by `battle verify --suite DIR`"
+                    ))
             }
         }
         checkDate(tests)

@@ -126,6 +126,9 @@ public struct StartupRecord: Codable, Sendable, Equatable {
 public struct VerificationRecord: Codable, Sendable, Equatable {
     public var skipped: Bool
     public var checks: [CheckResult]
+    /// A data suite's tests the contender does not implement (their first request
+    /// answered 404): not failed, not measured. Absent when it implements them all.
+    public var notImplemented: [SuiteTest]? = nil
 
     public init(skipped: Bool, checks: [CheckResult]) {
         self.skipped = skipped

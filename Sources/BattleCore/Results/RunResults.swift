@@ -13,7 +13,11 @@ public struct RunResults: Codable, Sendable, Equatable {
     /// The run's id, also its folder name: `20261129-101500`.
     public var id: String
     public var battleVersion: String
+    /// The Battle Suite's version (docs/SUITE.md §2), kept in every file for older readers.
     public var suiteVersion: Int
+    /// The suite the figures belong to (absent in results written before battle recorded it:
+    /// those ran the Battle Suite; see `suiteIdentity`).
+    public var suite: SuiteRecord? = nil
     public var startedAt: Date
     public var finishedAt: Date?
     public var status: RunStatus
@@ -29,8 +33,9 @@ public struct RunResults: Codable, Sendable, Equatable {
         id: String, battleVersion: String = BattleVersion.string, suiteVersion: Int = SuiteTest.suiteVersion,
         startedAt: Date, finishedAt: Date? = nil, status: RunStatus, environment: EnvironmentRecord,
         plan: PlanRecord, contenders: [ContenderResult] = [], notes: [String] = [],
-        databaseIncidents: [DatabaseIncident]? = nil
+        databaseIncidents: [DatabaseIncident]? = nil, suite: SuiteRecord? = nil
     ) {
+        self.suite = suite
         self.id = id
         self.battleVersion = battleVersion
         self.suiteVersion = suiteVersion

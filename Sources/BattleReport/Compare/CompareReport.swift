@@ -9,7 +9,7 @@ public enum CompareReport {
             "battle compare · OLD \(c.oldID) → NEW \(c.newID) · \(c.matching == .best ? "the level where OLD peaked" : "levels with the same label")\n"
         s += rule(c) + "\n"
         for w in c.warnings { s += TerminalStyle.yellow.paint("warning: " + w, if: color) + "\n" }
-        for test in SuiteTest.allCases {
+        for test in SuiteTest.ordered(c.rows.map(\.test)) {
             let rows = c.rows.filter { $0.test == test }
             guard !rows.isEmpty else { continue }
             s += "\n" + TerminalStyle.bold.paint(test.rawValue, if: color) + "\n"

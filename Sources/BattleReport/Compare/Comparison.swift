@@ -99,7 +99,7 @@ public struct Comparison: Sendable {
                 gaps.append(Gap(contender: o.name, test: nil, reason: "not in NEW", failedInNew: false))
                 continue
             }
-            for test in SuiteTest.allCases {
+            for test in SuiteTest.ordered(o.tests.map(\.test) + n.tests.map(\.test)) {
                 let ot = o.result(for: test)
                 let nt = n.result(for: test)
                 guard let ot, ot.summaryLevel != nil else {
@@ -134,8 +134,33 @@ public struct Comparison: Sendable {
         }
     }
 
+    /// Why figures of `old` and `new` must not be compared: they belong to different
+    /// suites (another name, or both hashes known and different). Nil when they may be.
+    public static func suiteMismatch(_ old: RunResults, _ new: RunResults) -> String? {
+        let a = old.suiteIdentity
+        let b = new.suiteIdentity
+        let differ =
+            a.name != b.name || (a.contentHash != nil && b.contentHash != nil && a.contentHash != b.contentHash)
+        guard differ else { return nil }
+        let why = a.name != b.name ? "different suites" : "different contents of suite \(a.name)"
+        return
+            "OLD \(old.id) ran \(a.titleWithHash), NEW \(new.id) ran \(b.titleWithHash): \(why), so their figures do not measure the same work and are not compared. Compare two runs of the same suite folder (`battle suite check DIR` prints its hash), or run the old one again with the current folder: battle run --suite DIR"
+    }
+
     static func conditions(_ old: RunResults, _ new: RunResults) -> [String] {
         var w: [String] = []
+        let unrecorded = [("OLD", old), ("NEW", new)].filter { $0.1.suite == nil }.map(\.0)
+        if !unrecorded.isEmpty {
+            w.append(
+                (unrecorded.count == 2 ? "Neither run records" : "\(unrecorded[0]) does not record")
+                    + " its suite (written by an older battle): counted as the Battle Suite, its folder's hash unknown."
+            )
+        }
+        if let a = old.suite, let b = new.suite, (a.contentHash == nil) != (b.contentHash == nil) {
+            w.append(
+                "\(a.contentHash == nil ? "OLD" : "NEW") ran \(a.title) without its folder's hash: whether its tests are the same cannot be told."
+            )
+        }
         if old.suiteVersion != new.suiteVersion {
             w.append(
                 "OLD ran Battle Suite v\(old.suiteVersion), NEW v\(new.suiteVersion): the tests may not measure the same work."

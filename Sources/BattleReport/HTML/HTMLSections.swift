@@ -5,7 +5,7 @@ enum HTMLSections {
     static func subtitle(_ r: RunResults) -> String {
         var s = "run \(r.id) · \(r.status.rawValue) · started \(DateText.iso(r.startedAt))"
         s += " · battle \(r.battleVersion)" + (r.environment.battleCommit.map { " (\($0))" } ?? "")
-        return s + " · Battle Suite v\(r.suiteVersion)"
+        return s + " · \(r.suiteIdentity.title)"
     }
 
     static func findings(_ model: ReportModel) -> String {
@@ -39,7 +39,7 @@ enum HTMLSections {
             (
                 "Verification",
                 p.verificationSkipped
-                    ? "skipped (--no-verify)" : "Battle Suite v\(r.suiteVersion) checks before measuring"
+                    ? "skipped (--no-verify)" : "\(r.suiteIdentity.title) checks before measuring"
             ),
             ("battle", "\(r.battleVersion)" + (e.battleCommit.map { ", commit \($0)" } ?? "")),
             ("Results format", r.format),
@@ -71,7 +71,7 @@ enum HTMLSections {
                 c.status == .ok
                 ? "<span class=\"badge good\">ok</span>"
                 : "<span class=\"badge bad\">\(Escape.html(c.statusLine))</span>"
-            let v: String
+            var v: String
             if let rec = c.verification {
                 v =
                     rec.skipped
@@ -80,6 +80,9 @@ enum HTMLSections {
                         ? (rec.warnings.isEmpty
                             ? "passed" : "passed, \(rec.warnings.count) warning\(rec.warnings.count == 1 ? "" : "s")")
                         : "FAILED \(rec.failures.count) check\(rec.failures.count == 1 ? "" : "s")"
+                if let missing = rec.notImplemented, !missing.isEmpty {
+                    v += "; not implemented: " + Escape.html(missing.map(\.rawValue).joined(separator: ", "))
+                }
             } else {
                 v = "not run"
             }

@@ -49,7 +49,7 @@ public enum MarkdownReport {
         let p = r.plan
         var md = "Status **\(r.status.rawValue)** · battle \(r.battleVersion)"
         if let commit = e.battleCommit { md += " (`\(commit)`)" }
-        md += " · Battle Suite v\(r.suiteVersion) · started \(DateText.iso(r.startedAt))"
+        md += " · \(r.suiteIdentity.title) · started \(DateText.iso(r.startedAt))"
         if let end = r.finishedAt { md += " · took \(NumberText.seconds(end.timeIntervalSince(r.startedAt)))" }
         md += "\n\n## Environment and plan\n\n"
         md += "- Machine: \(e.cpuModel), \(e.logicalCPUs) logical CPUs, \(NumberText.bytes(e.memoryBytes)) memory"

@@ -31,7 +31,7 @@ enum Method {
                 "Verification",
                 p.verificationSkipped
                     ? "Verification was skipped (--no-verify): figures are not checked against the Battle Suite."
-                    : "Before measuring, battle verify checked each contender against the Battle Suite v\(r.suiteVersion) (docs/SUITE.md); its outcome is shown per test."
+                    : "Before measuring, battle verify checked each contender against the \(r.suiteIdentity.title) (docs/SUITE.md); its outcome is shown per test."
             ),
             (
                 "Comparing entries",

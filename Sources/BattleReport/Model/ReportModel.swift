@@ -15,9 +15,8 @@ struct ReportModel {
 
     /// Tests with at least one measured level, in suite order.
     var measuredTests: [SuiteTest] {
-        let seen = Set(
+        SuiteTest.ordered(
             contenders.flatMap { c in c.tests.filter { $0.levels.contains { !$0.trials.isEmpty } }.map(\.test) })
-        return SuiteTest.allCases.filter(seen.contains)
     }
 
     /// The contender's slot in the palette: its position in the results, so
@@ -73,8 +72,7 @@ struct ReportModel {
 
     /// Tests that have capacity results, in suite order.
     var capacityTests: [SuiteTest] {
-        let seen = Set(contenders.flatMap { $0.capacity.map(\.test) })
-        return SuiteTest.allCases.filter(seen.contains)
+        SuiteTest.ordered(contenders.flatMap { $0.capacity.map(\.test) })
     }
 
     /// Pairs of a large-live-heap level and the same level with the default heap.

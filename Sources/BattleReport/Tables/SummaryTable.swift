@@ -46,8 +46,12 @@ enum SummaryTable {
         ]
     }
 
-    /// The contenders without a figure for `test`, each with why: `go (crashed)`.
+    /// The contenders without a figure for `test`, each with why: `go (crashed)`,
+    /// `swift (not implemented)` for a data-suite test it answered 404.
     static func missing(_ model: ReportModel, _ test: SuiteTest) -> [String] {
-        model.missing(test).map { "\($0.name) (\($0.status == .ok ? "not in its run" : $0.statusLine))" }
+        model.missing(test).map { c in
+            if c.verification?.notImplemented?.contains(test) == true { return "\(c.name) (not implemented)" }
+            return "\(c.name) (\(c.status == .ok ? "not in its run" : c.statusLine))"
+        }
     }
 }

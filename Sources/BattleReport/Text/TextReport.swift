@@ -28,7 +28,9 @@ public enum TextReport {
 
     static func header(_ r: RunResults, color: Bool) -> String {
         let p = r.plan
-        let title = "battle report · run \(r.id) · \(r.status.rawValue)"
+        // A data suite's run names its suite; a Battle Suite run's title stays as it was.
+        let suite = r.suiteIdentity.isBattle ? "" : " · \(r.suiteIdentity.title)"
+        let title = "battle report · run \(r.id)\(suite) · \(r.status.rawValue)"
         var s = TerminalStyle.bold.paint(title, if: color) + "\n"
         s +=
             "plan \(p.name): \(p.trials) trial\(p.trials == 1 ? "" : "s") × \(NumberText.seconds(p.levelSeconds)) per level"

@@ -33,8 +33,7 @@ extension SuiteTest {
         switch self {
         case .plaintext: ContentTypeRule(mediaType: "text/plain", charsetRequired: false)
         case .fortunes: ContentTypeRule(mediaType: "text/html", charsetRequired: true)
-        case .json, .db, .queries, .updates, .orders:
-            ContentTypeRule(mediaType: "application/json", charsetRequired: false)
+        default: ContentTypeRule(mediaType: "application/json", charsetRequired: false)
         }
     }
 

@@ -99,7 +99,7 @@ extension TeamProfile {
     }
 
     static func suiteTest(_ name: String, file: String, key: String) throws(TOMLFileError) -> SuiteTest {
-        guard let t = SuiteTest(rawValue: name) else {
+        guard let t = SuiteTest.builtin(named: name) else {
             let known = SuiteTest.allCases.map(\.rawValue).joined(separator: ", ")
             throw TOMLFileError(file: file, key: key, message: "unknown test '\(name)'; known tests: \(known)")
         }

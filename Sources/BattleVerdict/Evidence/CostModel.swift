@@ -159,7 +159,7 @@ public enum CostModel {
     }
 
     /// The user's test if given; else the profile's if every contender can price it; else the first of
-    /// `CostOptions.preferredTests` every contender can price; else the first any one can.
+    /// `CostOptions.preferredTests` (then a data suite's tests) every contender can price; else the first any one can.
     static func pickTest(
         _ contenders: [ContenderResult], explicit: SuiteTest?, preferred: SuiteTest? = nil
     ) -> SuiteTest? {
@@ -168,9 +168,12 @@ public enum CostModel {
             c.capacity.contains { $0.test == t } || c.result(for: t)?.bestLevel?.summary.requestsPerCPUSecond != nil
         }
         if let preferred, !contenders.isEmpty, contenders.allSatisfy({ priceable($0, preferred) }) { return preferred }
-        return CostOptions.preferredTests.first { t in !contenders.isEmpty && contenders.allSatisfy { priceable($0, t) }
-        }
-            ?? CostOptions.preferredTests.first { t in contenders.contains { priceable($0, t) } }
+        // A data suite's tests follow the Battle Suite's preferred ones, in suite order.
+        let candidates =
+            CostOptions.preferredTests
+            + SuiteTest.ordered(contenders.flatMap { $0.tests.map(\.test) }).filter { !$0.isBuiltin }
+        return candidates.first { t in !contenders.isEmpty && contenders.allSatisfy { priceable($0, t) } }
+            ?? candidates.first { t in contenders.contains { priceable($0, t) } }
     }
 
     static func fromCapacity(
@@ -242,7 +245,8 @@ public enum CostModel {
             contender: name, method: method, ratePerInstance: ratePerInstance, coresPerInstance: cores,
             instances: instances, vcpus: vcpus, memoryBytesPerInstance: rss, memoryGiB: gib,
             monthlyUSD: monthly(vcpus, gib), basis: basis)
-        e.roundedMonthlyUSD = monthly(wholeVCPUs, max(minimumGiBPerVCPU * wholeVCPUs, rssGiB.map { $0 / vcpus * wholeVCPUs } ?? 0))
+        e.roundedMonthlyUSD = monthly(
+            wholeVCPUs, max(minimumGiBPerVCPU * wholeVCPUs, rssGiB.map { $0 / vcpus * wholeVCPUs } ?? 0))
         let requestsPerMonth = options.targetRPS * 3600 * options.prices.hoursPerMonth
         e.usdPerMillionRequests = monthly(vcpus, gib) / requestsPerMonth * 1e6
         return e

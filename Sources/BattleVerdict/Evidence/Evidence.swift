@@ -67,13 +67,15 @@ public enum Evidence {
     }
 
     /// The profile's tests (when it names some) among those any contender measured, in suite order.
+    /// A profile names Battle Suite tests only; in a data suite's run (no built-in test measured)
+    /// it looks at every measured test, each with the default weight (one component each).
     static func testsToCompare(_ contenders: [ContenderResult], profile: TeamProfile) -> [SuiteTest] {
-        let measured = Set(
+        let measured = SuiteTest.ordered(
             contenders.flatMap { c in
                 c.tests.filter { $0.levels.contains { !$0.trials.isEmpty && $0.kind != .capacityStep } }.map(\.test)
             })
-        let wanted = profile.tests.map(Set.init) ?? measured
-        return measured.intersection(wanted).sorted()
+        guard let wanted = profile.tests, measured.contains(where: \.isBuiltin) else { return measured }
+        return measured.filter(wanted.contains)
     }
 
     static func component(

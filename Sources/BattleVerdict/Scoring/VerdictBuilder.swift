@@ -147,8 +147,15 @@ public enum VerdictBuilder {
                 "\(stripped.map(\.displayName).joined(separator: ", ")) \(stripped.count == 1 ? "is" : "are") stripped (docs/SUITE.md §5): not written the way a production service would be."
             )
         }
-        if let wanted = profile.tests {
-            let measured = Set(ranked.flatMap { $0.tests.map(\.test) })
+        let measuredTests = SuiteTest.ordered(ranked.flatMap { $0.tests.map(\.test) })
+        let dataTests = measuredTests.filter { !$0.isBuiltin }
+        if !dataTests.isEmpty {
+            notes.append(
+                "Tests outside the Battle Suite (\(dataTests.map(\.rawValue).joined(separator: ", "))) have no weight of their own in a profile: each takes the default weight of one test, like every test, in the mean of a criterion's per-test figures."
+            )
+        }
+        if let wanted = profile.tests, measuredTests.contains(where: \.isBuiltin) {
+            let measured = Set(measuredTests)
             let used = wanted.filter(measured.contains)
             notes.append(
                 used.isEmpty

@@ -17,6 +17,10 @@ docs/SUITE.md's response rules. MODE changes one behaviour:
   escape       also start a grandchild in a new session that ignores SIGTERM
                and sleeps (it leaves the process group battle signals)
 
+Every mode also serves the mini data suite (Tests/Fixtures/suites/mini)
+but its `missing` test: GET /api/hello?n=N and POST /api/notes, behind
+`Authorization: Bearer token-a` (or token-b); the item count is the seed's 3.
+
 With FAKE_IGNORE_TERM=1 the server itself ignores SIGTERM too (battle must
 SIGKILL it, and still find the grandchild).
 
@@ -84,7 +88,15 @@ class Handler(BaseHTTPRequestHandler):
             return self.answer(200, json.dumps({"message": message}), "application/json")
         if path == "/db":
             return self.answer(200, json.dumps({"id": 42, "randomNumber": 4242}), "application/json")
+        if path == "/api/hello":
+            if not self.authorized():
+                return self.answer(401, json.dumps({"error": "unauthorized"}), "application/json")
+            query = dict(p.split("=", 1) for p in self.path.partition("?")[2].split("&") if "=" in p)
+            return self.answer(200, json.dumps({"n": int(query.get("n", "0")), "items": 3}), "application/json")
         return self.answer(404, "not found", "text/plain")
+
+    def authorized(self):
+        return self.headers.get("Authorization") in ("Bearer token-a", "Bearer token-b")
 
 
     def do_POST(self):
@@ -92,6 +104,10 @@ class Handler(BaseHTTPRequestHandler):
         self.rfile.read(length)
         if self.path.split("?")[0] == "/orders":
             return self.answer(201, json.dumps({"id": 1, "status": "created"}), "application/json")
+        if self.path.split("?")[0] == "/api/notes":
+            if not self.authorized():
+                return self.answer(401, json.dumps({"error": "unauthorized"}), "application/json")
+            return self.answer(201, json.dumps({"saved": "yes"}), "application/json")
         return self.answer(404, "not found", "text/plain")
 
 
