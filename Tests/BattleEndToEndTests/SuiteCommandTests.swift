@@ -93,4 +93,14 @@ import Testing
         #expect(r.status == 3, "\(r.stdout)\n\(r.stderr)")
         #expect(r.stdout.contains("unreachable"))
     }
+
+    /// The Battle Suite as data checks, with its hash and its verify-only requests counted.
+    @Test func theBattleSuiteFolderChecks() throws {
+        let check = try ReportE2E.battle(
+            ["suite", "check", ReportE2E.repo + "/suite/battle"], in: NSTemporaryDirectory())
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.hasPrefix("suite battle, version 1, content hash "), "\(check.stdout)")
+        #expect(check.stdout.contains("GET /queries?queries=20 (+10 verify-only)"), "\(check.stdout)")
+        #expect(check.stdout.contains("server checks: not-found, pipelining, date, keep-alive"), "\(check.stdout)")
+    }
 }
