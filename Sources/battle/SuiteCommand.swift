@@ -79,16 +79,41 @@ struct CheckSuiteCommand: ParsableCommand {
         for t in spec.tests {
             table.add([
                 t.name,
-                t.requests.map { "\($0.method) \($0.path)" + (t.requests.count > 1 ? " ×\($0.weight)" : "") }
-                    .joined(separator: ", "),
+                Self.requests(t),
                 t.parameters.map(\.name).joined(separator: ", "),
-                String(t.requests.reduce(0) { $0 + $1.checks.count } + t.databaseChecks.count),
+                String(t.requests.reduce(0) { $0 + $1.checks.count } + t.databaseChecks.count + t.builtins.count),
                 t.readsDatabase ? "yes" : "no",
                 Self.levels(t.plan),
             ])
         }
+        let server =
+            spec.serverChecks.isEmpty
+            ? "" : "\nserver checks: \(spec.serverChecks.map(\.rawValue).joined(separator: ", "))\n"
         try CommandOutput.write(
-            "suite \(spec.name), version \(spec.version), content hash \(spec.contentHash)\n\n" + table.text())
+            "suite \(spec.name), version \(spec.version), content hash \(spec.contentHash)\n\n" + table.text() + server)
+    }
+
+    /// The requests a load sends (with their weights in a mix; kinds with the
+    /// same method and path as one, their weights summed), and how many more
+    /// kinds only `battle verify` sends (weight 0).
+    static func requests(_ t: SuiteTestSpec) -> String {
+        var groups: [(label: String, weight: Int, kinds: Int)] = []
+        for r in t.requests where r.weight > 0 {
+            let label = "\(r.method) \(r.path)"
+            if let i = groups.firstIndex(where: { $0.label == label }) {
+                groups[i].weight += r.weight
+                groups[i].kinds += 1
+            } else {
+                groups.append((label, r.weight, 1))
+            }
+        }
+        var text = groups.map { g in
+            g.label + (groups.count > 1 ? " ×\(g.weight)" : "") + (g.kinds > 1 ? " (\(g.kinds) kinds)" : "")
+        }
+        .joined(separator: ", ")
+        let verifyOnly = t.requests.filter { $0.weight == 0 }.count
+        if verifyOnly > 0 { text += " (+\(verifyOnly) verify-only)" }
+        return text
     }
 
     /// A plan in a few words: `16,64 conns, 500/s, equal-rate, capacity`, or `verify only`.

@@ -20,11 +20,13 @@ struct VerifyCommand: AsyncParsableCommand {
               battle verify http://127.0.0.1:8080 --database-url "$DATABASE_URL"
               battle verify http://127.0.0.1:8080 --json > verification.json
               battle verify http://127.0.0.1:8080 --suite suites/shop
+              battle verify http://127.0.0.1:8080 --suite suite/battle --database-url "$DATABASE_URL"
 
             With --suite DIR the server is checked against a data suite (docs/SUITE.md, "Suites \
             as data"): each test's declared checks; a test whose first request answers 404 is \
             reported as not implemented, not failed; database checks are skipped without \
-            --database-url.
+            --database-url. suite/battle is the Battle Suite as data: it also prints the \
+            built-in verifier's 34 checks, folded from its own (docs/SUITE.md §7).
 
             Exit codes: 0 no check failed (warnings allowed); 2 a check failed; \
             3 the server is unreachable; 64 bad flags.

@@ -106,4 +106,14 @@ import Testing
             #expect(lines.contains { $0.hasPrefix(test + " ") && $0.contains("verify only") }, "\(test)")
         }
     }
+
+    /// The Battle Suite as data checks, with its hash and its verify-only requests counted.
+    @Test func theBattleSuiteFolderChecks() throws {
+        let check = try ReportE2E.battle(
+            ["suite", "check", ReportE2E.repo + "/suite/battle"], in: NSTemporaryDirectory())
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.hasPrefix("suite battle, version 1, content hash "), "\(check.stdout)")
+        #expect(check.stdout.contains("GET /queries?queries=20 (+10 verify-only)"), "\(check.stdout)")
+        #expect(check.stdout.contains("server checks: not-found, pipelining, date, keep-alive"), "\(check.stdout)")
+    }
 }

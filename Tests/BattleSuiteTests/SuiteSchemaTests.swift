@@ -41,6 +41,7 @@ import Testing
         let examples = [
             try SuiteFixtures.shop(), Self.skeleton(), SuiteFixtures.minimal("[[tests.t.requests]]\npath = \"/\"\n"),
             try HelpdeskSuiteTests.files(),
+            try BattleSuiteDataTests.files(),
         ]
         for files in examples {
             let toml = String(decoding: files.files["suite.toml"]!, as: UTF8.self)
@@ -61,7 +62,11 @@ import Testing
         ("id = { range = [1, 50] }", "id = { }"),
         ("status = 201", "status = 42"),
         ("status = 201", "status = \"201\""),
-        ("weight = 3", "weight = 0"),
+        ("weight = 3", "weight = -1"),
+        ("version = 2\n", "version = 2\nserver_checks = [\"ping\"]\n"),
+        ("[tests.hello]\n", "[tests.hello]\nbuiltin = [\"no-such-check\"]\n"),
+        ("per_request = 1", "per_request = { request = -1 }"),
+        ("path = \"/hello\"\n", "path = \"/hello\"\nverify_samples = 0\n"),
         ("change = 1", "change = \"more\""),
         ("statement = \"select\"", "statement = \"merge\""),
         ("per_request = 1", "per_request = 0"),
@@ -99,6 +104,8 @@ import Testing
         ("{ pointer = \"/id\", param = \"id\" }", "{ pointer = \"id\", param = \"id\" }"),  // a JSON pointer
         ("connections = [16]\n", "connections = []\n"),  // a level at least
         ("[tests.order]\n", "[tests.order]\nverify_only = true\n"),  // a verify_only test has no plan
+        ("path = \"/hello\"\n", "path = \"/hello\"\nweight = 0\n"),  // a request of weight 1 or more
+        ("per_request = 1", "per_request = { other = 1 }"),  // per_request names the test's requests
     ])
     func parserOnlyRules(old: String, new: String) throws {
         let files = try SuiteFixtures.shop(replacing: old, with: new)

@@ -9,12 +9,15 @@ import Foundation
 /// a database URL, psql.
 public enum SuiteVerifier {
     public static func verify(
-        _ suite: SuiteSpec, host: String, port: Int, databaseURL: String?, requestTimeout: Double = 10
+        _ suite: SuiteSpec, host: String, port: Int, databaseURL: String?, requestTimeout: Double = 10,
+        dateWindow: Double = 3.2
     ) async -> SuiteVerification {
         await withCheckedContinuation { (continuation: CheckedContinuation<SuiteVerification, Never>) in
             let thread = Thread {
                 continuation.resume(
-                    returning: run(suite, host: host, port: port, databaseURL: databaseURL, timeout: requestTimeout))
+                    returning: run(
+                        suite, host: host, port: port, databaseURL: databaseURL, timeout: requestTimeout,
+                        dateWindow: dateWindow))
             }
             thread.name = "battle-verify-suite"
             thread.start()
@@ -22,7 +25,7 @@ public enum SuiteVerifier {
     }
 
     static func run(
-        _ suite: SuiteSpec, host: String, port: Int, databaseURL: String?, timeout: Double
+        _ suite: SuiteSpec, host: String, port: Int, databaseURL: String?, timeout: Double, dateWindow: Double
     )
         -> SuiteVerification
     {
@@ -43,19 +46,15 @@ public enum SuiteVerifier {
                 reason = "the database cannot be read (\(error.description))"
             }
         }
-        let send: SuiteTestRun.Send = { request in
-            var r = ClientRequest(method: request.method, target: request.target, body: request.body)
-            r.headers = request.headers.map { ClientRequest.HeaderField(name: $0.name, value: $0.value) }
-            do {
-                return .success(try client.send(r))
-            } catch {
-                return .failure(SuiteTestRun.SendFailure(String(describing: error)))
-            }
-        }
+        let server = SuiteServerChecks(client: client, dateWindow: dateWindow)
         let tests = suite.tests.map { test in
-            SuiteTestRun(test: test, database: reader, noDatabaseReason: reason).run(send: send)
+            SuiteTestRun(
+                test: test, database: reader, noDatabaseReason: reason, clock: { Int(Date().timeIntervalSince1970) }
+            )
+            .run(send: server.send)
         }
-        return SuiteVerification(suite: suite, tests: tests)
+        return SuiteVerification(
+            suite: suite, tests: tests, server: server.run(suite.serverChecks, suite: suite, tests: tests))
     }
 }
 
@@ -107,8 +106,9 @@ public enum SuiteVerificationText {
                 table.add([t.name, c.name, result, c.detail])
             }
         }
+        for c in v.server { table.add(["(server)", c.name, c.outcome.rawValue.uppercased(), c.detail]) }
         out += table.text()
-        let all = v.tests.flatMap(\.checks)
+        let all = v.tests.flatMap(\.checks) + v.server
         let counted = SuiteOutcome.allCases.map { o in (o, all.filter { $0.outcome == o }.count) }
         out +=
             "\n"
@@ -120,6 +120,19 @@ public enum SuiteVerificationText {
         if !missing.isEmpty { out += "; not implemented: \(missing.joined(separator: ", "))" }
         let failing = v.tests.filter(\.failed).map(\.name)
         if !failing.isEmpty { out += "; failing tests: \(failing.joined(separator: ", "))" }
-        return out + "\n"
+        let serverFailing = v.server.filter { $0.outcome == .fail }.map(\.name)
+        if !serverFailing.isEmpty { out += "; failing server checks: \(serverFailing.joined(separator: ", "))" }
+        out += "\n"
+        if v.suite == "battle" {
+            // The Battle Suite as data: the same checks as `battle verify URL` (docs/SUITE.md §7).
+            let folded = BattleSuiteMapping.fold(v)
+            let n = { (o: CheckOutcome) in folded.filter { $0.outcome == o }.count }
+            out +=
+                "as the built-in verifier's \(folded.count) checks: \(n(.pass)) passed, \(n(.warn)) warned, \(n(.fail)) failed"
+            let failing = folded.filter { $0.outcome == .fail }.map { "\($0.test?.rawValue ?? "server") \($0.name)" }
+            if !failing.isEmpty { out += " (\(failing.joined(separator: ", ")))" }
+            out += "\n"
+        }
+        return out
     }
 }

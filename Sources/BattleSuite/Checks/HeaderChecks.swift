@@ -32,19 +32,28 @@ public enum HeaderChecks {
         if server.isEmpty || server.allSatisfy({ $0.trimmingWhitespace().isEmpty }) {
             problems.append(.fail("no Server header"))
         }
-        if let date = r.header("Date") {
-            if let seconds = HTTPDate.parse(date) {
-                if let now, abs(seconds - now) > dateTolerance {
-                    problems.append(.fail("Date \"\(date)\" is \(seconds - now) s from the verifier's clock"))
-                }
-            } else {
-                problems.append(
-                    .fail("Date \"\(date)\" is not an IMF-fixdate (RFC 9110), e.g. \"\(HTTPDate.format(784_111_777))\"")
-                )
-            }
-        } else {
-            problems.append(.fail("no Date header"))
+        problems += dateProblems(r, now: now)
+        problems += framingProblems(r)
+        return problems
+    }
+
+    /// `Date` is present, an IMF-fixdate, and within `dateTolerance` of `now` (when given).
+    static func dateProblems(_ r: HTTPResponseRecord, now: Int?) -> [CheckVerdict] {
+        guard let date = r.header("Date") else { return [.fail("no Date header")] }
+        guard let seconds = HTTPDate.parse(date) else {
+            return [
+                .fail("Date \"\(date)\" is not an IMF-fixdate (RFC 9110), e.g. \"\(HTTPDate.format(784_111_777))\"")
+            ]
         }
+        if let now, abs(seconds - now) > dateTolerance {
+            return [.fail("Date \"\(date)\" is \(seconds - now) s from the verifier's clock")]
+        }
+        return []
+    }
+
+    /// `Content-Length` matching the body or chunked (not both), no `Content-Encoding`.
+    static func framingProblems(_ r: HTTPResponseRecord) -> [CheckVerdict] {
+        var problems: [CheckVerdict] = []
         let lengths = r.values(of: "Content-Length")
         if r.isChunked {
             if !lengths.isEmpty { problems.append(.fail("both Content-Length and Transfer-Encoding: chunked")) }
@@ -58,5 +67,20 @@ public enum HeaderChecks {
             problems.append(.fail("Content-Encoding \(encoding): compression is not allowed"))
         }
         return problems
+    }
+
+    /// The `date-header` built-in: the `Date` rule of every response on its own.
+    public static func dateRule(_ r: HTTPResponseRecord, now: Int?) -> CheckVerdict {
+        .worst(
+            dateProblems(r, now: now),
+            passDetail: "Date \"\(r.header("Date") ?? "")\" is an IMF-fixdate"
+                + (now == nil ? "" : " within \(dateTolerance) s of the verifier's clock"))
+    }
+
+    /// The `framing` built-in: the framing and compression rules on their own.
+    public static func framingRule(_ r: HTTPResponseRecord) -> CheckVerdict {
+        .worst(
+            framingProblems(r),
+            passDetail: r.isChunked ? "chunked, not compressed" : "Content-Length \(r.body.count), not compressed")
     }
 }

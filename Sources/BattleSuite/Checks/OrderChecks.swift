@@ -37,3 +37,18 @@ public enum OrderChecks {
         }
     }
 }
+
+extension OrderChecks {
+    static let verifierCases = OrderFixtures.verifierCases
+
+    /// The `order-answer` built-in: the fixed order whose body this request
+    /// sent (`OrderFixtures.verifierCases`, as suite/orders holds them), and
+    /// the answer checked against the reference.
+    public static func answer(_ r: HTTPResponseRecord, toBody body: [UInt8]) -> CheckVerdict {
+        guard let c = verifierCases.first(where: { $0.body == body }) else {
+            return .fail(
+                "the request body is not one of battle's fixed orders (suite/orders), so there is no reference answer")
+        }
+        return answer(r, to: c)
+    }
+}

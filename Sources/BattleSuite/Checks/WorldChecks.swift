@@ -122,3 +122,48 @@ public enum WorldChecks {
         )
     }
 }
+
+extension WorldChecks {
+    /// The `queries-clamping` built-in: the answer is an array as long as the
+    /// request's `queries` parameter gives after clamping. Only the length
+    /// (and being an array) is judged; the rows are `world-rows`'s.
+    public static func clamping(_ r: HTTPResponseRecord, target: String?) -> CheckVerdict {
+        let raw = QueryCount.parameter(in: target)
+        let expected = QueryCount.clamp(raw)
+        let label = raw.map { "queries=\($0)" } ?? "no parameter"
+        guard case .success(let value) = r.json, let elements = value.arrayValue else {
+            return .fail("\(label): expected an array of \(expected)")
+        }
+        guard elements.count == expected else {
+            return .fail("\(label): \(elements.count) rows, expected \(expected)")
+        }
+        return .pass("\(label) gives \(expected) rows")
+    }
+
+    /// World rows in an answer: one object, or an array of them; rows that do not parse are left out.
+    public static func rows(in r: HTTPResponseRecord) -> [WorldRow] {
+        guard case .success(let value) = r.json else { return [] }
+        let elements = value.arrayValue ?? [value]
+        return elements.compactMap { e in
+            guard let id = e["id"]?.integerValue, let n = e["randomNumber"]?.integerValue else { return nil }
+            return WorldRow(id: id, randomNumber: n)
+        }
+    }
+
+    /// The world table from `id:randomnumber` pairs separated by commas
+    /// (`string_agg`, one line for a scalar read).
+    public static func parsePairs(_ text: String) -> [Int: Int] {
+        var table: [Int: Int] = [:]
+        for pair in text.split(separator: ",") {
+            let f = pair.split(separator: ":")
+            if f.count == 2, let id = Int(f[0].trimmingWhitespace()), let n = Int(f[1].trimmingWhitespace()) {
+                table[id] = n
+            }
+        }
+        return table
+    }
+
+    /// The query that reads the world table for `parsePairs`.
+    public static let tableQuery =
+        "SELECT string_agg(id::text || ':' || randomnumber::text, ',' ORDER BY id) FROM world"
+}

@@ -12,6 +12,18 @@ public struct SampledRequest: Sendable, Equatable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
+    public init(
+        kind: Int, parameters: ParameterValues, method: String, target: String,
+        headers: [(name: String, value: String)], body: [UInt8]
+    ) {
+        self.kind = kind
+        self.parameters = parameters
+        self.method = method
+        self.target = target
+        self.headers = headers
+        self.body = body
+    }
+
     public static func == (a: SampledRequest, b: SampledRequest) -> Bool {
         a.kind == b.kind && a.parameters == b.parameters && a.method == b.method && a.target == b.target
             && a.body == b.body && a.headers.map(\.name) == b.headers.map(\.name)

@@ -102,6 +102,48 @@ public enum BuiltinCheck: String, Sendable, Equatable, CaseIterable {
     case worldRow = "world-row"
     /// The fortunes page: the added row, byte-wise ordering, escaping (docs/SUITE.md §2).
     case fortunesPage = "fortunes-page"
+    /// `Date` is an IMF-fixdate within 5 s of the verifier's clock when the response arrived.
+    case dateHeader = "date-header"
+    /// `Content-Length` matching the body or `Transfer-Encoding: chunked` (not both), and no `Content-Encoding`.
+    case framing = "framing"
+    /// The body is a JSON array of `{"id":ID,"randomNumber":NUMBER}` rows, as many as the
+    /// request's `queries` parameter asks after clamping (docs/SUITE.md §2).
+    case worldRows = "world-rows"
+    /// Only the array's length: as many rows as the clamped `queries` parameter.
+    case queriesClamping = "queries-clamping"
+    /// The answer to a POST /orders whose body is one of the suite's fixed orders
+    /// (suite/orders): the reference's summary, or 400 naming the right field.
+    case orderAnswer = "order-answer"
+}
+
+/// The named checks a test may call on all of its answers together
+/// (`[tests.NAME] builtin = [...]`), the world table read after the requests.
+public enum TestBuiltinCheck: String, Sendable, Equatable, CaseIterable {
+    /// The world rows answered are not all the same row (a cache or a constant).
+    case randomRows = "random-rows"
+    /// Every world row answered is the table's row.
+    case matchesTable = "matches-table"
+    /// After `/updates`, the table holds the numbers the server answered last for each id.
+    case persisted = "persisted"
+    /// The `UPDATE` statements on world changed at least one row per distinct id answered.
+    case rowsUpdated = "rows-updated"
+
+    public var readsDatabase: Bool { self != .randomRows }
+    public var name: String { rawValue }
+}
+
+/// The named checks on the server as a whole (`server_checks = [...]` at the
+/// top of suite.toml), run by `battle verify --suite` after the tests.
+public enum ServerBuiltinCheck: String, Sendable, Equatable, CaseIterable {
+    /// An unknown path answers 404.
+    case notFound = "not-found"
+    /// Three requests in one write (two tests' first requests around an
+    /// unknown path) are answered completely and in order.
+    case pipelining = "pipelining"
+    /// `Date` changes over 3 s.
+    case date = "date"
+    /// No connection was closed by the server while verifying.
+    case keepAlive = "keep-alive"
 }
 
 /// A check on the database after all of a test's requests.
@@ -143,10 +185,11 @@ public struct EffectCheck: Sendable, Equatable {
 }
 
 public struct QueryCountCheck: Sendable, Equatable {
-    public init(statement: Statement, table: String, perRequest: Int) {
+    public init(statement: Statement, table: String, perRequest: Int, perKind: [String: Int]? = nil) {
         self.statement = statement
         self.table = table
         self.perRequest = perRequest
+        self.perKind = perKind
     }
 
     public enum Statement: String, Sendable, Equatable, CaseIterable {
@@ -158,4 +201,13 @@ public struct QueryCountCheck: Sendable, Equatable {
     public var table: String
     /// Statements needed per request sent (a whole number).
     public var perRequest: Int
+    /// Statements needed per request of each kind, by request name, when the
+    /// kinds of a test need different numbers (`per_request = { q20 = 20 }`).
+    public var perKind: [String: Int]?
+
+    /// Statements needed for requests of these kinds (request names).
+    public func expected(sent kinds: [String]) -> Int {
+        guard let perKind else { return perRequest * kinds.count }
+        return kinds.reduce(0) { $0 + (perKind[$1] ?? 0) }
+    }
 }

@@ -2,7 +2,7 @@ import BattleCore
 
 extension SuiteParser {
     static let requestKeys: Set<String> = [
-        "name", "weight", "method", "path", "headers", "body", "body_file", "expect",
+        "name", "weight", "method", "path", "headers", "body", "body_file", "expect", "verify_samples",
     ]
     static let expectKeys: Set<String> = [
         "status", "headers", "header_values", "content_type", "body", "schema", "fields", "builtin",
@@ -30,8 +30,16 @@ extension SuiteParser {
                 message: "a mix of requests needs a name for each, e.g. name = \"read\"")
         }
         let weight = try r.optionalInteger("weight", file: file, prefix: prefix) ?? 1
-        guard weight >= 1 else {
-            throw TOMLFileError(file: file, key: prefix + "weight", message: "must be 1 or more, not \(weight)")
+        guard weight >= 0 else {
+            throw TOMLFileError(
+                file: file, key: prefix + "weight",
+                message: "must be 0 or more, not \(weight) (0: sent by `battle verify` only, never in a load)")
+        }
+        let samples = try r.optionalInteger("verify_samples", file: file, prefix: prefix)
+        if let samples, !(1...1000).contains(samples) {
+            throw TOMLFileError(
+                file: file, key: prefix + "verify_samples",
+                message: "must be 1..1000, not \(samples); leave it out to use the test's")
         }
         let method = try r.optionalString("method", file: file, prefix: prefix) ?? "GET"
         guard !method.isEmpty, method.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) }) else {
@@ -89,7 +97,7 @@ extension SuiteParser {
         let expect = try r.optionalTable("expect", file: file, prefix: prefix) ?? TOMLTable()
         return RequestSpec(
             name: name, weight: weight, method: method, path: path, headers: headers, body: body,
-            checks: try checks(expect, prefix: prefix + "expect.", known: known))
+            checks: try checks(expect, prefix: prefix + "expect.", known: known), verifySamples: samples)
     }
 
     /// The non-blank lines of a JSONL file, each checked to be one JSON value.

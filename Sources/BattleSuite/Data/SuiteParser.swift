@@ -16,9 +16,9 @@ public struct SuiteParser {
         try SuiteParser(files: files, file: files.display(SuiteFiles.manifest)).suite()
     }
 
-    static let topKeys: Set<String> = ["name", "version", "description", "database", "tests"]
+    static let topKeys: Set<String> = ["name", "version", "description", "database", "tests", "server_checks"]
     static let testKeys: Set<String> = [
-        "description", "params", "requests", "plan", "effects", "query_counts", "verify_samples", "verify_only",
+        "description", "params", "requests", "plan", "effects", "query_counts", "verify_samples", "verify_only", "builtin",
     ]
     static let planKeys: Set<String> = ["connections", "rates", "equal_rate", "capacity"]
     static let effectKeys: Set<String> = ["name", "query", "change"]
@@ -74,9 +74,20 @@ public struct SuiteParser {
             }
             specs.append(try test(testName, table))
         }
+        var serverChecks: [ServerBuiltinCheck] = []
+        for n in try root.optionalStrings("server_checks", file: file) ?? [] {
+            guard let c = ServerBuiltinCheck(rawValue: n) else {
+                throw TOMLFileError(
+                    file: file, key: "server_checks",
+                    message:
+                        "no server check '\(n)'; known: \(ServerBuiltinCheck.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            serverChecks.append(c)
+        }
         return SuiteSpec(
             name: name, version: version, description: description, seed: seed, tests: specs,
-            contentHash: files.contentHash)
+            contentHash: files.contentHash, serverChecks: serverChecks)
     }
 
     /// A suite, test or request name: lower-case letters, digits, `-` and `_`, up to 64.
@@ -118,6 +129,24 @@ public struct SuiteParser {
                 file: file, key: "\(prefix)requests[\(i)].name",
                 message: "'\(r.name)' names two requests of the mix; give each a name of its own")
         }
+        guard requests.contains(where: { $0.weight > 0 }) else {
+            throw TOMLFileError(
+                file: file, key: prefix + "requests",
+                message:
+                    "every request has weight 0; give at least one a weight of 1 or more, or the load has nothing to send"
+            )
+        }
+        var builtins: [TestBuiltinCheck] = []
+        for n in try t.optionalStrings("builtin", file: file, prefix: prefix) ?? [] {
+            guard let c = TestBuiltinCheck(rawValue: n) else {
+                throw TOMLFileError(
+                    file: file, key: prefix + "builtin",
+                    message:
+                        "no built-in test check '\(n)'; known: \(TestBuiltinCheck.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            builtins.append(c)
+        }
         var samples = 5
         if let n = try t.optionalInteger("verify_samples", file: file, prefix: prefix) {
             guard (1...1000).contains(n) else {
@@ -129,7 +158,8 @@ public struct SuiteParser {
         return SuiteTestSpec(
             name: name, description: try t.optionalString("description", file: file, prefix: prefix),
             parameters: parameters, requests: requests, plan: try levels(t, prefix: prefix),
-            databaseChecks: try databaseChecks(t, prefix: prefix), verifySamples: samples)
+            databaseChecks: try databaseChecks(t, prefix: prefix, requests: requests.map(\.name)),
+            verifySamples: samples, builtins: builtins)
     }
 
     func parameters(_ t: TOMLTable, prefix: String) throws(TOMLFileError) -> [ParameterSpec] {
@@ -225,7 +255,7 @@ public struct SuiteParser {
         return plan
     }
 
-    func databaseChecks(_ t: TOMLTable, prefix: String) throws(TOMLFileError) -> [DatabaseCheck] {
+    func databaseChecks(_ t: TOMLTable, prefix: String, requests: [String]) throws(TOMLFileError) -> [DatabaseCheck] {
         var out: [DatabaseCheck] = []
         for (i, e) in try tables(t, "effects", prefix: prefix).enumerated() {
             let key = "\(prefix)effects[\(i)]."
@@ -258,11 +288,46 @@ public struct SuiteParser {
                 )
             }
             let table = try q.requiredString("table", file: file, prefix: key)
-            let n = try q.optionalInteger("per_request", file: file, prefix: key) ?? 1
-            guard n >= 1 else {
-                throw TOMLFileError(file: file, key: key + "per_request", message: "must be 1 or more, not \(n)")
+            var perKind: [String: Int]?
+            var n = 1
+            if let kinds = q["per_request"]?.table {
+                perKind = try self.perKind(kinds, key: key + "per_request", requests: requests)
+            } else {
+                n = try q.optionalInteger("per_request", file: file, prefix: key) ?? 1
+                guard n >= 1 else {
+                    throw TOMLFileError(file: file, key: key + "per_request", message: "must be 1 or more, not \(n)")
+                }
             }
-            out.append(.queryCount(QueryCountCheck(statement: statement, table: table.lowercased(), perRequest: n)))
+            out.append(
+                .queryCount(
+                    QueryCountCheck(statement: statement, table: table.lowercased(), perRequest: n, perKind: perKind)))
+        }
+        return out
+    }
+
+    /// `per_request = { KIND = N, ... }`: a count for every request of the test, by name.
+    func perKind(_ t: TOMLTable, key: String, requests: [String]) throws(TOMLFileError) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for (name, v) in t.entries {
+            guard requests.contains(name) else {
+                throw TOMLFileError(
+                    file: file, key: key + "." + name,
+                    message:
+                        "the test has no request named '\(name)'; its requests: \(requests.joined(separator: ", "))")
+            }
+            guard let n = v.integer, n >= 0 else {
+                throw TOMLFileError(
+                    file: file, key: key + "." + name, message: "must be an integer, 0 or more (statements per request)"
+                )
+            }
+            out[name] = n
+        }
+        if let missing = requests.first(where: { out[$0] == nil }) {
+            throw TOMLFileError(
+                file: file, key: key,
+                message:
+                    "names no count for the request '\(missing)'; give every request of the test one, e.g. \(missing) = 1"
+            )
         }
         return out
     }

@@ -4,8 +4,10 @@
 /// here, so a `SuiteSpec` is the whole suite and needs no file any more.
 public struct SuiteSpec: Sendable, Equatable {
     public init(
-        name: String, version: Int, description: String?, seed: [SeedFile], tests: [SuiteTestSpec], contentHash: String
+        name: String, version: Int, description: String?, seed: [SeedFile], tests: [SuiteTestSpec], contentHash: String,
+        serverChecks: [ServerBuiltinCheck] = []
     ) {
+        self.serverChecks = serverChecks
         self.name = name
         self.version = version
         self.description = description
@@ -20,6 +22,8 @@ public struct SuiteSpec: Sendable, Equatable {
     /// The database seed: SQL files run in order on an empty database.
     public var seed: [SeedFile]
     public var tests: [SuiteTestSpec]
+    /// Checks on the server as a whole, run after the tests (`server_checks`).
+    public var serverChecks: [ServerBuiltinCheck]
     /// SHA-256 of every file in the folder (`SuiteFiles.contentHash`), for results to record.
     public var contentHash: String
 
@@ -42,8 +46,9 @@ public struct SeedFile: Sendable, Equatable {
 public struct SuiteTestSpec: Sendable, Equatable {
     public init(
         name: String, description: String?, parameters: [ParameterSpec], requests: [RequestSpec], plan: PlanSpec,
-        databaseChecks: [DatabaseCheck], verifySamples: Int
+        databaseChecks: [DatabaseCheck], verifySamples: Int, builtins: [TestBuiltinCheck] = []
     ) {
+        self.builtins = builtins
         self.name = name
         self.description = description
         self.parameters = parameters
@@ -60,14 +65,18 @@ public struct SuiteTestSpec: Sendable, Equatable {
     public var plan: PlanSpec
     /// Checks on the database after all of the test's requests.
     public var databaseChecks: [DatabaseCheck]
-    /// Requests of each kind `battle verify --suite` sends.
+    /// Requests of each kind `battle verify --suite` sends (a request's own
+    /// `verify_samples` overrides it).
     public var verifySamples: Int
+    /// Named checks on all of the test's answers together (`builtin`).
+    public var builtins: [TestBuiltinCheck]
 
     public func parameter(_ name: String) -> ParameterSpec? { parameters.first { $0.name == name } }
 
     /// Whether a check of this test reads the database.
     public var readsDatabase: Bool {
-        !databaseChecks.isEmpty || requests.contains { $0.checks.contains(where: \.readsDatabase) }
+        !databaseChecks.isEmpty || builtins.contains(where: \.readsDatabase)
+            || requests.contains { $0.checks.contains(where: \.readsDatabase) }
     }
 }
 
@@ -91,11 +100,13 @@ public struct ParameterSpec: Sendable, Equatable {
 
 /// One kind of request of a test. A test with several is a traffic mix: each
 /// request of a level is of kind `i` with probability `weight[i] / Σ weight`.
+/// A kind of weight 0 is only sent by `battle verify` (edge cases), never in a load.
 public struct RequestSpec: Sendable, Equatable {
     public init(
         name: String, weight: Int, method: String, path: Template, headers: [HeaderTemplate], body: BodySpec?,
-        checks: [ResponseCheck]
+        checks: [ResponseCheck], verifySamples: Int? = nil
     ) {
+        self.verifySamples = verifySamples
         self.name = name
         self.weight = weight
         self.method = method
@@ -114,6 +125,8 @@ public struct RequestSpec: Sendable, Equatable {
     public var body: BodySpec?
     /// Checks on each response, in the order they are reported.
     public var checks: [ResponseCheck]
+    /// Requests of this kind `battle verify --suite` sends, when not the test's `verify_samples`.
+    public var verifySamples: Int?
 }
 
 public struct HeaderTemplate: Sendable, Equatable {

@@ -3,8 +3,11 @@ import BattleCore
 extension ResponseCheck {
     /// Checks one response to a request sent with `parameters`. A check that
     /// reads the database gets `database`; without one it is skipped, saying why.
+    /// Built-ins also get the request (its target and body) and `now`, the
+    /// verifier's clock in seconds since the epoch when the response arrived.
     public func evaluate(
-        _ r: HTTPResponseRecord, parameters: ParameterValues, database: (any SuiteDatabaseReader)?
+        _ r: HTTPResponseRecord, parameters: ParameterValues, database: (any SuiteDatabaseReader)?,
+        request: SampledRequest? = nil, now: Int? = nil
     ) -> SuiteVerdict {
         switch self {
         case .status(let expected):
@@ -45,7 +48,7 @@ extension ResponseCheck {
                     : .fail("body breaks \(file): " + problems.joined(separator: "; "))
             }
         case .field(let f): return f.evaluate(r, parameters: parameters, database: database)
-        case .builtin(let b): return b.evaluate(r)
+        case .builtin(let b): return b.evaluate(r, target: request?.target, body: request?.body ?? [], now: now)
         }
     }
 }
@@ -106,12 +109,21 @@ extension FieldCheck {
 }
 
 extension BuiltinCheck {
-    public func evaluate(_ r: HTTPResponseRecord) -> SuiteVerdict {
+    /// `target` and `body` are the request's; `now` the verifier's clock when the response arrived.
+    public func evaluate(
+        _ r: HTTPResponseRecord, target: String? = nil, body: [UInt8] = [], now: Int? = nil
+    ) -> SuiteVerdict {
         switch self {
         case .plaintextBody: SuiteVerdict(BodyChecks.plaintext(r))
         case .jsonMessage: SuiteVerdict(BodyChecks.json(r))
         case .worldRow: SuiteVerdict(WorldChecks.single(r).1)
         case .fortunesPage: SuiteVerdict(FortunesCheck.page(r))
+        case .dateHeader: SuiteVerdict(HeaderChecks.dateRule(r, now: now))
+        case .framing: SuiteVerdict(HeaderChecks.framingRule(r))
+        case .worldRows:
+            SuiteVerdict(WorldChecks.array(r, expectedCount: QueryCount.clamp(QueryCount.parameter(in: target))).1)
+        case .queriesClamping: SuiteVerdict(WorldChecks.clamping(r, target: target))
+        case .orderAnswer: SuiteVerdict(OrderChecks.answer(r, toBody: body))
         }
     }
 }
@@ -173,10 +185,15 @@ extension QueryCountCheck {
     }
 
     public func evaluate(statements: [StatementStat], requests: Int) -> SuiteVerdict {
+        evaluate(statements: statements, sent: Array(repeating: "", count: requests))
+    }
+
+    /// `sent`: the request name of every request sent (for `perKind`).
+    public func evaluate(statements: [StatementStat], sent: [String]) -> SuiteVerdict {
         let (calls, hidden) = count(in: statements)
         let kind = "\(statement.rawValue.uppercased()) statements on \(table)"
         return SuiteVerdict(
             DatabaseChecks.enoughQueries(
-                kind, executed: calls, expected: perRequest * requests, requests: requests, hidden: hidden))
+                kind, executed: calls, expected: expected(sent: sent), requests: sent.count, hidden: hidden))
     }
 }

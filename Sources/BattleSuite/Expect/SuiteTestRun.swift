@@ -21,21 +21,34 @@ public struct SuiteTestRun {
     /// Why the database checks are skipped when `database` is nil.
     public let noDatabaseReason: String
 
+    /// The verifier's clock (seconds since the epoch), read as each response
+    /// arrives, for the `date-header` built-in; nil: Date freshness is not judged.
+    public let clock: (@Sendable () -> Int)?
+
     public init(
         test: SuiteTestSpec, seed: UInt64 = 0xBA77_1E5D, database: (any SuiteDatabaseReader)?,
-        noDatabaseReason: String = "no --database-url given"
+        noDatabaseReason: String = "no --database-url given", clock: (@Sendable () -> Int)? = nil
     ) {
+        self.clock = clock
         self.test = test
         self.seed = seed
         self.database = database
         self.noDatabaseReason = noDatabaseReason
     }
 
-    /// The requests the verifier sends: `verifySamples` of each kind, kind by kind.
+    /// The requests the verifier sends: `verifySamples` of each kind (the
+    /// request's own, else the test's), kind by kind.
     public var requests: [SampledRequest] {
         var sampler = RequestSampler(test: test, seed: seed)
-        return test.requests.indices.flatMap { kind in (0..<test.verifySamples).map { _ in sampler.request(kind: kind) }
+        return test.requests.indices.flatMap { kind in
+            (0..<(test.requests[kind].verifySamples ?? test.verifySamples)).map { _ in sampler.request(kind: kind) }
         }
+    }
+
+    /// Whether a check reads `pg_stat_statements`.
+    var needsStatements: Bool {
+        test.builtins.contains(.rowsUpdated)
+            || test.databaseChecks.contains { if case .queryCount = $0 { true } else { false } }
     }
 
     public func run(send: Send) -> TestVerification {
@@ -50,7 +63,7 @@ public struct SuiteTestRun {
         var countProblem: String?
         if let database {
             before = effects.map { $0.read(database) }
-            if !counts.isEmpty {
+            if needsStatements {
                 do {
                     try database.resetStatements()
                 } catch {
@@ -61,9 +74,10 @@ public struct SuiteTestRun {
 
         // Every response first; the checks afterwards, once the statements
         // are read, so the checks' own queries (sql fields) are not counted.
-        var exchanges: [(SampledRequest, Result<HTTPResponseRecord, SendFailure>)] = []
+        var exchanges: [(SampledRequest, Result<HTTPResponseRecord, SendFailure>, Int?)] = []
         for (i, request) in requests.enumerated() {
             let answer = send(request)
+            let arrived = clock?()
             if i == 0, case .success(let r) = answer, r.status == 404,
                 !test.requests[request.kind].checks.contains(.status(404))
             {
@@ -77,10 +91,10 @@ public struct SuiteTestRun {
                             ))
                     ])
             }
-            exchanges.append((request, answer))
+            exchanges.append((request, answer, arrived))
         }
         var statements: Result<[StatementStat], SuiteDatabaseFailure> = .failure(SuiteDatabaseFailure("not read"))
-        if let database, !counts.isEmpty, countProblem == nil {
+        if let database, needsStatements, countProblem == nil {
             do {
                 statements = .success(try database.statements())
             } catch {
@@ -90,13 +104,14 @@ public struct SuiteTestRun {
 
         // verdicts[kind][check]
         var verdicts = test.requests.map { r in r.checks.map { _ in [SuiteVerdict]() } }
-        for (request, answer) in exchanges {
+        for (request, answer, arrived) in exchanges {
             let checks = test.requests[request.kind].checks
             switch answer {
             case .success(let r):
                 for (c, check) in checks.enumerated() {
                     verdicts[request.kind][c].append(
-                        check.evaluate(r, parameters: request.parameters, database: database))
+                        check.evaluate(
+                            r, parameters: request.parameters, database: database, request: request, now: arrived))
                 }
             case .failure(let e):
                 for c in checks.indices {
@@ -115,6 +130,10 @@ public struct SuiteTestRun {
                         allSkipped ? vs[0] : .worst(vs.filter { $0.outcome != .skip }, passDetail: passDetail)))
             }
         }
+
+        let answers = exchanges.compactMap { if case .success(let r) = $0.1 { r } else { nil } }
+        let sentKinds = requests.map { test.requests[$0.kind].name }
+        results += builtinResults(answers: answers, statements: statements, countProblem: countProblem)
 
         guard let database else {
             for check in test.databaseChecks {
@@ -143,8 +162,7 @@ public struct SuiteTestRun {
                     }
                     switch statements {
                     case .success(let s):
-                        results.append(
-                            SuiteCheckResult(name: check.name, q.evaluate(statements: s, requests: requests.count)))
+                        results.append(SuiteCheckResult(name: check.name, q.evaluate(statements: s, sent: sentKinds)))
                     case .failure(let f):
                         results.append(
                             SuiteCheckResult(

@@ -34,7 +34,7 @@ public struct SuiteVerdict: Sendable, Equatable {
     public static func fail(_ detail: String) -> SuiteVerdict { SuiteVerdict(.fail, detail) }
     public static func skip(_ detail: String) -> SuiteVerdict { SuiteVerdict(.skip, detail) }
 
-    init(_ v: CheckVerdict) {
+    public init(_ v: CheckVerdict) {
         switch v.outcome {
         case .pass: self.init(.pass, v.detail)
         case .warn: self.init(.warn, v.detail)

@@ -7,8 +7,13 @@ public struct SuiteVerification: Codable, Sendable, Equatable {
     /// Why nothing could be checked: the server did not accept a connection.
     public var unreachable: String?
     public var tests: [TestVerification]
+    /// The suite's `server_checks`, after the tests.
+    public var server: [SuiteCheckResult]
 
-    public init(suite: SuiteSpec, unreachable: String? = nil, tests: [TestVerification]) {
+    public init(
+        suite: SuiteSpec, unreachable: String? = nil, tests: [TestVerification], server: [SuiteCheckResult] = []
+    ) {
+        self.server = server
         self.suite = suite.name
         self.version = suite.version
         self.contentHash = suite.contentHash
@@ -16,7 +21,9 @@ public struct SuiteVerification: Codable, Sendable, Equatable {
         self.tests = tests
     }
 
-    public var failed: Bool { tests.contains { $0.failed } }
+    public var failed: Bool {
+        unreachable != nil || tests.contains { $0.failed } || server.contains { $0.outcome == .fail }
+    }
 }
 
 public struct TestVerification: Codable, Sendable, Equatable {

@@ -14,6 +14,34 @@ public enum QueryCount {
         return min(max(n, range.lowerBound), range.upperBound)
     }
 
+    /// The raw (percent-decoded) value of `queries` in a request target, or nil
+    /// when the target has no such parameter.
+    public static func parameter(in target: String?) -> String? {
+        guard let target, let q = target.firstIndex(of: "?") else { return nil }
+        for pair in target[target.index(after: q)...].split(separator: "&", omittingEmptySubsequences: false) {
+            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if kv.first == "queries" { return percentDecoded(kv.count > 1 ? String(kv[1]) : "") }
+        }
+        return nil
+    }
+
+    static func percentDecoded(_ s: String) -> String {
+        var bytes: [UInt8] = []
+        var u = Array(s.utf8)[...]
+        while let b = u.first {
+            if b == UInt8(ascii: "%"), u.count >= 3,
+                let v = UInt8(String(decoding: u.dropFirst().prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(v)
+                u = u.dropFirst(3)
+            } else {
+                bytes.append(b == UInt8(ascii: "+") ? UInt8(ascii: " ") : b)
+                u = u.dropFirst()
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The values of `queries` the verifier sends, percent-encoded for the
     /// request target (nil: no parameter), with the count each must give.
     /// Only values whose answer every reading of the spec agrees on.
