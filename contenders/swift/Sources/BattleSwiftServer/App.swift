@@ -45,9 +45,13 @@ struct BattleSwiftServer {
             configuration: postgresConfig, eventLoopGroup: eventLoopGroup, backgroundLogger: logger
         )
 
+        // The helpdesk suite's routes answer 500 without a secret; the
+        // Battle Suite's do not need one.
+        let helpdeskTokens = await HelpdeskTokens(environment: ProcessInfo.processInfo.environment)
         let routes = Routes(
             database: DatabaseRoutes(client: postgres, fortunesPage: try FortunesPage(), logger: logger),
-            orders: OrderRoutes(catalog: catalog)
+            orders: OrderRoutes(catalog: catalog),
+            helpdesk: HelpdeskRoutes(client: postgres, tokens: helpdeskTokens, logger: logger)
         )
         let app = Application(
             router: routes.buildRouter(),

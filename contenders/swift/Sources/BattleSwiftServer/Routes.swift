@@ -4,6 +4,7 @@ import Hummingbird
 struct Routes: Sendable {
     var database: DatabaseRoutes
     var orders: OrderRoutes
+    var helpdesk: HelpdeskRoutes
 
     func buildRouter() -> Router<BattleRequestContext> {
         let router = Router(context: BattleRequestContext.self)
@@ -18,6 +19,7 @@ struct Routes: Sendable {
 
         database.addRoutes(to: router)
         orders.addRoutes(to: router)
+        helpdesk.addRoutes(to: router)
         return router
     }
 }
