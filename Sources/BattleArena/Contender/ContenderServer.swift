@@ -10,12 +10,22 @@ public final class ContenderServer: Sendable {
     public let port: Int
     public let process: ChildProcess
     public let logFile: String
+    /// The address it answers on: 127.0.0.1, or the server host's (battle run --hosts).
+    public let host: String
+    /// On another host (`battle hosts serve` over ssh): the file its process
+    /// tree's samples arrive in (`ServerSample` lines); `process` is the ssh.
+    public let samplesFile: String?
 
-    init(manifest: ContenderManifest, port: Int, process: ChildProcess, logFile: String) {
+    init(
+        manifest: ContenderManifest, port: Int, process: ChildProcess, logFile: String, host: String = "127.0.0.1",
+        samplesFile: String? = nil
+    ) {
         self.manifest = manifest
         self.port = port
         self.process = process
         self.logFile = logFile
+        self.host = host
+        self.samplesFile = samplesFile
     }
 
     /// The argv that starts a manifest's run command on `cpus`. A simple
@@ -94,7 +104,7 @@ public final class ContenderServer: Sendable {
             let elapsed = MonotonicClock.seconds - process.startedAt
             if elapsed > timeout { return .timedOut(lastOutcome: last) }
             let outcome = HTTPProbe.get(
-                port: port, path: manifest.run.readyPath, timeout: min(2, max(timeout - elapsed, 0.1)))
+                host: host, port: port, path: manifest.run.readyPath, timeout: min(2, max(timeout - elapsed, 0.1)))
             if case .status(200) = outcome { return .ready(seconds: MonotonicClock.seconds - process.startedAt) }
             last = outcome
             try? await Task.sleep(nanoseconds: 10_000_000)
@@ -104,7 +114,9 @@ public final class ContenderServer: Sendable {
     /// Whether it still answers its ready path (a hung server does not).
     public func answers(timeout: Double = 3) -> Bool {
         for _ in 0..<2 {
-            if case .status = HTTPProbe.get(port: port, path: manifest.run.readyPath, timeout: timeout) { return true }
+            if case .status = HTTPProbe.get(host: host, port: port, path: manifest.run.readyPath, timeout: timeout) {
+                return true
+            }
         }
         return false
     }

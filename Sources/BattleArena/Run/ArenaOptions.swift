@@ -43,6 +43,8 @@ public struct ArenaOptions: Sendable {
     public var tiers: [ContenderTier] = [.idiomatic]
     /// What `--tier` could not do as asked (a contender without a tuned tier), for the run's notes.
     public var tierNotes: [String] = []
+    /// `--hosts FILE`: every load runs through the file's load agents (ArenaRun+Hosts).
+    public var hosts: HostsRun?
 
     public init(
         root: String, contenders: [DiscoveredContender], profile: PlanProfile, tests: [SuiteTest]?,

@@ -68,6 +68,7 @@ final class ArenaRun {
             id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root),
             plan: plan)
         results.notes += options.placement.warnings
+        recordHosts()
         if !options.verify {
             results.notes.append(
                 "verification was skipped (--no-verify): these figures are not checked against docs/SUITE.md")
