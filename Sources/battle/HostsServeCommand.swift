@@ -8,16 +8,18 @@ import Foundation
 /// pinned to its CPUs, in a cgroup holding the CPU budget (as a single-host
 /// run does), samples its process tree at 10 Hz and prints each sample as a
 /// JSON line on stdout (`ServerSample`), its output going to stderr. It stops
-/// the contender (SIGTERM, then SIGKILL after the grace) on SIGTERM, or when
-/// its stdout is gone (the ssh carrying it ended), and exits with the
-/// contender's status.
+/// the contender (SIGTERM, then SIGKILL after the grace) when its stdin ends
+/// (the coordinator closed it, or the ssh carrying it ended), when its stdout
+/// is gone, or on SIGTERM, and exits with the contender's status (128 + N
+/// for a signal N).
 struct HostsServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run a contender on this host for `battle run --hosts` (started over ssh by the coordinator).",
         discussion: """
             Prints one JSON sample of the contender's process tree per --interval on stdout; its output \
-            goes to stderr. Stops it when stdout closes (the ssh ended) or on SIGTERM.
+            goes to stderr. Stops it when stdin ends (the coordinator closed it or the ssh ended), when \
+            stdout closes, or on SIGTERM.
             """)
 
     @Option(help: "The CPUs it runs on (taskset list).") var cpus: String
@@ -31,6 +33,14 @@ struct HostsServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds from SIGTERM to SIGKILL.") var grace: Double = 5
     @Option(help: "Seconds between samples.") var interval: Double = 0.1
     @Option(help: "A name for its cgroup.") var name: String = "remote"
+
+    /// Whether stdin has ended (the coordinator closed it, or its ssh is gone).
+    static func stdinEnded() -> Bool {
+        var p = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, 0) > 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        return read(0, &buffer, buffer.count) <= 0
+    }
 
     func run() async throws {
         signal(SIGPIPE, SIG_IGN)
@@ -73,13 +83,16 @@ struct HostsServeCommand: AsyncParsableCommand {
             let line = (try? ResultsCoding.encoder(pretty: false).encode(sample)).map {
                 String(decoding: $0, as: UTF8.self) + "\n"
             }
-            if interruption.isTriggered || StandardStream.output.write(line ?? "") != nil {
+            if interruption.isTriggered || Self.stdinEnded() || StandardStream.output.write(line ?? "") != nil {
                 termination = child.stop(grace: grace).termination
                 break
             }
             try? await Task.sleep(nanoseconds: UInt64(interval * 1e9))
         }
         let t = termination!
+        if t.signal == nil, let status = t.status {
+            StandardStream.error.write("battle hosts serve: the contender exited with status \(status)\n")
+        }
         if let s = t.signal { throw ExitCode(128 + s) }
         if let status = t.status, status != 0 { throw ExitCode(status) }
     }

@@ -100,6 +100,20 @@ import Testing
             ])
     }
 
+    @Test func thePlacementRecordSaysWhichHostEachRoleRanOn() throws {
+        let local = CPUPlacementRecord(server: "0", client: "1", database: "1")
+        #expect(
+            try hosts().placementRecord(local: local)
+                == CPUPlacementRecord(server: "0", client: "1, 0,1 on root@10.213.7.13:2222", database: "1"))
+        let remote = try hosts(
+            Self.text.replacingOccurrences(of: "[server]\nlocal = true", with: "[server]\nssh = \"battle-h2\"")
+                .replacingOccurrences(of: "[database]\nlocal = true\ncpus = \"2\"", with: ""))
+        #expect(
+            remote.placementRecord(local: local)
+                == CPUPlacementRecord(
+                    server: "0 on battle-h2", client: "1, 0,1 on root@10.213.7.13:2222", database: "none"))
+    }
+
     @Test func theServerAddressIsWhatSSHResolves() {
         #expect(HostsRun.hostname(fromSSHG: "user root\nhostname 10.213.7.12\nport 22\n") == "10.213.7.12")
         #expect(HostsRun.hostname(fromSSHG: "user root\n") == nil)
@@ -228,6 +242,12 @@ import Testing
         #expect(result.tests.first?.levels.first?.isClientBound == true)
         #expect(book.clientBound.count == 1)
         #expect(book.clientBound[0].text.hasPrefix("x json c=4 trial 1 (agents: agent 1"))
+        #expect(book.clientBound[0].byAgents)
+        let notices = book.notices(
+            placement: CPUPlacement(server: CPUSet([0]), client: CPUSet([1]), database: CPUSet([1])), policy: .standard)
+        #expect(notices.count == 1)
+        #expect(notices[0].note.hasPrefix("1 of 1 trials were limited by their load agents (battle run --hosts)"))
+        #expect(notices[0].warning.contains("limited by their load agents"))
     }
 
     @Test func anInvalidLevelIsReportedAndNotRanked() throws {

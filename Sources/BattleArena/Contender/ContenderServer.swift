@@ -15,11 +15,15 @@ public final class ContenderServer: Sendable {
     /// On another host (`battle hosts serve` over ssh): the file its process
     /// tree's samples arrive in (`ServerSample` lines); `process` is the ssh.
     public let samplesFile: String?
+    /// On another host: the write end of the ssh's stdin; closing it asks
+    /// `battle hosts serve` to stop the contender there (SIGTERM, its grace).
+    private let remoteStdin: LockedBox<Int32?>
 
     init(
         manifest: ContenderManifest, port: Int, process: ChildProcess, logFile: String, host: String = "127.0.0.1",
-        samplesFile: String? = nil
+        samplesFile: String? = nil, remoteStdin: Int32? = nil
     ) {
+        self.remoteStdin = LockedBox(remoteStdin)
         self.manifest = manifest
         self.port = port
         self.process = process
@@ -123,6 +127,22 @@ public final class ContenderServer: Sendable {
 
     /// SIGTERM, then SIGKILL after the manifest's stop grace.
     public func stop() -> ExitRecord {
+        let stdin = remoteStdin.withLock { fd in
+            defer { fd = nil }
+            return fd
+        }
+        if let stdin {
+            // On another host: its stdin's end stops it there, within its grace;
+            // the ssh then exits with its status (128 + a signal's number).
+            close(stdin)
+            if let t = process.waitBlocking(timeout: manifest.run.stopGrace + 5) {
+                if process.groupAlive { process.signalGroup(SIGKILL) }
+                if let s = t.status, s > 128, s < 160 {
+                    return ExitRecord(status: nil, signal: s - 128, killed: s - 128 == SIGKILL, unexpected: false)
+                }
+                return ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: false)
+            }
+        }
         if let t = process.poll() {
             if process.groupAlive { process.signalGroup(SIGKILL) }
             return ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)

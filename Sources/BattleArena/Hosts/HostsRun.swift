@@ -160,4 +160,25 @@ extension HostsRun {
         if case .url(let u) = file.database { return u }
         return nil
     }
+
+    /// results.json's `plan.placement` for this run: the CPU lists of the
+    /// roles here as `local` gives them, each role on another host as
+    /// `CPUS on HOST` (the agents' joined by ", ").
+    public func placementRecord(local: CPUPlacementRecord) -> CPUPlacementRecord {
+        func on(_ p: HostsFile.Placement, here: String) -> String {
+            p.host == .local ? here : "\(p.cpus) on \(p.host)"
+        }
+        let clients = file.clients.filter { $0.host != .local }.map { on($0, here: "") }
+        let client =
+            clients.isEmpty
+            ? local.client
+            : ((file.clients.contains { $0.host == .local } ? [local.client] : []) + clients).joined(separator: ", ")
+        var database = local.database
+        switch file.database {
+        case .none: database = "none"
+        case .url: database = "url"
+        case .host(let p): database = on(p, here: local.database)
+        }
+        return CPUPlacementRecord(server: on(file.server, here: local.server), client: client, database: database)
+    }
 }

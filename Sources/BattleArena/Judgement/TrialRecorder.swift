@@ -45,7 +45,7 @@ enum TrialRecorder {
         let name =
             "\(m.contender) \(m.level.test.rawValue) \(m.level.label)\(m.level.kind == .capacityStep ? "" : " trial \(m.number)")"
         if let reason = agents.reason {
-            book.clientBound.append(ClientBoundTrial(kind: m.level.kind, text: "\(name) (\(reason))"))
+            book.clientBound.append(ClientBoundTrial(kind: m.level.kind, text: "\(name) (\(reason))", byAgents: true))
         } else if r.clientBound {
             let own = Format.fixed((r.clientCores ?? 0) * 100 / Double(max(placement.client.count, 1)), 0)
             let all = r.machine.map { ", \(Format.fixed($0.clientCPUsBusy * 100, 0))% busy in all" } ?? ""

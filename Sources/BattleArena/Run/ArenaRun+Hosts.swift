@@ -188,11 +188,25 @@ extension ArenaRun {
         logs.append(
             "\n==== battle: starting \(m.name) on \(hosts.serverAddress):\(port) (\(hosts.file.server.host)), CPUs \(hosts.file.server.cpus) there, \(Date()) ====\n\(argv.joined(separator: " "))\n",
             to: logFile)
-        let p = try ChildProcess.spawn(
-            argv, environment: options.environment, stdout: .file(samples), stderr: logs.output(logFile),
-            label: "\(m.name) server (ssh)", supervisor: supervisor)
+        // Its stdin is a pipe held open here: its end (the session's stop, or
+        // battle's own end) stops the contender there.
+        var ends: [Int32] = [-1, -1]
+        guard AgentProcess.makePipe(&ends) == 0 else {
+            throw SpawnError(command: argv.joined(separator: " "), code: errno)
+        }
+        defer { close(ends[0]) }
+        let p: ChildProcess
+        do {
+            p = try ChildProcess.spawn(
+                argv, environment: options.environment, stdin: ends[0], stdout: .file(samples),
+                stderr: logs.output(logFile), label: "\(m.name) server (ssh)", supervisor: supervisor)
+        } catch {
+            close(ends[1])
+            throw error
+        }
         return ContenderServer(
-            manifest: m, port: port, process: p, logFile: logFile, host: hosts.serverAddress, samplesFile: samples)
+            manifest: m, port: port, process: p, logFile: logFile, host: hosts.serverAddress, samplesFile: samples,
+            remoteStdin: ends[1])
     }
 
     /// The server's process tree now: from /proc here, or its last sample from its host.
@@ -244,6 +258,7 @@ extension ArenaRun {
         case .host(let p): database = p.host.description
         case .url: database = "url"
         }
+        results.plan.placement = hosts.placementRecord(local: results.plan.placement)
         results.environment.hosts = HostsEnvironment(
             file: hosts.path, clients: hosts.destinations.map(\.description),
             server: hosts.file.server.host.description, serverAddress: hosts.serverAddress, database: database,
