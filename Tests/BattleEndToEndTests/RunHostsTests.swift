@@ -50,4 +50,33 @@ extension RunTests {
         #expect(open.load.uncorrectedLatency != nil)
         RunHarness.expectNothingLeft(sandbox)
     }
+
+    /// A server host ssh cannot reach: refused before anything starts, the
+    /// message naming the file, the key and the fix; exit 64, nothing left.
+    @Test func anUnreachableServerHostIsRefusedAtStart() throws {
+        let sandbox = try RunHarness.Sandbox()
+        defer { sandbox.remove() }
+        let hosts = sandbox.dir + "/hosts.toml"
+        // Port 1 on loopback: ssh's connect is refused at once.
+        try """
+        schema = 1
+        [[client]]
+        ssh = "nobody@127.0.0.1"
+        port = 1
+        cpus = "0"
+        [server]
+        ssh = "nobody@127.0.0.1"
+        port = 1
+        cpus = "1"
+        """.write(toFile: hosts, atomically: true, encoding: .utf8)
+        let out = try RunHarness.run(
+            sandbox, contenders: ["fake-ok"], arguments: ["--hosts", hosts, "--tests", "plaintext"], timeout: 60)
+        #expect(out.status == ExitStatus.usage.rawValue, "stderr:\n\(out.stderr)")
+        #expect(
+            out.stderr.contains("\(hosts): 'server': `battle --version` over ssh to nobody@127.0.0.1:1 failed"),
+            "\(out.stderr)")
+        #expect(out.stderr.contains("check that ssh reaches it without a password"))
+        #expect(out.results == nil)
+        RunHarness.expectNothingLeft(sandbox)
+    }
 }
