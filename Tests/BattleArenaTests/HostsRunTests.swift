@@ -1,6 +1,5 @@
 import BattleCore
 import Foundation
-import Histogram
 import Testing
 
 @testable import BattleArena
@@ -170,14 +169,9 @@ import Testing
 
     static let t0 = 1_800_000_000.0
 
-    static func histogram(_ values: [UInt64]) -> Histogram<UInt64> {
+    static func outcome(_ i: Int, _ values: [UInt64], cpuCores: Double = 0.2, offset: Double = 0) -> AgentOutcome {
         var h = LatencyHistogram.make()
         for v in values { h.record(v) }
-        return h
-    }
-
-    static func outcome(_ i: Int, _ values: [UInt64], cpuCores: Double = 0.2, offset: Double = 0) -> AgentOutcome {
-        let h = histogram(values)
         let config = LoadConfigRecord(
             targets: ["GET http://127.0.0.1:1/json"], connections: 2, threads: 1, pipeline: 1, durationSeconds: 2,
             requestLimit: nil, warmupSeconds: 0, timeoutSeconds: 10, rate: nil, intervalSeconds: 1)
@@ -226,7 +220,7 @@ import Testing
         #expect(t.load.config.threads == 2)
         #expect(t.load.latency.count == 5)
         // Percentiles of the added histograms, never averaged.
-        #expect(t.load.latency.maxMicros == Double(Self.histogram([500]).max))
+        #expect(t.load.latency.maxMicros == Self.outcome(9, [500]).report?.summary.latency.maxMicros)
         #expect(t.load.agents?.map(\.requests) == [3, 2])
         #expect(t.load.standing?.verdict == .valid)
         let level = try #require(result.tests.first?.levels.first)
