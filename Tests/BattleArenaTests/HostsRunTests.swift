@@ -113,6 +113,23 @@ import Testing
                     server: "0 on battle-h2", client: "1, 0,1 on root@10.213.7.13:2222", database: "none"))
     }
 
+    @Test func postgresStartsOnTheDatabaseHostOverSSH() throws {
+        var h = try hosts(
+            Self.text.replacingOccurrences(of: "[server]\nlocal = true", with: "[server]\nssh = \"battle-h2\"")
+                .replacingOccurrences(
+                    of: "[database]\nlocal = true", with: "[database]\nssh = \"battle-h3\"\nbattle = \"/b/battle\""))
+        #expect(h.unsupported == nil)
+        #expect(h.databaseSSH == HostsFile.SSHHost(destination: "battle-h3"))
+        #expect(h.postgresCommand(schemaFile: "/repo/suite/schema.sql").isEmpty, "no address resolved yet")
+        h.databaseAddress = "10.213.7.13"
+        #expect(
+            h.postgresCommand(schemaFile: "/repo/suite/schema.sql") == [
+                "ssh", "-o", "BatchMode=yes", "-F", "/s/ssh_config", "battle-h3", "--", "/b/battle", "hosts",
+                "postgres",
+                "--cpus", "2", "--schema", "/repo/suite/schema.sql", "--listen", "10.213.7.13",
+            ])
+    }
+
     @Test func theServerAddressIsWhatSSHResolves() {
         #expect(HostsRun.hostname(fromSSHG: "user root\nhostname 10.213.7.12\nport 22\n") == "10.213.7.12")
         #expect(HostsRun.hostname(fromSSHG: "user root\n") == nil)

@@ -13,6 +13,8 @@ public struct HostsRun: Sendable, Equatable {
     public var maximumClockOffsetSeconds: Double
     /// Where the load goes: 127.0.0.1, or the server host's address (`resolveServerAddress`).
     public var serverAddress = "127.0.0.1"
+    /// The database host's address, when battle starts PostgreSQL there over ssh.
+    public var databaseAddress: String?
 
     public init(
         file: HostsFile, path: String, sshConfig: String? = nil,
@@ -70,11 +72,7 @@ public struct HostsRun: Sendable, Equatable {
     /// agents over ssh need a server they can reach: one on its own host, or
     /// not this machine's 127.0.0.1.
     public var unsupported: String? {
-        if case .host(let db) = file.database, case .ssh(let s) = db.host {
-            return
-                "\(path): 'database' is reached over ssh (\(s)); battle run --hosts starts PostgreSQL on this machine only for now: write `local = true` in [database], or give its url (docs/HOSTS.md)"
-        }
-        if case .ssh = file.server.host, case .host = file.database {
+        if case .ssh = file.server.host, case .host(let db) = file.database, db.host == .local {
             return
                 "\(path): 'database' runs on this machine and listens on 127.0.0.1, which the server on \(file.server.host) cannot reach; give [database] a url the server host can reach, or leave [database] out (then only the tests without a database run) (docs/HOSTS.md)"
         }
@@ -85,6 +83,24 @@ public struct HostsRun: Sendable, Equatable {
                 "\(path): 'client[\(i)]' is reached over ssh, but the server runs on this machine and listens on 127.0.0.1, which another host cannot reach; put [server] on a host of its own (ssh = ...) or every [[client]] on this machine (local = true) (docs/HOSTS.md)"
         }
         return nil
+    }
+
+    /// The database's SSH host, when battle starts PostgreSQL there.
+    public var databaseSSH: HostsFile.SSHHost? {
+        if case .host(let p) = file.database, case .ssh(let s) = p.host { return s }
+        return nil
+    }
+
+    /// The command that starts battle's PostgreSQL on the database host:
+    /// `battle hosts postgres` there, over ssh (the schema at the same checkout path).
+    public func postgresCommand(schemaFile: String) -> [String] {
+        guard case .host(let p) = file.database, let s = databaseSSH, let address = databaseAddress else { return [] }
+        return sshPrefix(s) + ["--"]
+            + [
+                p.battle, "hosts", "postgres", "--cpus", p.cpus.description, "--schema", schemaFile, "--listen",
+                address,
+            ]
+            .map(AgentDestination.shellQuoted)
     }
 
     /// The server's SSH host, or nil when it runs here.

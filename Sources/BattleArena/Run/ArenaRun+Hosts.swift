@@ -270,3 +270,63 @@ extension ArenaRun {
         }
     }
 }
+
+// MARK: the database on its own host
+
+extension ArenaRun {
+    /// battle's throwaway PostgreSQL on the hosts file's database host
+    /// (`battle hosts postgres` over ssh), given to `body` as an existing
+    /// server at that host's address: the run uses it as it uses
+    /// `--database-url` (tables recreated per session, health by queries).
+    /// Closing the ssh's stdin stops and deletes it there, on every way out.
+    func withRemoteDatabase(_ hosts: HostsRun, _ body: (DatabaseEndpoint) async throws -> Void) async throws {
+        guard let address = hosts.databaseAddress else { return }
+        let argv = hosts.postgresCommand(schemaFile: schemaFile)
+        let log = "\(store.logFolder)/database.log"
+        let out = ResultsStore.scratchPath("database-\(getpid()).json")
+        unlink(out)
+        defer { unlink(out) }
+        logs.append("==== battle: starting PostgreSQL on \(address): \(argv.joined(separator: " "))\n", to: log)
+        var ends: [Int32] = [-1, -1]
+        guard AgentProcess.makePipe(&ends) == 0 else { throw ArenaError("no pipe for the database's ssh") }
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(
+                argv, environment: options.environment, stdin: ends[0], stdout: .file(out), stderr: logs.output(log),
+                label: "PostgreSQL (ssh)", supervisor: supervisor)
+        } catch {
+            close(ends[0])
+            close(ends[1])
+            throw ArenaError("cannot start PostgreSQL on \(address): \(error)")
+        }
+        close(ends[0])
+        var stdin: Int32? = ends[1]
+        func stop() {
+            if let fd = stdin { close(fd) }
+            stdin = nil
+            if child.waitBlocking(timeout: 20) == nil { _ = child.stop(grace: 2) }
+        }
+        defer { stop() }
+        let deadline = MonotonicClock.seconds + 180
+        var ready: DatabaseReady?
+        while ready == nil {
+            try interruption.check()
+            let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").first {
+                ready = try? ResultsCoding.decoder().decode(DatabaseReady.self, from: Data(line.utf8))
+                if ready != nil { break }
+            }
+            if let t = child.poll() {
+                throw ArenaError(
+                    "PostgreSQL did not start on \(address) (\(t.description)); last lines of \(log):\n\(LogTail.read(log, lines: 8))"
+                )
+            }
+            if MonotonicClock.seconds > deadline {
+                throw ArenaError("PostgreSQL did not start on \(address) within 180 s; see \(log)")
+            }
+            try? await Task.sleep(nanoseconds: 50_000_000)
+        }
+        say("database: \(ready!.version ?? "PostgreSQL") on \(address):\(ready!.port) (battle hosts postgres there)")
+        try await body(DatabaseEndpoint(host: address, port: ready!.port))
+    }
+}

@@ -141,6 +141,12 @@ final class ArenaRun {
                     try await self.measureAll(database: db)
                 }
                 databaseLife = nil
+            } else if needsDatabase, let hosts = options.hosts, hosts.databaseSSH != nil {
+                try await withRemoteDatabase(hosts) { endpoint in
+                    try await PostgresFixture.withExisting(endpoint, schemaFile: schemaFile, logger: logger) { db in
+                        try await self.measureAll(database: db)
+                    }
+                }
             } else if needsDatabase {
                 say("database: starting a throwaway PostgreSQL 15 on CPUs \(placement.database)")
                 try await PostgresFixture.withDatabase(
