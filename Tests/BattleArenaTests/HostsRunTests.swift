@@ -67,6 +67,12 @@ import Testing
             Self.text.replacingOccurrences(of: "[server]\nlocal = true", with: "[server]\nssh = \"battle-h2\"")
                 .replacingOccurrences(of: "[database]\nlocal = true\ncpus = \"2\"", with: ""))
         #expect(noDatabase.unsupported == nil)
+        let url = try hosts(
+            Self.text.replacingOccurrences(of: "[server]\nlocal = true", with: "[server]\nssh = \"battle-h2\"")
+                .replacingOccurrences(
+                    of: "[database]\nlocal = true\ncpus = \"2\"",
+                    with: "[database]\nurl = \"postgres://battle@127.0.0.1:5432/battle\""))
+        #expect(url.unsupported?.contains("'database.url' is on this machine") == true)
         #expect(noDatabase.serverSSH == HostsFile.SSHHost(destination: "battle-h2"))
     }
 

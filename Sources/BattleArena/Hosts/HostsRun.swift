@@ -76,6 +76,10 @@ public struct HostsRun: Sendable, Equatable {
             return
                 "\(path): 'database' runs on this machine and listens on 127.0.0.1, which the server on \(file.server.host) cannot reach; give [database] a url the server host can reach, or leave [database] out (then only the tests without a database run) (docs/HOSTS.md)"
         }
+        if case .ssh = file.server.host, case .url = file.database {
+            return
+                "\(path): 'database.url' is on this machine (battle takes loopback URLs only), which the server on \(file.server.host) cannot reach; put [database] on a host of its own (ssh = ...), or leave it out (docs/HOSTS.md)"
+        }
         if file.server.host == .local,
             let i = file.clients.firstIndex(where: { if case .ssh = $0.host { true } else { false } })
         {
