@@ -8,7 +8,7 @@ struct HostsRunFlags: ParsableArguments {
     @Option(
         name: .customLong("hosts"),
         help: ArgumentHelp(
-            "A hosts file (docs/HOSTS.md): every load runs through its [[client]] load agents, merged exactly.",
+            "A hosts file (docs/HOSTS.md): every load runs through its [[client]] load agents, merged exactly; a [server] or [database] with ssh runs the contender or PostgreSQL there.",
             valueName: "file"))
     var hosts: String?
 
