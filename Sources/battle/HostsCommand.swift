@@ -7,7 +7,7 @@ struct HostsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hosts",
         abstract: "Hosts files: which machine runs the load agents, the server and the database (docs/HOSTS.md).",
-        subcommands: [Check.self])
+        subcommands: [Check.self, HostsServeCommand.self, HostsRTTCommand.self, HostsPostgresCommand.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(

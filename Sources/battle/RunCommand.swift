@@ -179,6 +179,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("load-generator"), help: .hidden)
     var loadGenerator: String?
 
+    @OptionGroup(title: "Hosts")
+    var hostsFlags: HostsRunFlags
+
     @Flag(name: .shortAndLong, help: "Debug logging on stderr.")
     var verbose = false
 
@@ -333,17 +336,20 @@ struct RunCommand: AsyncParsableCommand {
         } catch { throw ValidationError(error.description) }
         let tiered = TierPlan.expand(discovered, tier)
 
+        let hosts = try hostsFlags.load()
+        let hostCPUs = hosts?.localCPUs
         guard let available = AffinityMask.current() else {
             throw ValidationError("cannot read battle's CPU affinity from /proc/self/status; battle run needs Linux")
         }
         let placement: CPUPlacement
         do {
             placement = try CPUPlacement.resolve(
-                available: available, server: serverCPUs, client: clientCPUs, database: dbCPUs)
+                available: available, server: serverCPUs ?? hostCPUs?.server, client: clientCPUs ?? hostCPUs?.client,
+                database: dbCPUs ?? hostCPUs?.database)
         } catch { throw ValidationError(String(describing: error)) }
 
         let endpoint: DatabaseEndpoint?
-        do { endpoint = try databaseURL.map { try DatabaseEndpoint(url: $0) } } catch {
+        do { endpoint = try (databaseURL ?? hosts?.databaseURL).map { try DatabaseEndpoint(url: $0) } } catch {
             throw ValidationError(String(describing: error))
         }
         let sloValue: SLO?
@@ -400,6 +406,8 @@ struct RunCommand: AsyncParsableCommand {
         } else {
             options.battleSuiteHash = Self.battleSuiteHash(root: repo)
         }
+        options.hosts = hosts
+        options.tests = HostsRunFlags.tests(options.tests, hosts: hosts)
         return options
     }
 

@@ -40,6 +40,31 @@ import Testing
         load.startedAtEpochSeconds = 1_800_000_000.25
         load.openConnections = 7
         load.warnings = ["1 of 8 connections could not be opened"]
+        // A level run by load agents (battle run --hosts): each agent's figures and the standing.
+        var agent = AgentFigures(index: 0, destination: "battle-h1", connections: 8)
+        agent.host = "battle-h1"
+        agent.pid = 42
+        agent.openConnections = 8
+        agent.threads = 1
+        agent.targetRate = 100
+        agent.achievedRate = 99
+        agent.requests = 10
+        agent.requestsPerSecond = 10
+        agent.statusCodes = ["200": 10]
+        agent.errors = ErrorCounts()
+        agent.latency = latency
+        agent.uncorrectedLatency = latency
+        agent.schedule = ScheduleReport(targetRate: 100, planned: 100, late: 0, unsent: 0, maxLagMicros: 1)
+        agent.cpuCores = 0.2
+        agent.usableCores = 1
+        agent.cpusBusy = 0.3
+        agent.generatorBound = false
+        agent.clockOffsetSeconds = -0.0001
+        agent.clockUncertaintySeconds = 0.00005
+        agent.startLagSeconds = 0.0002
+        agent.failure = "died before its result"
+        load.agents = [agent]
+        load.standing = LevelStanding(.invalid(reasons: ["agent 0 died before its result"]))
         let usage = ResourceUsage(
             cpuSeconds: 1, cpuCores: 1, peakRSSBytes: 2, steadyRSSBytes: 1, maxThreads: 3,
             samples: [ResourceSample(t: 0, cpuSeconds: 0, rssBytes: 1, threads: 1)])
@@ -94,14 +119,22 @@ import Testing
         contenderWithEnv.tierSettings = [
             TierSetting(name: "CARGO_PROFILE_RELEASE_LTO", value: "fat", phase: .build, source: "The Cargo Book")
         ]
+        var environment = EnvironmentRecord(
+            hostname: "h", os: "o", kernel: "k", cpuModel: "c", logicalCPUs: 2, memoryBytes: 1,
+            governor: "performance",
+            toolchains: ["go": "go1.27"], battleCommit: "abc", database: "PostgreSQL 15")
+        environment.hosts = HostsEnvironment(
+            file: "hosts.toml", clients: ["battle-h1"], server: "battle-h2", serverAddress: "10.213.7.12",
+            database: "none",
+            roundTrips: [
+                HostRoundTrip(
+                    from: "battle-h1", to: "10.213.7.12:22", count: 20, minMicros: 30, medianMicros: 40, maxMicros: 90)
+            ])
         return RunResults(
             id: "20261129-000000", startedAt: Date(timeIntervalSince1970: 1_800_000_000),
             finishedAt: Date(timeIntervalSince1970: 1_800_000_100),
             status: .partial,
-            environment: EnvironmentRecord(
-                hostname: "h", os: "o", kernel: "k", cpuModel: "c", logicalCPUs: 2, memoryBytes: 1,
-                governor: "performance",
-                toolchains: ["go": "go1.27"], battleCommit: "abc", database: "PostgreSQL 15"),
+            environment: environment,
             plan: PlanRecord(
                 name: "quick", tests: [.json], trials: 1, levelSeconds: 1, warmupSeconds: 0, primerSeconds: 0,
                 placement: CPUPlacementRecord(server: "0", client: "1", database: "1"), slo: "p99<=10.0ms",

@@ -15,6 +15,9 @@ public struct AgentPlan: Sendable {
     public var readyTimeout: Double = 60
     /// Clock probes per agent; the one with the shortest round trip counts.
     public var probes: Int = 16
+    /// The command that starts each agent, when the caller builds it (a
+    /// hosts file: `HostsRun.agentCommand`); nil: `AgentDestination.argv`.
+    public var commands: [[String]]?
 
     public init(
         destinations: [AgentDestination], load: AgentLoad, battle: String?, sshConfig: String?, ownExecutable: String,
@@ -71,7 +74,9 @@ public enum AgentCoordinator {
         // Start every agent with its spec.
         for (i, d) in plan.destinations.enumerated() {
             let spec = AgentSpec(index: i, agents: n, load: plan.load, histogram: .latency)
-            let argv = d.argv(battle: plan.battle, ownExecutable: plan.ownExecutable, sshConfig: plan.sshConfig)
+            let argv =
+                plan.commands?[i]
+                ?? d.argv(battle: plan.battle, ownExecutable: plan.ownExecutable, sshConfig: plan.sshConfig)
             let agent: AgentProcess
             do {
                 agent = try AgentProcess.start(index: i, destination: d, argv: argv, environment: plan.environment)

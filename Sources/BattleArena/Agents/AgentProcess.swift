@@ -103,7 +103,7 @@ final class AgentProcess: Sendable {
 
     /// A pipe whose ends battle's other children do not inherit (glibc's
     /// pipe2 is not visible from Swift); 0 or -1 as pipe(2).
-    private static func makePipe(_ fds: inout [Int32]) -> Int32 {
+    static func makePipe(_ fds: inout [Int32]) -> Int32 {
         guard pipe(&fds) == 0 else { return -1 }
         for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         return 0

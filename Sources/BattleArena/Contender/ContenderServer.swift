@@ -10,12 +10,26 @@ public final class ContenderServer: Sendable {
     public let port: Int
     public let process: ChildProcess
     public let logFile: String
+    /// The address it answers on: 127.0.0.1, or the server host's (battle run --hosts).
+    public let host: String
+    /// On another host (`battle hosts serve` over ssh): the file its process
+    /// tree's samples arrive in (`ServerSample` lines); `process` is the ssh.
+    public let samplesFile: String?
+    /// On another host: the write end of the ssh's stdin; closing it asks
+    /// `battle hosts serve` to stop the contender there (SIGTERM, its grace).
+    private let remoteStdin: LockedBox<Int32?>
 
-    init(manifest: ContenderManifest, port: Int, process: ChildProcess, logFile: String) {
+    init(
+        manifest: ContenderManifest, port: Int, process: ChildProcess, logFile: String, host: String = "127.0.0.1",
+        samplesFile: String? = nil, remoteStdin: Int32? = nil
+    ) {
+        self.remoteStdin = LockedBox(remoteStdin)
         self.manifest = manifest
         self.port = port
         self.process = process
         self.logFile = logFile
+        self.host = host
+        self.samplesFile = samplesFile
     }
 
     /// The argv that starts a manifest's run command on `cpus`. A simple
@@ -94,7 +108,7 @@ public final class ContenderServer: Sendable {
             let elapsed = MonotonicClock.seconds - process.startedAt
             if elapsed > timeout { return .timedOut(lastOutcome: last) }
             let outcome = HTTPProbe.get(
-                port: port, path: manifest.run.readyPath, timeout: min(2, max(timeout - elapsed, 0.1)))
+                host: host, port: port, path: manifest.run.readyPath, timeout: min(2, max(timeout - elapsed, 0.1)))
             if case .status(200) = outcome { return .ready(seconds: MonotonicClock.seconds - process.startedAt) }
             last = outcome
             try? await Task.sleep(nanoseconds: 10_000_000)
@@ -104,13 +118,31 @@ public final class ContenderServer: Sendable {
     /// Whether it still answers its ready path (a hung server does not).
     public func answers(timeout: Double = 3) -> Bool {
         for _ in 0..<2 {
-            if case .status = HTTPProbe.get(port: port, path: manifest.run.readyPath, timeout: timeout) { return true }
+            if case .status = HTTPProbe.get(host: host, port: port, path: manifest.run.readyPath, timeout: timeout) {
+                return true
+            }
         }
         return false
     }
 
     /// SIGTERM, then SIGKILL after the manifest's stop grace.
     public func stop() -> ExitRecord {
+        let stdin = remoteStdin.withLock { fd in
+            defer { fd = nil }
+            return fd
+        }
+        if let stdin {
+            // On another host: its stdin's end stops it there, within its grace;
+            // the ssh then exits with its status (128 + a signal's number).
+            close(stdin)
+            if let t = process.waitBlocking(timeout: manifest.run.stopGrace + 5) {
+                if process.groupAlive { process.signalGroup(SIGKILL) }
+                if let s = t.status, s > 128, s < 160 {
+                    return ExitRecord(status: nil, signal: s - 128, killed: s - 128 == SIGKILL, unexpected: false)
+                }
+                return ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: false)
+            }
+        }
         if let t = process.poll() {
             if process.groupAlive { process.signalGroup(SIGKILL) }
             return ExitRecord(status: t.status, signal: t.signal, killed: false, unexpected: true)

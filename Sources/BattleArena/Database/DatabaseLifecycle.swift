@@ -14,6 +14,8 @@ public final class DatabaseLifecycle {
     /// The folder of the cluster running now.
     private(set) var folder: String?
     public private(set) var handle: DatabaseHandle?
+    /// Listening for another host too (battle hosts postgres), or nil.
+    var network: DatabaseNetwork?
 
     init(cpus: CPUSet, schemaFile: String, logger: Logger, interruption: Interruption, supervisor: ProcessSupervisor) {
         self.cpus = cpus
@@ -30,7 +32,8 @@ public final class DatabaseLifecycle {
         folder = dir
         logger.debug("database folder", metadata: ["dir": "\(dir)"])
         let h = try await PostgresFixture.start(
-            dir: dir, cpus: cpus, schemaFile: schemaFile, interruption: interruption, supervisor: supervisor)
+            dir: dir, cpus: cpus, schemaFile: schemaFile, interruption: interruption, supervisor: supervisor,
+            network: network)
         handle = h
         return h
     }

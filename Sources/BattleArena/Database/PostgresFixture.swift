@@ -51,12 +51,25 @@ enum Psql {
 /// `pg_stat_statements` loaded (the verifier counts queries with it), seeded
 /// from suite/schema.sql. The scope always stops it and deletes the folder:
 /// on success, on error and when the run is interrupted.
+/// Where a database another host connects to listens, and whom it trusts.
+public struct DatabaseNetwork: Sendable, Equatable {
+    /// Its address there (beside 127.0.0.1).
+    public var listen: String
+    /// A CIDR whose connections it trusts, like 10.213.7.0/24.
+    public var allow: String
+
+    public init(listen: String, allow: String) {
+        self.listen = listen
+        self.allow = allow
+    }
+}
+
 public enum PostgresFixture {
     public static let binDirectory = "/usr/lib/postgresql/15/bin"
 
     public static func withDatabase<T>(
         cpus: CPUSet, schemaFile: String, logger: Logger, interruption: Interruption, supervisor: ProcessSupervisor,
-        _ body: (DatabaseLifecycle) async throws -> T
+        network: DatabaseNetwork? = nil, _ body: (DatabaseLifecycle) async throws -> T
     ) async throws -> T {
         guard FileManager.default.isExecutableFile(atPath: binDirectory + "/initdb") else {
             throw DatabaseError(
@@ -65,6 +78,7 @@ public enum PostgresFixture {
         }
         let life = DatabaseLifecycle(
             cpus: cpus, schemaFile: schemaFile, logger: logger, interruption: interruption, supervisor: supervisor)
+        life.network = network
         defer { life.stop() }
         try await life.startFresh()
         return try await body(life)
@@ -117,7 +131,8 @@ public enum PostgresFixture {
     }
 
     static func start(
-        dir: String, cpus: CPUSet, schemaFile: String, interruption: Interruption, supervisor: ProcessSupervisor
+        dir: String, cpus: CPUSet, schemaFile: String, interruption: Interruption, supervisor: ProcessSupervisor,
+        network: DatabaseNetwork? = nil
     ) async throws -> DatabaseHandle {
         func run(_ argv: [String], _ what: String, timeout: Double = 120) async throws -> CapturedCommand.Output {
             let out = try await CapturedCommand.run(
@@ -136,11 +151,20 @@ public enum PostgresFixture {
                 "--locale=C.UTF-8",
             ]),
             "initdb")
+        if let network {
+            // Another host's server connects to it (battle run --hosts): trusted from its network only.
+            _ = try await run(
+                asPostgres([
+                    "/bin/sh", "-c", "printf 'host all all %s trust\\n' \"$1\" >> \"$2\"", "sh", network.allow,
+                    dir + "/data/pg_hba.conf",
+                ]), "allowing \(network.allow) in pg_hba.conf")
+        }
+        let listen = network.map { "127.0.0.1,\($0.listen)" } ?? "127.0.0.1"
         var lastError: (any Error)?
         for _ in 0..<3 {
             guard let port = FreePort.find() else { throw DatabaseError("no free TCP port on 127.0.0.1") }
             let options = [
-                "-p \(port)", "-k \(dir)/sock", "-c listen_addresses=127.0.0.1", "-c max_connections=300",
+                "-p \(port)", "-k \(dir)/sock", "-c listen_addresses=\(listen)", "-c max_connections=300",
                 "-c fsync=off",
                 "-c synchronous_commit=off", "-c full_page_writes=off",
                 "-c shared_preload_libraries=pg_stat_statements",
@@ -192,9 +216,12 @@ public enum PostgresFixture {
         // waiting for its timeout twice: there is nothing to stop then.
         if let postmaster, ProcessAlive.check(postmaster) {
             let pgctl = asPostgres([binDirectory + "/pg_ctl", "-D", data, "-w", "-t", "20"])
-            var stopped = (try? CapturedCommand.runBlocking(pgctl + ["-m", "fast", "stop"], timeout: 25))?.succeeded ?? false
+            var stopped =
+                (try? CapturedCommand.runBlocking(pgctl + ["-m", "fast", "stop"], timeout: 25))?.succeeded ?? false
             if !stopped {
-                stopped = (try? CapturedCommand.runBlocking(pgctl + ["-m", "immediate", "stop"], timeout: 25))?.succeeded ?? false
+                stopped =
+                    (try? CapturedCommand.runBlocking(pgctl + ["-m", "immediate", "stop"], timeout: 25))?.succeeded
+                    ?? false
             }
             if !stopped, let text = try? String(contentsOfFile: data + "/postmaster.pid", encoding: .utf8),
                 let pid = text.split(separator: "\n").first.flatMap({ Int32($0) }), pid > 1

@@ -4,6 +4,8 @@ import BattleCore
 struct ClientBoundTrial: Sendable, Equatable {
     var kind: LevelKind
     var text: String
+    /// Limited by its load agents (battle run --hosts), not a local load generator.
+    var byAgents = false
 }
 
 /// The run-wide tally of measured trials of every level kind, and which of
@@ -24,7 +26,19 @@ struct TrialBook: Sendable, Equatable {
     /// What the run says at its end about client-bound and disturbed trials.
     func notices(placement: CPUPlacement, policy: RunPolicy) -> [Notice] {
         var out: [Notice] = []
-        if !clientBound.isEmpty {
+        let agents = clientBound.filter(\.byAgents)
+        if !agents.isEmpty {
+            out.append(
+                Notice(
+                    note:
+                        "\(agents.count) of \(trials) trials were limited by their load agents (battle run --hosts): an agent missed its rate, was generator-bound or its CPUs were \(Self.percent(policy.clientBoundShare)) busy by anything, or the level was invalid (an agent died, a clock off); they are shown as lower bounds and not ranked. To avoid it: more agents or CPUs for them in the hosts file, or a quieter machine. Trials: \(Self.list(agents.map(\.text), first: policy.clientBoundListed))",
+                    warning:
+                        "warning: \(agents.count) of \(trials) trials were limited by their load agents: shown as lower bounds, not ranked (see the notes)"
+                ))
+        }
+        let local = clientBound.filter { !$0.byAgents }
+        if !local.isEmpty {
+            let clientBound = local
             let texts = clientBound.map(\.text)
             out.append(
                 Notice(

@@ -32,6 +32,10 @@ enum TrialRecorder {
         t.throttling = m.throttling
         if let exit = r.serverExit { t.error = "the server exited during the trial (\(exit.description))" }
         if r.hung { t.error = "the server stopped answering during the trial" }
+        // A level run by load agents (battle run --hosts) is judged by them.
+        let agents = AgentJudgement.judge(m.summary.standing)
+        if agents.notRanked { t.clientBound = true }
+        if t.error == nil { t.error = agents.error }
         if let threads = r.usage?.maxThreads, var runtime = result.runtime {
             runtime.peakThreads = max(runtime.peakThreads ?? 0, threads)
             result.runtime = runtime
@@ -40,7 +44,9 @@ enum TrialRecorder {
         book.trials += 1
         let name =
             "\(m.contender) \(m.level.test.rawValue) \(m.level.label)\(m.level.kind == .capacityStep ? "" : " trial \(m.number)")"
-        if r.clientBound {
+        if let reason = agents.reason {
+            book.clientBound.append(ClientBoundTrial(kind: m.level.kind, text: "\(name) (\(reason))", byAgents: true))
+        } else if r.clientBound {
             let own = Format.fixed((r.clientCores ?? 0) * 100 / Double(max(placement.client.count, 1)), 0)
             let all = r.machine.map { ", \(Format.fixed($0.clientCPUsBusy * 100, 0))% busy in all" } ?? ""
             book.clientBound.append(

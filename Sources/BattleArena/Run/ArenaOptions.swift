@@ -51,6 +51,9 @@ public struct ArenaOptions: Sendable {
     /// The suite results.json records.
     public var suiteRecord: SuiteRecord { dataSuite?.record ?? .battle(contentHash: battleSuiteHash) }
 
+    /// `--hosts FILE`: every load runs through the file's load agents (ArenaRun+Hosts).
+    public var hosts: HostsRun?
+
     public init(
         root: String, contenders: [DiscoveredContender], profile: PlanProfile, tests: [SuiteTest]?,
         placement: CPUPlacement,

@@ -46,6 +46,11 @@ extension ArenaRun {
         _ level: LevelSpec, session: ContenderSession, seconds: Double, warmup: Double, sample: Bool,
         recording: TrialRecording? = nil
     ) async throws -> LoadRun {
+        if let hosts = options.hosts {
+            return try await runLoadThroughAgents(
+                level, session: session, hosts: hosts, seconds: seconds, warmup: warmup, sample: sample,
+                recording: recording)
+        }
         let server = session.server
         let url = "http://127.0.0.1:\(server.port)\(level.path)"
         var request = LoadRequest(

@@ -105,7 +105,8 @@ extension ArenaRun {
         // finds every process the contender starts, even one that left its
         // process group, so none outlives the session.
         let cgroup: CPUCgroup?
-        do { cgroup = try CPUCgroup.create(name: m.name, budget: cpuBudget) } catch {
+        // A server on another host has its cgroup there (`battle hosts serve`).
+        do { cgroup = options.hosts?.serverSSH != nil ? nil : try CPUCgroup.create(name: m.name, budget: cpuBudget) } catch {
             if cpuBudget != nil { throw ArenaError("the CPU budget cannot be applied to \(m.name): \(error)") }
             logger.debug("no cgroup to track \(m.name)'s processes: \(error)")
             cgroup = nil
@@ -119,10 +120,9 @@ extension ArenaRun {
         }
         let server: ContenderServer
         do {
-            server = try ContenderServer.spawn(
-                manifest: m, port: port, cpus: placement.server, environment: env,
-                logFile: "\(store.logFolder)/\(m.name)-server.log",
-                logs: logs, supervisor: supervisor, cgroup: cgroup)
+            server = try spawnServer(
+                manifest: m, port: port, environment: env, logFile: "\(store.logFolder)/\(m.name)-server.log",
+                cgroup: cgroup)
         } catch {
             fail(id, .startFailed, "\(error) (run.command in \(m.file))")
             return
@@ -205,7 +205,7 @@ extension ArenaRun {
         let id = session.slot
         let server = session.server
         try await interruption.sleep(1)
-        let tree = ProcTable.read().tree(root: server.process.pid)
+        let tree = serverTree(server)
         if !tree.isEmpty {
             slots[id].result.startup?.idleRSSBytes = tree.reduce(0) { $0 + $1.rssPages } * ProcTable.pageSize
         }
@@ -229,7 +229,7 @@ extension ArenaRun {
             return
         }
         let target = VerifyTarget(
-            host: "127.0.0.1", port: server.port, databaseURL: database?.endpoint.url, tests: tests)
+            host: server.host, port: server.port, databaseURL: database?.endpoint.url, tests: tests)
         let record = await Verifier.verify(target, logger: logger)
         try interruption.check()
         slots[id].result.verification = record

@@ -75,6 +75,7 @@ final class ArenaRun {
             id: store.id, startedAt: started, status: .running, environment: EnvironmentProbe.probe(root: options.root),
             plan: plan, suite: options.suiteRecord)
         results.notes += options.placement.warnings
+        recordHosts()
         if !options.verify {
             results.notes.append(
                 "verification was skipped (--no-verify): these figures are not checked against docs/SUITE.md")
@@ -154,6 +155,12 @@ final class ArenaRun {
                     try await self.measureAll(database: db)
                 }
                 databaseLife = nil
+            } else if needsDatabase, let hosts = options.hosts, hosts.databaseSSH != nil {
+                try await withRemoteDatabase(hosts) { endpoint in
+                    try await PostgresFixture.withExisting(endpoint, schemaFile: schemaFile, logger: logger) { db in
+                        try await self.measureAll(database: db)
+                    }
+                }
             } else if needsDatabase {
                 say("database: starting a throwaway PostgreSQL 15 on CPUs \(placement.database)")
                 try await PostgresFixture.withDatabase(

@@ -75,6 +75,8 @@ public struct EnvironmentRecord: Codable, Sendable, Equatable {
     /// battle's own git commit, with `-dirty` when the tree had changes.
     public var battleCommit: String?
     public var database: String?
+    /// `battle run --hosts`: where the roles ran and the round trips between hosts.
+    public var hosts: HostsEnvironment?
 
     public init(
         hostname: String, os: String, kernel: String, cpuModel: String, logicalCPUs: Int, memoryBytes: Int,
