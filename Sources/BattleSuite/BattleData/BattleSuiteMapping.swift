@@ -50,6 +50,7 @@ public enum BattleSuiteMapping {
                     { kind, check in kind.hasPrefix("bad-") && (check == "order-answer" || check == "field /field") }
                 ),
             ]
+        default: return []
         }
     }
 
@@ -78,7 +79,7 @@ public enum BattleSuiteMapping {
             out.append(worst(found, test: nil, name: name))
         }
         for t in v.tests where t.status == .checked {
-            guard let test = SuiteTest(rawValue: t.name) else { continue }
+            guard let test = SuiteTest.builtin(named: t.name) else { continue }
             for rule in rules(test) {
                 let found = t.checks.filter { c in
                     let (kind, check) = split(c.name)
@@ -94,7 +95,7 @@ public enum BattleSuiteMapping {
     public static func unmapped(_ v: SuiteVerification) -> [String] {
         var out: [String] = []
         for t in v.tests {
-            guard let test = SuiteTest(rawValue: t.name) else {
+            guard let test = SuiteTest.builtin(named: t.name) else {
                 out += t.checks.map { "\(t.name): \($0.name)" }
                 continue
             }
