@@ -75,6 +75,19 @@ import Testing
         #expect(text.components(separatedBy: "weight = 3\n").count - 1 == 32)
     }
 
+    /// suite/battle's /orders sends its 49 invalid bodies at verification
+    /// only (`weight = 0`): none of them is a target under load.
+    @Test func verifyOnlyRequestsAreNotLoaded() throws {
+        let battle = try SuiteFolder.load(Self.repo + "/suite/battle")
+        let orders = try #require(battle.test(named: "orders"))
+        let loaded = orders.requests.filter { $0.weight > 0 }
+        #expect(loaded.count < orders.requests.count)
+        let targets = SuiteTargets.expand(orders, samples: 2)
+        #expect(targets.count == 2 * loaded.count)
+        #expect(targets.allSatisfy { $0.weight >= 1 })
+        #expect(Set(targets.map(\.kind)) == Set(orders.requests.indices.filter { orders.requests[$0].weight > 0 }))
+    }
+
     @Test func weightsAreReducedToTheTargetsFormatsRange() {
         #expect(SuiteTargets.weights([6, 3, 1]) == [6, 3, 1])
         #expect(SuiteTargets.weights([20, 10]) == [2, 1])

@@ -43,7 +43,8 @@ public enum SuiteTargets {
         let weights = Self.weights(test.requests.map(\.weight))
         var sampler = RequestSampler(test: test, seed: seed)
         var out: [Target] = []
-        for (kind, spec) in test.requests.enumerated() {
+        // A request of weight 0 is sent by verification only, never under load.
+        for (kind, spec) in test.requests.enumerated() where weights[kind] > 0 {
             let kindName = test.requests.count == 1 ? test.name : spec.name
             for i in 0..<max(1, samples) {
                 let r = sampler.request(kind: kind)
