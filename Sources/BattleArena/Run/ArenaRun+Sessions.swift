@@ -106,7 +106,9 @@ extension ArenaRun {
         // process group, so none outlives the session.
         let cgroup: CPUCgroup?
         // A server on another host has its cgroup there (`battle hosts serve`).
-        do { cgroup = options.hosts?.serverSSH != nil ? nil : try CPUCgroup.create(name: m.name, budget: cpuBudget) } catch {
+        do {
+            cgroup = options.hosts?.serverSSH != nil ? nil : try CPUCgroup.create(name: m.name, budget: cpuBudget)
+        } catch {
             if cpuBudget != nil { throw ArenaError("the CPU budget cannot be applied to \(m.name): \(error)") }
             logger.debug("no cgroup to track \(m.name)'s processes: \(error)")
             cgroup = nil

@@ -18,7 +18,8 @@ public struct SuiteParser {
 
     static let topKeys: Set<String> = ["name", "version", "description", "database", "tests", "server_checks"]
     static let testKeys: Set<String> = [
-        "description", "params", "requests", "plan", "effects", "query_counts", "verify_samples", "verify_only", "builtin",
+        "description", "params", "requests", "plan", "effects", "query_counts", "verify_samples", "verify_only",
+        "builtin",
     ]
     static let planKeys: Set<String> = ["connections", "rates", "equal_rate", "capacity"]
     static let effectKeys: Set<String> = ["name", "query", "change"]
