@@ -17,38 +17,7 @@ import Testing
 
     static func load() throws -> SuiteSpec { try SuiteParser.parse(try files()) }
 
-    static func files() throws -> SuiteFiles {
-        var files: [String: [UInt8]] = [:]
-        let fm = FileManager.default
-        for case let path as String in fm.enumerator(atPath: folder)! {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-                files[path] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)))
-            }
-        }
-        return SuiteFiles(folder: "suite/battle", files: files)
-    }
-
-    /// A TOML basic string holding `text` exactly.
-    static func tomlString(_ text: String) -> String {
-        var out = "\""
-        for u in text.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    out += String(format: "\\u%04X", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func files() throws -> SuiteFiles { try SuiteFixtures.files(in: folder, named: "suite/battle") }
 
     /// A request name from a case name (`bad-item-quantity-3.0` → `bad-item-quantity-3_0`).
     static func kindName(_ caseName: String) -> String {
@@ -68,7 +37,7 @@ import Testing
             case .accepted: status = 200
             case .rejected(let f):
                 status = 400
-                field = "fields = [{ pointer = \"/field\", equals = \(tomlString(f)) }]\n"
+                field = "fields = [{ pointer = \"/field\", equals = \(TOMLString.quoted(f)) }]\n"
             }
             out += """
 
@@ -79,7 +48,7 @@ import Testing
                 method = "POST"
                 path = "/orders"
                 headers = { Content-Type = "application/json" }
-                body = \(tomlString(body))
+                body = \(TOMLString.quoted(body))
 
                 [tests.orders.requests.expect]
                 status = \(status)

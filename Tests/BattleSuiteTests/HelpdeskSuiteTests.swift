@@ -11,17 +11,7 @@ import Testing
     static let folder = SuiteFixtures.repo + "/suite/helpdesk"
     static let secret = Array("helpdesk-example-secret-do-not-use-in-production".utf8)
 
-    static func files() throws -> SuiteFiles {
-        var files: [String: [UInt8]] = [:]
-        let fm = FileManager.default
-        for case let path as String in fm.enumerator(atPath: folder)! {
-            var isDir: ObjCBool = false
-            if fm.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-                files[path] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)))
-            }
-        }
-        return SuiteFiles(folder: "suite/helpdesk", files: files)
-    }
+    static func files() throws -> SuiteFiles { try SuiteFixtures.files(in: folder, named: "suite/helpdesk") }
 
     static func lines(_ path: String) throws -> [String] {
         try String(contentsOfFile: folder + "/" + path, encoding: .utf8).split(separator: "\n").map(String.init)

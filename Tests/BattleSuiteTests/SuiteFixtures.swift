@@ -9,16 +9,19 @@ enum SuiteFixtures {
         .deletingLastPathComponent().deletingLastPathComponent().path
     static let shopFolder = repo + "/Tests/Fixtures/suites/shop"
 
-    static func shop() throws -> SuiteFiles {
+    static func shop() throws -> SuiteFiles { try files(in: shopFolder, named: "shop") }
+
+    /// Every file below `folder`, read into `SuiteFiles` named `name`.
+    static func files(in folder: String, named name: String) throws -> SuiteFiles {
         var files: [String: [UInt8]] = [:]
         let fm = FileManager.default
-        for case let path as String in fm.enumerator(atPath: shopFolder)! {
+        for case let path as String in fm.enumerator(atPath: folder)! {
             var isDir: ObjCBool = false
-            if fm.fileExists(atPath: shopFolder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
-                files[path] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: shopFolder + "/" + path)))
+            if fm.fileExists(atPath: folder + "/" + path, isDirectory: &isDir), !isDir.boolValue {
+                files[path] = [UInt8](try Data(contentsOf: URL(fileURLWithPath: folder + "/" + path)))
             }
         }
-        return SuiteFiles(folder: "shop", files: files)
+        return SuiteFiles(folder: name, files: files)
     }
 
     static var shopManifest: String {

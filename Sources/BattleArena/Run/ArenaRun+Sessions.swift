@@ -247,16 +247,7 @@ extension ArenaRun {
             // Failed checks may be the database's doing, not the contender's.
             try await checkDatabase(during: "verification", contender: name)
         }
-        guard record.passed else {
-            let failures = record.failures.prefix(8).map {
-                "\($0.test.map { "\($0.rawValue): " } ?? "")\($0.name): \($0.detail)"
-            }
-            fail(
-                id, .verifyFailed,
-                "failed \(record.failures.count) verification check(s); not benchmarked (--no-verify runs it anyway):\n"
-                    + failures.joined(separator: "\n"))
-            return
-        }
+        guard record.passed else { return failVerification(id, record) }
         say("\(name): verified (\(record.checks.count) checks, \(record.warnings.count) warnings)")
     }
 
@@ -361,5 +352,18 @@ extension ArenaRun {
         var parts = s.statusCodes.sorted { $0.key < $1.key }.map { "\($0.value)×\($0.key)" }
         if s.errors.total > 0 { parts.append("\(s.errors.total) errors") }
         return parts.isEmpty ? "no responses" : parts.joined(separator: ", ")
+    }
+
+    /// Marks `id` failed for the checks `record` failed, the first eight named
+    /// (`suite`: the data suite they belong to; nil for the Battle Suite).
+    func failVerification(_ id: SlotID, _ record: VerificationRecord, suite: String? = nil) {
+        let failures = record.failures.prefix(8).map {
+            "\($0.test.map { "\($0.rawValue): " } ?? "")\($0.name): \($0.detail)"
+        }
+        let of = suite.map { " of suite \($0)" } ?? ""
+        fail(
+            id, .verifyFailed,
+            "failed \(record.failures.count) verification check(s)\(of); not benchmarked (--no-verify runs it anyway):\n"
+                + failures.joined(separator: "\n"))
     }
 }

@@ -34,16 +34,7 @@ extension ArenaRun {
             )
             say("\(name): not implemented: \(missing.map(\.rawValue).joined(separator: ", "))")
         }
-        guard record.passed else {
-            let failures = record.failures.prefix(8).map {
-                "\($0.test.map { "\($0.rawValue): " } ?? "")\($0.name): \($0.detail)"
-            }
-            fail(
-                id, .verifyFailed,
-                "failed \(record.failures.count) verification check(s) of suite \(suite.spec.name); not benchmarked (--no-verify runs it anyway):\n"
-                    + failures.joined(separator: "\n"))
-            return
-        }
+        guard record.passed else { return failVerification(id, record, suite: suite.spec.name) }
         if slots[id].tests.isEmpty {
             fail(
                 id, .verifyFailed,
